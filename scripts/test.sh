@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The one command that runs every test: installs the workspace from the lockfile, brings up
+# a throwaway PostgreSQL (and the programs the tests cross-check with), runs lint, typecheck
+# and all tests through turbo, tears everything down, and ends with `N passed, N failed`.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+source scripts/pnpm.sh
+source scripts/services.sh
+
+pnpm install --frozen-lockfile --reporter=append-only
+
+# Tests get TEST_DATABASE_URL only; a DATABASE_URL from the caller's shell never reaches them.
+unset DATABASE_URL
+trap stop_postgres EXIT
+start_postgres
+ensure_libreoffice
+
+rm -f packages/*/.vitest-report.json apps/*/.vitest-report.json
+status=0
+turbo run lint typecheck test --continue --output-logs=full "$@" || status=$?
+node scripts/test-summary.mjs || status=1
+exit "$status"
