@@ -1,2 +1,7 @@
+// The public face of @helhedsplan/rules: schemas and reference data, money, findings, the rules.
 export * from "./schemas";
 export * from "./reference";
+export * from "./money";
+export * from "./findings";
+export { validatePlan, type PlanContext } from "./plan-rules";
+export { validateContracts } from "./contract-rules";

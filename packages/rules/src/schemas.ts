@@ -34,8 +34,11 @@ export const Name = Text(limits.name).min(1, { message: "Feltet må ikke være t
 export const Year = z.number().int().min(1900).max(2999);
 export type Year = z.infer<typeof Year>;
 
+/** The pattern of a year as the key of `amountsOre`. Example: `yearKeyPattern.test("2014")`. */
+export const yearKeyPattern = /^[0-9]{4}$/;
+
 /** A year as the key of `amountsOre`. Example: `YearKey.parse("2014")`. */
-export const YearKey = z.string().regex(/^[0-9]{4}$/, { message: "Årstal skal have fire cifre." });
+export const YearKey = z.string().regex(yearKeyPattern, { message: "Årstal skal have fire cifre." });
 
 /**
  * An amount in øre, checked for shape as a finite number only: negative, fractional or
@@ -51,27 +54,41 @@ export type AmountsOre = z.infer<typeof AmountsOre>;
 export const Source = z.enum(["lbf", "kommunePulje", "kommuneOevrig", "boligorganisation", "andre"]);
 export type Source = z.infer<typeof Source>;
 
+/**
+ * The budget schemas around a given schema of `amountsOre`, so lines and rows are defined once: the
+ * exported ones use `AmountsOre`; the plan rules' fast path uses `z.unknown()` (see plan-shape.ts).
+ * Example: `budgetSchemas(AmountsOre).budget.parse({ expenses: [], financing: [] })`.
+ */
+export function budgetSchemas<Amounts extends z.ZodType>(amountsOre: Amounts) {
+  const expenseLine = z.strictObject({
+    focusArea: Id,
+    category: Id,
+    activity: Text(limits.name),
+    amountsOre,
+  });
+  const financingRow = z.strictObject({
+    source: Source,
+    amountsOre,
+  });
+  const budget = z.strictObject({
+    expenses: z.array(expenseLine).max(limits.expenseLines),
+    financing: z.array(financingRow).max(limits.financingRows),
+  });
+  return { expenseLine, financingRow, budget };
+}
+
+const budgetParts = budgetSchemas(AmountsOre);
+
 /** One expense line of a budget. Example: `{ focusArea: "sundhed", category: "loen", activity: "Sundhedsformidler", amountsOre: { "2014": 30000000 } }`. */
-export const ExpenseLine = z.strictObject({
-  focusArea: Id,
-  category: Id,
-  activity: Text(limits.name),
-  amountsOre: AmountsOre,
-});
+export const ExpenseLine = budgetParts.expenseLine;
 export type ExpenseLine = z.infer<typeof ExpenseLine>;
 
 /** One financing row of a budget: one source's money per year. Example: `{ source: "lbf", amountsOre: { "2014": 80000000 } }`. */
-export const FinancingRow = z.strictObject({
-  source: Source,
-  amountsOre: AmountsOre,
-});
+export const FinancingRow = budgetParts.financingRow;
 export type FinancingRow = z.infer<typeof FinancingRow>;
 
 /** A plan's budget: expense lines and financing rows. Example: `{ expenses: [], financing: [] }`. */
-export const Budget = z.strictObject({
-  expenses: z.array(ExpenseLine).max(limits.expenseLines),
-  financing: z.array(FinancingRow).max(limits.financingRows),
-});
+export const Budget = budgetParts.budget;
 export type Budget = z.infer<typeof Budget>;
 
 /** The plan header (the body of `POST /plans`). Example: `PlanHeader.parse(demoPlanHeader)`. */

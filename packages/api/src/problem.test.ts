@@ -1,0 +1,134 @@
+import { describe, expect, test } from "vitest";
+import type { Finding } from "@helhedsplan/rules";
+import { Problem, ProblemError, ProblemSlug, parseRequest, problem, problemCatalog, problemType, slugOfProblemType } from "./problem";
+import { CreatePlanBody, PutGoalsBody, type Pool } from "./schemas";
+
+const pool: Pool = {
+  id: "budget-2012",
+  name: "Budget 2012",
+  budgetYear: 2012,
+  amountOre: 3_000_000_000,
+  reservedOre: 2_950_000_000,
+  committedOre: 0,
+  availableOre: 50_000_000,
+};
+const capFinding: Finding = {
+  ruleId: "kommune.cap",
+  severity: "error",
+  message: "Kommunens andel er 13,20 % af rammen.",
+  path: ["budget", "financing", "kommune"],
+};
+
+describe("problem slugs", () => {
+  test("API.md's slugs with their statuses", () => {
+    const statuses = Object.fromEntries(ProblemSlug.options.map((slug) => [slug, problemCatalog[slug].status]));
+    expect(statuses).toEqual({
+      unauthorized: 401,
+      forbidden: 403,
+      "not-found": 404,
+      "invalid-request": 400,
+      "rule-violation": 422,
+      conflict: 409,
+      "pool-exhausted": 409,
+      "precondition-required": 428,
+      "precondition-failed": 412,
+      "payload-too-large": 413,
+      "rate-limited": 429,
+      unavailable: 503,
+    });
+  });
+
+  test("type is /problems/<slug> and reads back", () => {
+    expect(problemType("pool-exhausted")).toBe("/problems/pool-exhausted");
+    for (const slug of ProblemSlug.options) expect(slugOfProblemType(problemType(slug))).toBe(slug);
+    expect(slugOfProblemType("about:blank")).toBeNull();
+    expect(slugOfProblemType("/problems/teapot")).toBeNull();
+  });
+});
+
+describe("ProblemError", () => {
+  test("carries a problem+json body that the Problem schema accepts", () => {
+    const error = problem.notFound("Planen findes ikke.");
+    expect(error).toBeInstanceOf(Error);
+    expect(error).toBeInstanceOf(ProblemError);
+    expect(error.status).toBe(404);
+    expect(error.message).toBe("Planen findes ikke.");
+    expect(error.problem).toEqual({ type: "/problems/not-found", title: "Findes ikke", status: 404, detail: "Planen findes ikke." });
+    expect(Problem.parse(JSON.parse(JSON.stringify(error.problem)))).toEqual(error.problem);
+  });
+
+  test("invalidRequest turns zod issues into errors with paths, one per unknown key", () => {
+    const parsed = CreatePlanBody.safeParse({
+      name: "a\u0000",
+      housingOrganisation: "Bo-Vita",
+      estates: [],
+      districtId: null,
+      vulnerableArea: false,
+      cooperation: false,
+      periodStart: 2014,
+      periodEnd: 2017,
+      poolId: null,
+      status: "approved",
+      reservedOre: 1,
+    });
+    if (parsed.success) throw new Error("the body should have been refused");
+    const error = problem.invalidRequest(parsed.error);
+    expect(error.status).toBe(400);
+    expect(error.problem.errors).toEqual([
+      { path: ["name"], message: "Teksten må ikke indeholde NUL-tegn." },
+      { path: ["status"], message: "Ukendt felt: status." },
+      { path: ["reservedOre"], message: "Ukendt felt: reservedOre." },
+    ]);
+  });
+
+  test("invalidRequest takes hand-made field errors (bad JSON)", () => {
+    const error = problem.invalidRequest([{ path: [], message: "Kroppen er ikke gyldig JSON." }], "Ugyldig JSON.");
+    expect(error.problem).toMatchObject({ status: 400, detail: "Ugyldig JSON.", errors: [{ path: [], message: "Kroppen er ikke gyldig JSON." }] });
+  });
+
+  test("the problems with extra members carry them", () => {
+    expect(problem.ruleViolation([capFinding]).problem).toMatchObject({ status: 422, findings: [capFinding] });
+    expect(problem.poolExhausted(pool).problem).toMatchObject({ type: "/problems/pool-exhausted", status: 409, pool });
+    expect(problem.preconditionFailed(7).problem).toMatchObject({ status: 412, current: 7 });
+    expect(problem.preconditionFailed(7).problem.detail).toContain("7");
+    const limited = problem.rateLimited(30);
+    expect(limited.problem.status).toBe(429);
+    expect(limited.headers).toEqual({ "Retry-After": "30" });
+  });
+
+  test("the problems without extras leave them out of the body", () => {
+    for (const error of [
+      problem.unauthorized(),
+      problem.forbidden(),
+      problem.conflict("Planen er ikke i kladde."),
+      problem.preconditionRequired(),
+      problem.payloadTooLarge(1_048_576),
+      problem.unavailable(),
+    ]) {
+      expect(Object.keys(error.problem).sort()).toEqual(["detail", "status", "title", "type"]);
+      expect(Problem.safeParse(error.problem).success).toBe(true);
+    }
+  });
+});
+
+describe("parseRequest", () => {
+  test("answers the parsed value", () => {
+    expect(parseRequest(PutGoalsBody, { goals: [] })).toEqual({ goals: [] });
+  });
+
+  test("throws the 400 with Danish messages, keeping the schemas' own", () => {
+    const caught = (() => {
+      try {
+        parseRequest(PutGoalsBody, { goals: [{ id: 7, focusArea: "sundhed", goal: "x".repeat(10_001), successCriteria: [] }], extra: 1 });
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(caught).toBeInstanceOf(ProblemError);
+    expect((caught as ProblemError).problem.errors).toEqual([
+      { path: ["goals", 0, "id"], message: "Ugyldigt input: forventede streng, fik tal" },
+      { path: ["goals", 0, "goal"], message: "Teksten er for lang: højst 10000 tegn." },
+      { path: ["extra"], message: "Ukendt felt: extra." },
+    ]);
+  });
+});

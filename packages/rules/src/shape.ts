@@ -1,0 +1,50 @@
+// Shape checking with zod: the schemas are the single source of truth for the shape, and a
+// failed parse becomes `input.shape` findings with Danish messages (zod's own Danish locale,
+// passed per parse so the global zod configuration stays untouched).
+import { z } from "zod";
+import { finding, ruleIds, type FindingPath } from "./findings";
+import type { Finding } from "./schemas";
+
+const danishParams = { error: z.locales.da().localeError };
+
+/** The outcome of a Danish-language parse: the data, or the `input.shape` findings. */
+export type ShapeResult<T> = { success: true; data: T } | { success: false; findings: Finding[] };
+
+function issuePath(path: readonly PropertyKey[], prefix: FindingPath): FindingPath {
+  const elements = path.map((key) => (typeof key === "symbol" ? String(key.description) : key));
+  return prefix.length === 0 ? elements : [...prefix, ...elements];
+}
+
+/** zod's own messages lack a full stop; the schemas' custom messages have one. */
+const sentence = (message: string) => (/[.!?]$/.test(message) ? message : `${message}.`);
+
+/** zod's Danish message; for a bad record key, the key and why (zod itself says only "Ugyldig nøgle i record"). */
+function issueMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === "invalid_key") {
+    const key = String(issue.path.at(-1) ?? "");
+    return sentence(`Nøglen "${key}" er ugyldig: ${issue.issues.map((inner) => inner.message).join("; ")}`);
+  }
+  return sentence(issue.message);
+}
+
+/**
+ * Parses `value` with `schema`; a mismatch becomes `input.shape` findings at the zod issue paths (below `prefix`).
+ * Example: `parseShape(PlanInput, json)` → `{ success: false, findings: [{ ruleId: "input.shape", path: ["periodEnd"], … }] }`.
+ */
+export function parseShape<T>(schema: z.ZodType<T>, value: unknown, prefix: FindingPath = []): ShapeResult<T> {
+  const result = schema.safeParse(value, danishParams);
+  if (result.success) return { success: true, data: result.data };
+  return {
+    success: false,
+    findings: result.error.issues.map((issue) => finding(ruleIds.inputShape, issueMessage(issue), issuePath(issue.path, prefix))),
+  };
+}
+
+/** The finding for input that could not even be read (a getter threw, a proxy refused): `input.shape` at `[]`. Example: `unreadableInput("Planen")`. */
+export function unreadableInput(what: string): Finding {
+  return finding(
+    ruleIds.inputShape,
+    `${what} kunne ikke læses: et felt kunne ikke aflæses som almindelige data. Send ${what.toLowerCase()} som almindelig JSON.`,
+    [],
+  );
+}
