@@ -3,5 +3,6 @@ export * from "./schemas";
 export * from "./reference";
 export * from "./money";
 export * from "./findings";
+export { parseShape, type ShapeResult } from "./shape";
 export { validatePlan, type PlanContext } from "./plan-rules";
 export { validateContracts } from "./contract-rules";

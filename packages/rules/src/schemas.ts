@@ -31,7 +31,11 @@ export const Id = Text(limits.id).min(1, { message: "Id mangler." });
 export const Name = Text(limits.name).min(1, { message: "Feltet må ikke være tomt." });
 
 /** A calendar year. Example: `Year.parse(2014)`. */
-export const Year = z.number().int().min(1900).max(2999);
+export const Year = z
+  .number()
+  .int({ message: "Årstallet skal være et helt tal, fx 2014." })
+  .min(1900, { message: "Årstallet skal være 1900 eller senere." })
+  .max(2999, { message: "Årstallet skal være 2999 eller tidligere." });
 export type Year = z.infer<typeof Year>;
 
 /** The pattern of a year as the key of `amountsOre`. Example: `yearKeyPattern.test("2014")`. */

@@ -7,12 +7,11 @@ import type { Finding } from "./schemas";
 
 const danishParams = { error: z.locales.da().localeError };
 
-/** The outcome of a Danish-language parse: the data, or the `input.shape` findings. */
+/** The outcome of `parseShape`: the data, or the `input.shape` findings. Example: `if (!result.success) response.status(400).json(result.findings)`. */
 export type ShapeResult<T> = { success: true; data: T } | { success: false; findings: Finding[] };
 
-function issuePath(path: readonly PropertyKey[], prefix: FindingPath): FindingPath {
-  const elements = path.map((key) => (typeof key === "symbol" ? String(key.description) : key));
-  return prefix.length === 0 ? elements : [...prefix, ...elements];
+function issuePath(path: readonly PropertyKey[]): FindingPath {
+  return path.map((key) => (typeof key === "symbol" ? String(key.description) : key));
 }
 
 /** zod's own messages lack a full stop; the schemas' custom messages have one. */
@@ -27,16 +26,13 @@ function issueMessage(issue: z.core.$ZodIssue): string {
   return sentence(issue.message);
 }
 
-/**
- * Parses `value` with `schema`; a mismatch becomes `input.shape` findings at the zod issue paths (below `prefix`).
- * Example: `parseShape(PlanInput, json)` → `{ success: false, findings: [{ ruleId: "input.shape", path: ["periodEnd"], … }] }`.
- */
-export function parseShape<T>(schema: z.ZodType<T>, value: unknown, prefix: FindingPath = []): ShapeResult<T> {
+/** Parses `value` with `schema`; a mismatch becomes `input.shape` findings with Danish messages at the zod issue paths. Example: `parseShape(PlanHeader, body)` → `{ success: false, findings: [{ ruleId: "input.shape", path: ["periodEnd"], … }] }`. */
+export function parseShape<T>(schema: z.ZodType<T>, value: unknown): ShapeResult<T> {
   const result = schema.safeParse(value, danishParams);
   if (result.success) return { success: true, data: result.data };
   return {
     success: false,
-    findings: result.error.issues.map((issue) => finding(ruleIds.inputShape, issueMessage(issue), issuePath(issue.path, prefix))),
+    findings: result.error.issues.map((issue) => finding(ruleIds.inputShape, issueMessage(issue), issuePath(issue.path))),
   };
 }
 
