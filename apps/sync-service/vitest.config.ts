@@ -1,3 +1,3 @@
 import { packageTestConfig } from "../../vitest.shared";
 
-export default packageTestConfig();
+export default packageTestConfig({ test: { globalSetup: ["test/support/global-setup.ts"] } });

@@ -15,6 +15,7 @@ const sources = [
   ...["api", "rules", "demo"].map((name) => join(root, "..", "..", "packages", name, "src")),
 ];
 
+/** @param {string} path @returns {number} the newest modification time under path (0 when absent) */
 function newestChange(path) {
   if (!existsSync(path)) return 0;
   const stats = statSync(path);

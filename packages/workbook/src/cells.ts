@@ -64,11 +64,11 @@ export function readLines(value: CellValue, format?: string): CellRead<string[]>
 /** A reference label (a name or an alias) → its id. Example: `readLabel("sundhed", labels.focusAreas)` → `{ ok: true, value: "sundhed" }`. */
 export function readLabel(value: CellValue, labels: LabelSet, format?: string): CellRead<string> {
   const choose = `Vælg et af: ${labels.names.join("; ")}.`;
-  if (isEmptyCell(value)) return problem(`Cellen er tom; skriv et ${labels.noun}. ${choose}`);
+  if (isEmptyCell(value)) return problem(`Cellen er tom; skriv ${labels.article} ${labels.noun}. ${choose}`);
   const text = readText(value, format);
   if (!text.ok) return text;
   const id = labels.idOf(text.value);
-  if (id === undefined) return problem(`"${text.value.trim()}" er ikke et kendt ${labels.noun}. ${choose}`);
+  if (id === undefined) return problem(`"${text.value.trim()}" er ikke ${labels.article} kendt ${labels.noun}. ${choose}`);
   return ok(id);
 }
 

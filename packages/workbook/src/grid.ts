@@ -118,6 +118,18 @@ export function isEmptyCell(value: CellValue): boolean {
  * Example: `isDateFormat("dd-mm-yyyy") === true`, `isDateFormat("#,##0.00") === false`.
  */
 export function isDateFormat(format: string): boolean {
+  let known = dateFormats.get(format);
+  if (known === undefined) {
+    known = showsDate(format);
+    // A workbook has a handful of formats and every cell asks: remember the answers.
+    if (dateFormats.size < 1_000) dateFormats.set(format, known);
+  }
+  return known;
+}
+
+const dateFormats = new Map<string, boolean>();
+
+function showsDate(format: string): boolean {
   const code = format
     .replace(/"[^"]*"/g, "")
     .replace(/\[[^\]]*\]/g, "")

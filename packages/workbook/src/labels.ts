@@ -7,6 +7,8 @@ import { normalLabel } from "./layout";
 export interface LabelSet<Id extends string = string> {
   /** The Danish word for the kind, for messages (`indsatsområde`). */
   noun: string;
+  /** Its indefinite article (`et indsatsområde`, `en kilde`). */
+  article: "en" | "et";
   /** The names in reference order: what a list validation offers. */
   names: string[];
   nameOf(id: Id): string | undefined;
@@ -19,7 +21,7 @@ interface Labelled<Id extends string> {
   aliases?: string[];
 }
 
-function labelSet<Id extends string>(noun: string, entries: readonly Labelled<Id>[]): LabelSet<Id> {
+function labelSet<Id extends string>(article: "en" | "et", noun: string, entries: readonly Labelled<Id>[]): LabelSet<Id> {
   const names = new Map(entries.map((entry) => [entry.id, entry.name]));
   const ids = new Map<string, Id>();
   // Aliases first, so a current name wins over an old alias that happens to spell the same.
@@ -27,6 +29,7 @@ function labelSet<Id extends string>(noun: string, entries: readonly Labelled<Id
   for (const entry of entries) ids.set(normalLabel(entry.name), entry.id);
   return {
     noun,
+    article,
     names: entries.map((entry) => entry.name),
     nameOf: (id) => names.get(id),
     idOf: (label) => ids.get(normalLabel(label)),
@@ -44,9 +47,9 @@ export interface Labels {
 /** The label sets of a reference (names and aliases → ids). Example: `labelsOf(defaultReference).sources.idOf("kommunen – puljen") === "kommunePulje"`. */
 export function labelsOf(reference: Reference): Labels {
   return {
-    focusAreas: labelSet("indsatsområde", reference.focusAreas),
-    categories: labelSet("kategori", reference.categories),
-    sources: labelSet("kilde", reference.sources),
-    districts: labelSet("byområde", reference.districts),
+    focusAreas: labelSet("et", "indsatsområde", reference.focusAreas),
+    categories: labelSet("en", "kategori", reference.categories),
+    sources: labelSet("en", "kilde", reference.sources),
+    districts: labelSet("et", "byområde", reference.districts),
   };
 }

@@ -38,6 +38,11 @@ export function tableCell(table: LocatedTable, gridRow: number, gridColumn: numb
   return { address: sheetAddress(table.sheet, formatA1(position)), position };
 }
 
+/** The key of a grid cell in `mergedCells`. */
+export function mergeKey(table: LocatedTable, gridRow: number, gridColumn: number): string {
+  return `${table.origin.row + gridRow}:${table.origin.column + gridColumn}`;
+}
+
 /** The number format of a grid cell, when the grid carries formats. */
 export function formatAt(table: LocatedTable, gridRow: number, gridColumn: number): string | undefined {
   return table.grid.numberFormats?.[gridRow]?.[gridColumn];

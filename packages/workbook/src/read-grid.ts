@@ -18,7 +18,7 @@ import {
 import { isEmptyCell, type CellValue, type Grids } from "./grid";
 import { labelsOf, type Labels } from "./labels";
 import { layout, normalLabel, periodYears, type StamdataField, type StamdataKey } from "./layout";
-import { formatAt, locateTable, missingYears, namedColumns, tableCell, yearColumns, type LocatedTable } from "./locate";
+import { formatAt, locateTable, mergeKey, missingYears, namedColumns, tableCell, yearColumns, type LocatedTable } from "./locate";
 import { layoutFinding, unreadableFinding, type WorkbookFinding } from "./workbook-findings";
 
 /** What reading the grids gives: the plan as read (null when the layout is broken), the sync fields, findings, the unreadable cells' paths and the cell map. */
@@ -53,8 +53,7 @@ class CellReader {
     reader: (value: CellValue, format: string | undefined) => CellRead<T>,
     placeholder: (address: string) => T,
   ): T {
-    const { address, position } = tableCell(table, gridRow, gridColumn);
-    const mergeId = table.mergedCells.get(`${position.row}:${position.column}`);
+    const mergeId = table.mergedCells.size === 0 ? undefined : table.mergedCells.get(mergeKey(table, gridRow, gridColumn));
     if (mergeId !== undefined) {
       this.unreadable.push(target.path);
       const merge = table.merges[mergeId] ?? "";
@@ -64,16 +63,18 @@ class CellReader {
         this.findings.push(
           unreadableFinding(
             target.path,
-            address,
+            tableCell(table, gridRow, gridColumn).address,
             target.column,
             `Cellen er en del af de flettede celler ${merge}, og flettede celler i en tabel kan ikke læses entydigt; ophæv fletningen og skriv én værdi i hver celle.`,
           ),
         );
       }
-      return placeholder(address);
+      return placeholder(tableCell(table, gridRow, gridColumn).address);
     }
     const result = reader(table.rows[gridRow - 1]?.[gridColumn] ?? "", formatAt(table, gridRow, gridColumn));
     if (result.ok) return result.value;
+    // The address is only worked out for a cell that needs it: most cells read.
+    const { address } = tableCell(table, gridRow, gridColumn);
     this.unreadable.push(target.path);
     this.findings.push(unreadableFinding(target.path, address, target.column, result.problem));
     return placeholder(address);
@@ -222,8 +223,7 @@ function readBudgetTable<K extends string, Row>(
     const amountsOre: Record<string, number> = {};
     for (const [year, column] of years.years) {
       const inPeriod = periodSet.has(year);
-      const { position } = tableCell(table, gridRow, column);
-      const merged = table.mergedCells.has(`${position.row}:${position.column}`);
+      const merged = table.mergedCells.size > 0 && table.mergedCells.has(mergeKey(table, gridRow, column));
       // Outside the period an empty cell is no amount at all, so a canonical plan reads back without extra years.
       if (!inPeriod && !merged && isEmptyCell(cells[column] ?? "")) continue;
       const amount = reader.read(table, gridRow, column, { path: [...path, "amountsOre", year], column: year }, readAmountOre, () => null);

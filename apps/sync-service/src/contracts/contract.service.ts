@@ -30,7 +30,8 @@ function toInput(row: ContractRow): ContractInput {
  */
 async function writeErrors(trx: Db, written: Contract, others: readonly ContractRow[]): Promise<Finding[]> {
   const at = others.length;
-  const findings = validateContracts([...others.map(toInput), { ...written }], await loadReference(trx));
+  const { revision: _revision, createdAt: _createdAt, ...input } = written;
+  const findings = validateContracts([...others.map(toInput), input], await loadReference(trx));
   return findings
     .filter((finding) => finding.severity === "error" && finding.path[0] === at)
     .map((finding) => ({ ...finding, path: finding.path.slice(1) }));

@@ -124,7 +124,10 @@ export function runMiddleware(
   res: Response,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
-    const result = middleware(req, res, (error?: unknown) => (error === undefined ? resolve() : reject(error as Error)));
+    const result = middleware(req, res, (error?: unknown) => {
+      if (error === undefined) resolve();
+      else reject(error instanceof Error ? error : new Error("The middleware failed", { cause: error }));
+    });
     if (result instanceof Promise) result.catch(reject);
   });
 }

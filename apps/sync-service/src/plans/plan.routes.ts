@@ -1,8 +1,8 @@
-import { routes } from "@helhedsplan/api";
+import { routes, type RouteDefinition } from "@helhedsplan/api";
 import type { Router } from "express";
 import { decide } from "../decisions/decision.service";
 import type { AppDeps } from "../http/app-deps";
-import { mount } from "../http/route";
+import { mount, type RouteContext } from "../http/route";
 import { reopenPlan, submitPlan } from "./plan-status.service";
 import {
   createPlan,
@@ -15,6 +15,13 @@ import {
   putBudget,
   refuseForeignOrganisation,
 } from "./plan.service";
+
+/** A plan-scoped route's first checks in API.md's order: the path (400), the plan — another organisation's too — (404), the role (403). */
+async function authorizedPlan(ctx: Pick<RouteContext<RouteDefinition>, "db" | "caller" | "authorize"> & { params(): { id: string } }) {
+  const plan = await findVisiblePlan(ctx.db, ctx.caller, ctx.params().id);
+  ctx.authorize();
+  return plan;
+}
 
 export function planRoutes(router: Router, deps: AppDeps): void {
   mount(router, routes.plansList, deps, async (ctx) => {
@@ -29,62 +36,46 @@ export function planRoutes(router: Router, deps: AppDeps): void {
   });
 
   mount(router, routes.plansGet, deps, async (ctx) => {
-    const { id } = ctx.params();
-    const plan = await findVisiblePlan(ctx.db, ctx.caller, id);
-    ctx.authorize();
+    const plan = await authorizedPlan(ctx);
     return { body: await detailOf(ctx.db, plan), version: plan.version };
   });
 
   mount(router, routes.plansPatch, deps, async (ctx) => {
-    const { id } = ctx.params();
-    await findVisiblePlan(ctx.db, ctx.caller, id);
-    ctx.authorize();
+    const { id } = await authorizedPlan(ctx);
     refuseForeignOrganisation(ctx.caller, ctx.req.body);
     const patch = ctx.body();
     return { body: await patchPlan(ctx, id, patch, ctx.ifMatch()) };
   });
 
   mount(router, routes.plansPutBudget, deps, async (ctx) => {
-    const { id } = ctx.params();
-    await findVisiblePlan(ctx.db, ctx.caller, id);
-    ctx.authorize();
+    const { id } = await authorizedPlan(ctx);
     const budget = ctx.body();
     return { body: await putBudget(ctx, id, budget, ctx.ifMatch()) };
   });
 
   mount(router, routes.plansListVersions, deps, async (ctx) => {
-    const { id } = ctx.params();
-    await findVisiblePlan(ctx.db, ctx.caller, id);
-    ctx.authorize();
+    const { id } = await authorizedPlan(ctx);
     return { body: { items: await listVersions(ctx.db, id) } };
   });
 
   mount(router, routes.plansGetVersion, deps, async (ctx) => {
-    const { id, n } = ctx.params();
-    await findVisiblePlan(ctx.db, ctx.caller, id);
-    ctx.authorize();
-    return { body: await getVersion(ctx.db, id, n) };
+    const { id } = await authorizedPlan(ctx);
+    return { body: await getVersion(ctx.db, id, ctx.params().n) };
   });
 
   mount(router, routes.plansSubmit, deps, async (ctx) => {
-    const { id } = ctx.params();
-    await findVisiblePlan(ctx.db, ctx.caller, id);
-    ctx.authorize();
+    const { id } = await authorizedPlan(ctx);
     ctx.body();
     return { body: await submitPlan(ctx, id) };
   });
 
   mount(router, routes.plansDecide, deps, async (ctx) => {
-    const { id } = ctx.params();
-    await findVisiblePlan(ctx.db, ctx.caller, id);
-    ctx.authorize();
+    const { id } = await authorizedPlan(ctx);
     return { body: await decide(ctx, id, ctx.body()) };
   });
 
   mount(router, routes.plansReopen, deps, async (ctx) => {
-    const { id } = ctx.params();
-    await findVisiblePlan(ctx.db, ctx.caller, id);
-    ctx.authorize();
+    const { id } = await authorizedPlan(ctx);
     ctx.body();
     return { body: await reopenPlan(ctx, id) };
   });

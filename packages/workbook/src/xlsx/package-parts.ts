@@ -133,7 +133,8 @@ const WORKBOOK_PART = "xl/workbook.xml";
 export async function openPackage(bytes: Buffer): Promise<WorkbookPackage> {
   let zip: JSZip;
   try {
-    zip = await JSZip.loadAsync(bytes);
+    // Checking every entry's CRC up front (streamed, nothing kept) matters: exceljs' streaming unzip can hang on damaged data.
+    zip = await JSZip.loadAsync(bytes, { checkCRC32: true });
   } catch (error) {
     throw new WorkbookReadError("corrupt", error);
   }

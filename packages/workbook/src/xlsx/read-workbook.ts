@@ -82,15 +82,15 @@ async function fillTables(bytes: Buffer, sheets: SheetPart[]): Promise<Map<Sheet
         if (row.number < table.from.row || row.number > table.to.row) continue;
         const width = table.to.column - table.from.column + 1;
         const values = blankRow(width, "") as CellValue[];
-        const formats = blankRow(width, GENERAL);
+        let formats: string[] | undefined;
         for (let offset = 0; offset < width; offset++) {
           const cell = row.findCell(table.from.column + offset);
           if (!cell) continue;
           values[offset] = cellValueOf(cell.value);
-          if (cell.value instanceof Date) formats[offset] = cell.numFmt;
+          if (cell.value instanceof Date) (formats ??= blankRow(width, GENERAL))[offset] = cell.numFmt;
         }
         table.values[row.number - table.from.row] = values;
-        table.formats[row.number - table.from.row] = formats;
+        if (formats) table.formats[row.number - table.from.row] = formats;
       }
     }
   }
@@ -116,7 +116,9 @@ async function gridsOf(bytes: Buffer): Promise<Grids> {
       const height = fill.to.row - fill.from.row + 1;
       // Rows the sheet part leaves out are empty rows.
       const values = Array.from({ length: height }, (_, row) => fill.values[row] ?? (blankRow(width, "") as CellValue[]));
-      const numberFormats = Array.from({ length: height }, (_, row) => fill.formats[row] ?? blankRow(width, GENERAL));
+      // Only a date needs its format; every other row shares one row of "General".
+      const general = blankRow(width, GENERAL);
+      const numberFormats = Array.from({ length: height }, (_, row) => fill.formats[row] ?? general);
       tables.push({
         name: fill.part.name,
         sheet: sheet.name,

@@ -4,7 +4,8 @@
 import { defaultReference, validatePlan, type PlanInput, type Reference, type Source } from "@helhedsplan/rules";
 import ExcelJS from "exceljs";
 import { columnLetters, formatA1, parseA1, type CellPosition, type CellValue, type Grids, type TableGrid } from "../grid";
-import { layout } from "../layout";
+import { labelsOf, type LabelSet } from "../labels";
+import { layout, type StamdataKind } from "../layout";
 import { blankGrid, planToGrid, type PlanMeta } from "../write-grid";
 
 /** Options of `writeTemplate`. Example: `{ planId: "p-17", version: 3, lastSync: "2014-03-01T10:00:00Z" }`. */
@@ -53,17 +54,22 @@ function freezeHeader(sheet: ExcelJS.Worksheet) {
   sheet.views = [{ state: "frozen", xSplit: 0, ySplit: layout.placement.headerRow }];
 }
 
-function validate(sheet: ExcelJS.Worksheet, addresses: Iterable<string>, validation: ExcelJS.DataValidation) {
-  for (const address of addresses) sheet.getCell(address).dataValidation = validation;
+/** exceljs' range API for validations (missing from its typings): one rule per range, where per-cell rules get merged into overlapping ranges. */
+interface RangeValidations {
+  dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void };
 }
 
-const listFrom = (range: string, noun: string): ExcelJS.DataValidation => ({
+function validate(sheet: ExcelJS.Worksheet, range: string, validation: ExcelJS.DataValidation) {
+  (sheet as unknown as RangeValidations).dataValidations.add(range, validation);
+}
+
+const listFrom = (range: string, what: LabelSet): ExcelJS.DataValidation => ({
   type: "list",
   allowBlank: true,
   formulae: [range],
   showErrorMessage: true,
-  errorTitle: `Ukendt ${noun}`,
-  error: `Vælg et ${noun} fra listen.`,
+  errorTitle: `Ukendt ${what.noun}`,
+  error: `Vælg ${what.article} ${what.noun} fra listen.`,
 });
 const yesNoList: ExcelJS.DataValidation = {
   type: "list",
@@ -94,31 +100,27 @@ const yearRule: ExcelJS.DataValidation = {
 
 /** The reference names the list validations offer, one column each on the hidden `Lister` sheet. */
 function listsOf(reference: Reference) {
-  return {
-    focusAreas: { header: layout.columns.expenses.focusArea, names: reference.focusAreas.map((area) => area.name) },
-    categories: { header: layout.columns.expenses.category, names: reference.categories.map((category) => category.name) },
-    sources: { header: layout.columns.financing.source, names: reference.sources.map((source) => source.name) },
-    districts: { header: "Byområde", names: reference.districts.map((district) => district.name) },
-  };
+  const { focusAreas, categories, sources, districts } = labelsOf(reference);
+  return { focusAreas, categories, sources, districts };
 }
 
 type ListKey = keyof ReturnType<typeof listsOf>;
 
-/** Each list's absolute range on `Lister`, for list validations. */
-function listRanges(reference: Reference): Record<ListKey, string> {
-  const ranges = {} as Record<ListKey, string>;
+/** Each list's list validation, pointing at its range on `Lister`. */
+function listValidations(reference: Reference): Record<ListKey, ExcelJS.DataValidation> {
+  const validations = {} as Record<ListKey, ExcelJS.DataValidation>;
   Object.entries(listsOf(reference)).forEach(([key, list], index) => {
     const letters = columnLetters(index + 1);
-    ranges[key as ListKey] = `${layout.sheets.lists}!$${letters}$2:$${letters}$${Math.max(2, list.names.length + 1)}`;
+    validations[key as ListKey] = listFrom(`${layout.sheets.lists}!$${letters}$2:$${letters}$${Math.max(2, list.names.length + 1)}`, list);
   });
-  return ranges;
+  return validations;
 }
 
 function writeLists(workbook: ExcelJS.Workbook, reference: Reference) {
   const sheet = workbook.addWorksheet(layout.sheets.lists, { state: "hidden" });
   Object.values(listsOf(reference)).forEach((list, index) => {
     const column = index + 1;
-    sheet.getCell(1, column).value = list.header;
+    sheet.getCell(1, column).value = list.noun.charAt(0).toUpperCase() + list.noun.slice(1);
     list.names.forEach((name, row) => (sheet.getCell(row + 2, column).value = name));
     sheet.getColumn(column).width = 40;
   });
@@ -127,8 +129,19 @@ function writeLists(workbook: ExcelJS.Workbook, reference: Reference) {
 /** A formula cell without a cached result: Excel (and LibreOffice) compute it on opening. */
 const formula = (text: string): ExcelJS.CellFormulaValue => ({ formula: text, date1904: false });
 
+/** The totals row of a column: the label in the first column, a sum under each amount column, nothing under other labels. */
+function totalsOf(index: number, firstAmountColumn: number): Partial<ExcelJS.TableColumnProperties> {
+  if (index === 0) return { totalsRowLabel: layout.totalsLabel };
+  return { totalsRowFunction: index >= firstAmountColumn ? "sum" : "none" };
+}
+
 /** Adds a grid as an Excel table; `cells` may replace a grid value (a formula) before it is written. */
-function addTable(sheet: ExcelJS.Worksheet, table: TableGrid, cells: (gridRow: number, gridColumn: number, value: CellValue) => ExcelJS.CellValue) {
+function addTable(
+  sheet: ExcelJS.Worksheet,
+  table: TableGrid,
+  firstAmountColumn: number,
+  cells: (gridRow: number, gridColumn: number, value: CellValue) => ExcelJS.CellValue,
+) {
   const [header = [], ...rest] = table.values;
   const body = table.totalsRow ? rest.slice(0, -1) : rest;
   return sheet.addTable({
@@ -141,71 +154,67 @@ function addTable(sheet: ExcelJS.Worksheet, table: TableGrid, cells: (gridRow: n
     columns: header.map((name, index) => ({
       name: String(name),
       filterButton: true,
-      ...(table.totalsRow ? (index === 0 ? { totalsRowLabel: layout.totalsLabel } : { totalsRowFunction: "sum" as const }) : {}),
+      ...(table.totalsRow ? totalsOf(index, firstAmountColumn) : {}),
     })),
     rows: body.map((row, index) => row.map((value, column) => cells(index + 1, column, value))),
   });
 }
 
-function writePlanSheet(workbook: ExcelJS.Workbook, stamdata: TableGrid, lists: Record<ListKey, string>) {
+function writePlanSheet(workbook: ExcelJS.Workbook, stamdata: TableGrid, lists: Record<ListKey, ExcelJS.DataValidation>) {
   const sheet = workbook.addWorksheet(layout.sheets.plan);
   title(sheet, "Boligsocial helhedsplan – stamdata");
-  addTable(sheet, stamdata, (_row, _column, value) => written(value));
+  addTable(sheet, stamdata, Infinity, (_row, _column, value) => written(value));
   sheet.getColumn(1).width = 34;
   sheet.getColumn(2).width = 60;
+  const validations: Partial<Record<StamdataKind, ExcelJS.DataValidation>> = { "yes-no": yesNoList, year: yearRule, district: lists.districts };
   layout.stamdataFields.forEach((field, index) => {
     const cell = sheet.getCell(a1In(stamdata, index + 1, 1));
     cell.alignment = { wrapText: field.kind === "lines", vertical: "top" };
-    if (field.kind === "yes-no") cell.dataValidation = yesNoList;
-    if (field.kind === "year") cell.dataValidation = yearRule;
-    if (field.kind === "district") cell.dataValidation = listFrom(lists.districts, "byområde");
+    const validation = validations[field.kind];
+    if (validation) validate(sheet, cell.address, validation);
   });
   freezeHeader(sheet);
 }
 
-/** Writes one budget table with `I alt` formulas per row and SUBTOTAL totals; returns its label-column count. */
+/** Writes one budget table with `I alt` formulas per row and SUBTOTAL totals; returns its last data row and `I alt` column (grid numbers). */
 function writeBudgetTable(sheet: ExcelJS.Worksheet, table: TableGrid, labelColumns: number) {
   const header = table.values[0] ?? [];
   const yearCount = header.length - labelColumns - 1;
   const firstYear = labelColumns;
   const totalColumn = header.length - 1;
-  addTable(sheet, table, (gridRow, gridColumn, value) =>
-    gridColumn === totalColumn
-      ? formula(`SUM(${a1In(table, gridRow, firstYear)}:${a1In(table, gridRow, firstYear + yearCount - 1)})`)
-      : written(value),
-  );
+  // A reversed period with no amounts has no year columns, and its lines total 0.
+  const rowTotal = (gridRow: number) =>
+    yearCount === 0 ? 0 : formula(`SUM(${a1In(table, gridRow, firstYear)}:${a1In(table, gridRow, firstYear + yearCount - 1)})`);
+  addTable(sheet, table, firstYear, (gridRow, gridColumn, value) => (gridColumn === totalColumn ? rowTotal(gridRow) : written(value)));
   for (let gridRow = 1; gridRow < table.values.length; gridRow++) {
     for (let gridColumn = firstYear; gridColumn <= totalColumn; gridColumn++) {
       sheet.getCell(a1In(table, gridRow, gridColumn)).numFmt = AMOUNT_FORMAT;
     }
   }
   const lastDataRow = table.values.length - (table.totalsRow ? 2 : 1);
-  const amountCells = [];
-  for (let gridRow = 1; gridRow <= lastDataRow; gridRow++) {
-    for (let gridColumn = firstYear; gridColumn < totalColumn; gridColumn++) amountCells.push(a1In(table, gridRow, gridColumn));
-  }
-  validate(sheet, amountCells, amountRule);
+  if (yearCount > 0) validate(sheet, `${a1In(table, 1, firstYear)}:${a1In(table, lastDataRow, totalColumn - 1)}`, amountRule);
   return { lastDataRow, totalColumn };
 }
 
-function columnCells(table: TableGrid, gridColumn: number, lastDataRow: number): string[] {
-  return Array.from({ length: lastDataRow }, (_, index) => a1In(table, index + 1, gridColumn));
+/** The data cells of one table column, as a range. */
+function columnRange(table: TableGrid, gridColumn: number, lastDataRow: number): string {
+  return `${a1In(table, 1, gridColumn)}:${a1In(table, lastDataRow, gridColumn)}`;
 }
 
-function writeBudgetSheet(workbook: ExcelJS.Workbook, expenses: TableGrid, financing: TableGrid, lists: Record<ListKey, string>) {
+function writeBudgetSheet(workbook: ExcelJS.Workbook, expenses: TableGrid, financing: TableGrid, lists: Record<ListKey, ExcelJS.DataValidation>) {
   const sheet = workbook.addWorksheet(layout.sheets.budget);
   title(sheet, "Budget (kr.)");
-  const written = writeBudgetTable(sheet, expenses, 3);
-  validate(sheet, columnCells(expenses, 0, written.lastDataRow), listFrom(lists.focusAreas, "indsatsområde"));
-  validate(sheet, columnCells(expenses, 1, written.lastDataRow), listFrom(lists.categories, "kategori"));
+  const expensesWritten = writeBudgetTable(sheet, expenses, 3);
+  validate(sheet, columnRange(expenses, 0, expensesWritten.lastDataRow), lists.focusAreas);
+  validate(sheet, columnRange(expenses, 1, expensesWritten.lastDataRow), lists.categories);
   const caption = sheet.getCell(a1In(financing, -1, 0));
   caption.value = layout.tables.financing.name;
   caption.font = { bold: true, size: 12 };
   const financingWritten = writeBudgetTable(sheet, financing, 1);
-  validate(sheet, columnCells(financing, 0, financingWritten.lastDataRow), listFrom(lists.sources, "kilde"));
+  validate(sheet, columnRange(financing, 0, financingWritten.lastDataRow), lists.sources);
   const widths = [38, 16, 36];
-  for (let column = 1; column <= written.totalColumn + 1; column++) sheet.getColumn(column).width = widths[column - 1] ?? 16;
-  sheet.getColumn(written.totalColumn + 1).width = 18;
+  for (let column = 1; column <= expensesWritten.totalColumn + 1; column++) sheet.getColumn(column).width = widths[column - 1] ?? 16;
+  sheet.getColumn(expensesWritten.totalColumn + 1).width = 18;
   freezeHeader(sheet);
 }
 
@@ -270,7 +279,7 @@ export async function writeTemplate(plan?: PlanInput, options: TemplateOptions =
   workbook.creator = "helhedsplan";
   workbook.calcProperties.fullCalcOnLoad = true;
 
-  const lists = listRanges(reference);
+  const lists = listValidations(reference);
   writePlanSheet(workbook, gridTable(grids, layout.tables.stamdata.name), lists);
   writeBudgetSheet(workbook, gridTable(grids, layout.tables.expenses.name), gridTable(grids, layout.tables.financing.name), lists);
   const overview = writeOverview(workbook, grids, reference, {
@@ -278,7 +287,7 @@ export async function writeTemplate(plan?: PlanInput, options: TemplateOptions =
     ...(options.lastSync === undefined ? {} : { lastSync: options.lastSync }),
     ...(plan || options.findingsCount !== undefined ? { findingsCount: options.findingsCount ?? validatePlan(plan, { reference }).length } : {}),
   });
-  await overview.protect("", { selectLockedCells: true, selectUnlockedCells: true });
+  await overview.protect("", {});
   writeLists(workbook, reference);
   workbook.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: 0, visibility: "visible" }];
   return Buffer.from(await workbook.xlsx.writeBuffer());

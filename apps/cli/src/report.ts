@@ -1,0 +1,76 @@
+// How `validate` reports: per file its findings (cell, severity, Danish message) or why it could
+// not be read, a summary line, and the exit code; as text for people or as JSON for programs.
+import type { WorkbookFinding } from "@helhedsplan/workbook";
+import { exitCodes, type ExitCode } from "./exit-codes";
+
+/** One file's outcome: its findings, or the one-line reason it could not be read. */
+export type FileResult =
+  | { file: string; findings: WorkbookFinding[] }
+  | { file: string; error: string; reason: string };
+
+/** The exit code of a run: 2 if any file could not be read, else 1 if any has an error finding, else 0. Example: `exitCodeOf(results)`. */
+export function exitCodeOf(results: readonly FileResult[]): ExitCode {
+  if (results.some((result) => "error" in result)) return exitCodes.failure;
+  if (results.some((result) => "findings" in result && result.findings.some((finding) => finding.severity === "error"))) return exitCodes.findings;
+  return exitCodes.ok;
+}
+
+/** The `--json` document: `{ files: [{ file, findings: [{ ruleId, severity, message, path, cell }] } | { file, error, reason }] }`. */
+export function jsonReport(results: readonly FileResult[]): string {
+  const files = results.map((result) =>
+    "error" in result
+      ? { file: result.file, error: result.error, reason: result.reason }
+      : {
+          file: result.file,
+          findings: result.findings.map(({ ruleId, severity, message, path, cell }) => ({ ruleId, severity, message, path, cell })),
+        },
+  );
+  return JSON.stringify({ files }, null, 2);
+}
+
+const severityWord = { error: "fejl", warning: "advarsel" } as const;
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+function countsOf(findings: readonly WorkbookFinding[]) {
+  const errors = findings.filter((finding) => finding.severity === "error").length;
+  return { errors, warnings: findings.length - errors };
+}
+
+/** The text report: a block per file, then one summary line. */
+export function textReport(results: readonly FileResult[]): string {
+  const lines: string[] = [];
+  let clean = 0;
+  let withErrors = 0;
+  let unreadable = 0;
+  let errorTotal = 0;
+  let warningTotal = 0;
+  for (const result of results) {
+    if ("error" in result) {
+      unreadable++;
+      lines.push(`${result.file}: kan ikke læses – ${result.error}`);
+      continue;
+    }
+    const { errors, warnings } = countsOf(result.findings);
+    errorTotal += errors;
+    warningTotal += warnings;
+    if (errors > 0) withErrors++;
+    else clean++;
+    if (result.findings.length === 0) {
+      lines.push(`${result.file}: ingen fund`);
+      continue;
+    }
+    lines.push(`${result.file}: ${count(errors, "fejl", "fejl")}, ${count(warnings, "advarsel", "advarsler")}`);
+    const cellWidth = Math.max(...result.findings.map((finding) => finding.cell.length));
+    const severityWidth = Math.max(...result.findings.map((finding) => severityWord[finding.severity].length));
+    for (const finding of result.findings) {
+      lines.push(`  ${finding.cell.padEnd(cellWidth)}  ${severityWord[finding.severity].padEnd(severityWidth)}  ${finding.message}`);
+    }
+  }
+  const parts = [`${count(clean, "uden fejl", "uden fejl")}`, `${count(withErrors, "med fejl", "med fejl")}`];
+  if (unreadable > 0) parts.push(`${unreadable} kunne ikke læses`);
+  lines.push(
+    "",
+    `${count(results.length, "fil", "filer")}: ${parts.join(", ")}; ${count(errorTotal, "fejl", "fejl")} og ${count(warningTotal, "advarsel", "advarsler")} i alt.`,
+  );
+  return lines.join("\n");
+}

@@ -1,0 +1,48 @@
+// The HTTP application, built from its parts so tests start it on any database.
+import express, { type Express } from "express";
+import helmet from "helmet";
+import { problem } from "@helhedsplan/api";
+import { auditRoutes } from "./audit/audit.routes";
+import { authFailureLimit } from "./auth/rate-limits";
+import type { Config } from "./config";
+import { contractRoutes } from "./contracts/contract.routes";
+import type { Db } from "./db/database";
+import { systemRoutes } from "./health/health.routes";
+import type { AppDeps } from "./http/app-deps";
+import { errorHandler } from "./http/error-handler";
+import { requestLog } from "./http/request-log";
+import type { Logger } from "./logger";
+import { planRoutes } from "./plans/plan.routes";
+import { poolRoutes } from "./pools/pool.routes";
+import { referenceRoutes } from "./reference/reference.routes";
+import { tokenRoutes } from "./tokens/token.routes";
+
+/** What the application runs on; `clock` defaults to the system clock. */
+export interface AppOptions {
+  db: Db;
+  config: Config;
+  logger: Logger;
+  clock?: () => Date;
+}
+
+/** The Express application on a migrated database. */
+export function createApp({ db, config, logger, clock = () => new Date() }: AppOptions): Express {
+  const app = express();
+  // ETags are the plan's version, set by the routes that have one — never a hash of a body.
+  app.set("etag", false);
+  app.disable("x-powered-by");
+  app.use(helmet());
+  app.use(requestLog(logger));
+
+  const deps: AppDeps = { db, config, logger, clock, authFailureLimit: authFailureLimit(config.authFailuresPerMinute) };
+  const router = express.Router();
+  for (const register of [systemRoutes, referenceRoutes, poolRoutes, planRoutes, contractRoutes, auditRoutes, tokenRoutes]) {
+    register(router, deps);
+  }
+  app.use(router);
+  app.use(() => {
+    throw problem.notFound("Der findes ingen sådan adresse i tjenesten.");
+  });
+  app.use(errorHandler(db, logger));
+  return app;
+}

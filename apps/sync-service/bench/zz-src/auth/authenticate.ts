@@ -1,0 +1,31 @@
+// Bearer tokens: the hash of the presented token is looked up; the token itself is never
+// stored or logged. Runs before the body is read, so a request without a valid token is a
+// 401 whatever its size.
+import type { NextFunction, Request, Response } from "express";
+import { Role, problem } from "@helhedsplan/api";
+import type { Db } from "../db/database";
+import { stateOf } from "../http/request-state";
+import { findTokenByHash } from "../tokens/token.repository";
+import { hashToken } from "../tokens/token-secret";
+import type { Caller } from "./caller";
+
+const bearer = /^Bearer ([A-Za-z0-9._~+/=-]{1,512})$/;
+
+/** Sets the caller from `Authorization: Bearer <token>`, or answers 401. */
+export function authenticate(db: Db) {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    const match = bearer.exec(req.get("authorization") ?? "");
+    if (match?.[1] === undefined) throw problem.unauthorized();
+    const row = await findTokenByHash(db, hashToken(match[1]));
+    if (row === undefined) throw problem.unauthorized();
+    stateOf(res).caller = { tokenId: row.id, role: Role.parse(row.role), housingOrganisation: row.housing_organisation };
+    next();
+  };
+}
+
+/** The caller of an authenticated request. */
+export function callerOf(res: Response): Caller {
+  const caller = stateOf(res).caller;
+  if (caller === undefined) throw new Error("callerOf on a route without authentication");
+  return caller;
+}

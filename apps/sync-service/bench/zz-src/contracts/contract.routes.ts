@@ -1,0 +1,32 @@
+import { problem, routes } from "@helhedsplan/api";
+import type { Router } from "express";
+import type { AppDeps } from "../http/app-deps";
+import { mount } from "../http/route";
+import { findContract, listContractRevisions, listLatestContracts } from "./contract.repository";
+import { createContract, reviseContract } from "./contract.service";
+
+export function contractRoutes(router: Router, deps: AppDeps): void {
+  mount(router, routes.contractsList, deps, async (ctx) => {
+    ctx.authorize();
+    return { body: { items: await listLatestContracts(ctx.db, ctx.query().districtId) } };
+  });
+
+  mount(router, routes.contractsCreate, deps, async (ctx) => {
+    ctx.authorize();
+    return { body: await createContract(ctx, ctx.body()) };
+  });
+
+  mount(router, routes.contractsRevise, deps, async (ctx) => {
+    const { id } = ctx.params();
+    if ((await findContract(ctx.db, id)) === undefined) throw problem.notFound(`Aftalen ${id} findes ikke.`);
+    ctx.authorize();
+    return { body: await reviseContract(ctx, id, ctx.body()) };
+  });
+
+  mount(router, routes.contractsListRevisions, deps, async (ctx) => {
+    const { id } = ctx.params();
+    if ((await findContract(ctx.db, id)) === undefined) throw problem.notFound(`Aftalen ${id} findes ikke.`);
+    ctx.authorize();
+    return { body: { items: await listContractRevisions(ctx.db, id) } };
+  });
+}

@@ -1,0 +1,71 @@
+// The database as Kysely sees it, and how the service opens it: PostgreSQL through `pg` when
+// DATABASE_URL is set, otherwise embedded PGlite in DATA_DIR.
+import { PGlite } from "@electric-sql/pglite";
+import { CompiledQuery, Kysely, PGliteDialect, PostgresDialect } from "kysely";
+import pg from "pg";
+import type { AuditTable } from "../audit/audit.table";
+import type { ContractRevisionTable, ContractTable } from "../contracts/contract.table";
+import type { DecisionTable } from "../decisions/decision.table";
+import type { IdempotencyKeyTable } from "../idempotency/idempotency.table";
+import type { PlanTable, PlanVersionTable } from "../plans/plan.table";
+import type { PoolLedgerTable, PoolTable } from "../pools/pool.table";
+import type {
+  CategoryTable,
+  DistrictTable,
+  FocusAreaTable,
+  RuleProfileTable,
+  SourceTable,
+} from "../reference/reference.table";
+import type { TokenTable } from "../tokens/token.table";
+
+export interface Database {
+  districts: DistrictTable;
+  focus_areas: FocusAreaTable;
+  sources: SourceTable;
+  categories: CategoryTable;
+  rule_profile: RuleProfileTable;
+  pools: PoolTable;
+  pool_ledger: PoolLedgerTable;
+  tokens: TokenTable;
+  plans: PlanTable;
+  plan_versions: PlanVersionTable;
+  decisions: DecisionTable;
+  contracts: ContractTable;
+  contract_revisions: ContractRevisionTable;
+  idempotency_keys: IdempotencyKeyTable;
+  audit: AuditTable;
+}
+
+/** The database handle every repository function takes first. */
+export type Db = Kysely<Database>;
+
+/** Where the data lives: a PostgreSQL server, or PGlite in a folder (or in memory when `dataDir` is absent). */
+export type DatabaseTarget =
+  | { kind: "postgres"; url: string; statementTimeoutMs: number; maxConnections?: number }
+  | { kind: "pglite"; dataDir?: string; statementTimeoutMs: number };
+
+/** Opens Kysely on the target. Nothing connects until the first query. */
+export function openDatabase(target: DatabaseTarget, onPoolError: (error: Error) => void = () => {}): Db {
+  if (target.kind === "postgres") {
+    const pool = new pg.Pool({
+      connectionString: target.url,
+      max: target.maxConnections ?? 20,
+      // Bounded waits everywhere, so a request fails with 503 instead of hanging while the server is away.
+      connectionTimeoutMillis: target.statementTimeoutMs,
+      statement_timeout: target.statementTimeoutMs,
+      query_timeout: target.statementTimeoutMs + 1_000,
+      idle_in_transaction_session_timeout: target.statementTimeoutMs * 2,
+    });
+    pool.on("error", onPoolError);
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  }
+  const dataDir = target.dataDir;
+  return new Kysely<Database>({
+    dialect: new PGliteDialect({
+      pglite: () => (dataDir === undefined ? new PGlite() : new PGlite(dataDir)),
+      onCreateConnection: async (connection) => {
+        await connection.executeQuery(CompiledQuery.raw(`SET statement_timeout = ${target.statementTimeoutMs}`));
+      },
+    }),
+  });
+}

@@ -1,0 +1,63 @@
+// Political decisions (DOMAIN.md rule 9): one or more committee approvals, then the council.
+// The council's approval turns the reservation into commitment and freezes the version; a
+// rejection by either releases the reservation.
+import { randomUUID } from "node:crypto";
+import { problem, type Decision, type DecisionBody, type PlanStatus } from "@helhedsplan/api";
+import { audit } from "../audit/audit.service";
+import { actorName } from "../auth/caller";
+import type { ServiceContext } from "../http/route";
+import { commitOnApproval, releaseReservations } from "../pools/pool-ledger.service";
+import { findPlanVersion, toPlan, updatePlanStatus } from "../plans/plan.repository";
+import { lockVisiblePlan, statusName } from "../plans/plan-status.service";
+import { poolMoneyOre } from "../plans/pool-money";
+import { insertDecision } from "./decision.repository";
+
+/** The statuses each kind of decision may be made in. */
+const allowedIn: Record<DecisionBody["body"], readonly PlanStatus[]> = {
+  committee: ["submitted", "committee_approved"],
+  council: ["committee_approved"],
+};
+
+/** Records a decision and moves the plan and its pool money accordingly; 409 when out of order. */
+export async function decide(ctx: ServiceContext, id: string, decision: DecisionBody): Promise<Decision> {
+  return ctx.transact(async (trx) => {
+    const plan = await lockVisiblePlan(trx, ctx, id);
+    if (!allowedIn[decision.body].includes(plan.status as PlanStatus)) {
+      const who = decision.body === "committee" ? "Et udvalg" : "Borgerrepræsentationen";
+      const when = decision.body === "committee" ? "en indsendt plan" : "en plan, et udvalg har godkendt";
+      throw problem.conflict(`${who} kan kun beslutte om ${when}; planen er ${statusName(plan.status)}.`);
+    }
+
+    let updated;
+    if (decision.outcome === "rejected") {
+      await releaseReservations(trx, id);
+      // A rejected revision leaves the earlier approval (its version and commitment) standing.
+      updated = await updatePlanStatus(trx, id, { status: plan.approved_version === null ? "draft" : "approved", now: ctx.now });
+    } else if (decision.body === "committee") {
+      updated = await updatePlanStatus(trx, id, { status: "committee_approved", now: ctx.now });
+    } else {
+      const version = await findPlanVersion(trx, id, plan.version);
+      const totalOre = poolMoneyOre(version?.budget ?? null);
+      if (totalOre === undefined) throw new Error(`Plan ${id} was submitted with unreservable pool money`);
+      await commitOnApproval(trx, id, plan.pool_id, totalOre);
+      updated = await updatePlanStatus(trx, id, { status: "approved", approvedVersion: plan.version, now: ctx.now });
+    }
+
+    const recorded = await insertDecision(trx, {
+      ...decision,
+      id: randomUUID(),
+      planId: id,
+      version: plan.version,
+      createdBy: actorName(ctx.caller),
+      now: ctx.now,
+    });
+    await audit(trx, ctx, {
+      action: `plan.decision.${decision.body}.${decision.outcome}`,
+      entity: "plan",
+      id,
+      before: toPlan(plan),
+      after: { ...toPlan(updated), decision: recorded },
+    });
+    return recorded;
+  });
+}

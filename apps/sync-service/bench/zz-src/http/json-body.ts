@@ -1,0 +1,40 @@
+// The JSON body parser: over 1 MB → 413 at once; unparsable → a 400 deferred to the route's
+// 400 step. The raw bytes' hash is kept for idempotency keys.
+import { createHash } from "node:crypto";
+import express, { type NextFunction, type Request, type Response } from "express";
+import { problem } from "@helhedsplan/api";
+import { stateOf } from "./request-state";
+
+/** The largest body the service reads (API.md: bodies over 1 MB → 413). */
+export const bodyLimitBytes = 1024 * 1024;
+
+const emptyBodyHash = createHash("sha256").digest("hex");
+
+/** Parses `application/json` bodies up to `bodyLimitBytes`. */
+export function jsonBody() {
+  const parse = express.json({
+    limit: bodyLimitBytes,
+    type: ["application/json", "application/*+json"],
+    verify: (_req, res, buffer) => {
+      stateOf(res).bodyHash = createHash("sha256").update(buffer).digest("hex");
+    },
+  });
+  return (req: Request, res: Response, next: NextFunction) => {
+    parse(req, res, (error?: unknown) => {
+      stateOf(res).bodyHash ??= emptyBodyHash;
+      if (error === undefined) return next();
+      if (bodyParserErrorType(error) === "entity.too.large") return next(problem.payloadTooLarge(bodyLimitBytes));
+      stateOf(res).bodyError = problem.invalidRequest(
+        [{ path: [], message: "Kroppen er ikke gyldig JSON i UTF-8." }],
+        "Forespørgslens krop kan ikke læses som JSON.",
+      );
+      next();
+    });
+  };
+}
+
+/** The `type` body-parser (via http-errors) gives its errors, e.g. `"entity.too.large"`. */
+export function bodyParserErrorType(error: unknown): string | undefined {
+  if (typeof error !== "object" || error === null || !("type" in error)) return undefined;
+  return typeof error.type === "string" ? error.type : undefined;
+}

@@ -1,0 +1,133 @@
+// Mounts one route of @helhedsplan/api's route table. The chain follows API.md's order of
+// checks: the token (401) before the body is read (413), then the idempotency key; the handler
+// then loads its entity (404), calls `authorize` (403), reads params/body/If-Match (400, 428)
+// and leaves the state checks (412, 409, 422) to the service's transaction.
+import type { NextFunction, Request, Response, Router } from "express";
+import { type RouteDefinition, IfMatch, etagFor, isPublicRoute, problem } from "@helhedsplan/api";
+import type { z } from "zod";
+import type { Caller } from "../auth/caller";
+import { authenticate, callerOf } from "../auth/authenticate";
+import type { Db } from "../db/database";
+import { completeKey } from "../idempotency/idempotency.repository";
+import { idempotency } from "../idempotency/idempotency.middleware";
+import { jsonBody } from "./json-body";
+import { stateOf } from "./request-state";
+import type { AppDeps } from "./app-deps";
+
+type Parsed<Schema> = Schema extends z.ZodType ? z.output<Schema> : undefined;
+
+/** A write's effect run in one transaction; an answer to an idempotency key is stored in it. */
+export type Transact = <T>(effect: (trx: Db) => Promise<T>) => Promise<T>;
+
+/** What a service needs to act for a caller. */
+export interface ServiceContext {
+  readonly db: Db;
+  readonly caller: Caller;
+  readonly now: Date;
+  readonly transact: Transact;
+}
+
+/** What a handler gets: the service context plus the request's parts, each parsed on demand in API.md's order. */
+export interface RouteContext<R extends RouteDefinition> extends ServiceContext {
+  readonly req: Request;
+  readonly res: Response;
+  /** 403 unless the caller's role is in the route's roles. */
+  authorize(): void;
+  /** The path parameters (400 if invalid). */
+  params(): Parsed<R["params"]>;
+  /** The query (400 if invalid). */
+  query(): Parsed<R["query"]>;
+  /** The body (400 if unreadable or of the wrong shape). */
+  body(): Parsed<R["body"]>;
+  /** The version `If-Match` names: 400 if malformed, 428 if absent. */
+  ifMatch(): number;
+}
+
+/** A handler's answer; the status is the route's `successStatus`. */
+export interface RouteAnswer<R extends RouteDefinition> {
+  body: z.input<R["response"]>;
+  /** The version for the `ETag` header of routes that send one. */
+  version?: number;
+}
+
+type Handler<R extends RouteDefinition> = (ctx: RouteContext<R>) => Promise<RouteAnswer<R>>;
+
+function parseWith<Schema extends z.ZodType>(schema: Schema, value: unknown): z.output<Schema> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw problem.invalidRequest(parsed.error);
+  return parsed.data;
+}
+
+/** Adds the route to the router with authentication, body parsing and idempotency as its definition asks. */
+export function mount<R extends RouteDefinition>(router: Router, definition: R, deps: AppDeps, handler: Handler<R>): void {
+  const chain: ((req: Request, res: Response, next: NextFunction) => unknown)[] = [];
+  if (!isPublicRoute(definition)) chain.push(deps.authFailureLimit, authenticate(deps.db));
+  if (definition.body !== undefined) chain.push(jsonBody());
+  if (definition.idempotent) chain.push(idempotency(deps.db, deps.clock));
+  chain.push(async (req: Request, res: Response) => {
+    const ctx = routeContext(definition, deps, req, res);
+    const answer = await handler(ctx);
+    if (definition.etag && answer.version !== undefined) res.setHeader("ETag", etagFor(answer.version));
+    res.status(definition.successStatus).json(answer.body);
+  });
+  router[methodName(definition.method)](definition.path, ...chain);
+}
+
+function methodName(method: RouteDefinition["method"]) {
+  return method.toLowerCase() as Lowercase<RouteDefinition["method"]>;
+}
+
+function routeContext<R extends RouteDefinition>(definition: R, deps: AppDeps, req: Request, res: Response): RouteContext<R> {
+  const state = stateOf(res);
+  const now = deps.clock();
+  const publicRoute = isPublicRoute(definition);
+  return {
+    req,
+    res,
+    db: deps.db,
+    now,
+    get caller() {
+      return callerOf(res);
+    },
+    authorize() {
+      if (publicRoute) return;
+      if (!definition.roles.includes(callerOf(res).role)) throw problem.forbidden();
+    },
+    params: () => (definition.params === undefined ? undefined : parseWith(definition.params, req.params)) as Parsed<R["params"]>,
+    query: () => (definition.query === undefined ? undefined : parseWith(definition.query, req.query)) as Parsed<R["query"]>,
+    body: () => {
+      if (state.bodyError !== undefined) throw state.bodyError;
+      return (definition.body === undefined ? undefined : parseWith(definition.body, req.body)) as Parsed<R["body"]>;
+    },
+    ifMatch: () => {
+      const header = req.get("if-match");
+      if (header === undefined) throw problem.preconditionRequired();
+      return parseWith(IfMatch, header);
+    },
+    transact: async (effect) => {
+      const key = state.idempotency;
+      const result = await deps.db.transaction().execute(async (trx) => {
+        const body = await effect(trx);
+        if (key !== undefined) await completeKey(trx, key, definition.successStatus, body);
+        return body;
+      });
+      if (key !== undefined) key.completed = true;
+      return result;
+    },
+  };
+}
+
+/** Runs an Express middleware inside a handler (e.g. a rate limit that must follow the role check); rejects with what it passes to `next`. */
+export function runMiddleware(
+  middleware: (req: Request, res: Response, next: (error?: unknown) => void) => unknown,
+  req: Request,
+  res: Response,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const result = middleware(req, res, (error?: unknown) => {
+      if (error === undefined) resolve();
+      else reject(error instanceof Error ? error : new Error("The middleware failed", { cause: error }));
+    });
+    if (result instanceof Promise) result.catch(reject);
+  });
+}

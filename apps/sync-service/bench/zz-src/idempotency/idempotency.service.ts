@@ -1,0 +1,79 @@
+// Idempotency keys (API.md, Stripe's design on local ACID state): a key is claimed in its own
+// short statement before the effect runs — the primary key decides a race, the loser gets
+// 409 — and its answer is stored in the effect's transaction. A 4xx answer is stored and
+// replayed too (the request was judged); a 5xx is not (the key is deleted so a retry runs).
+import { problem } from "@helhedsplan/api";
+import type { Db } from "../db/database";
+import {
+  completeKey,
+  deleteKey,
+  deleteKeysCreatedBefore,
+  findKey,
+  insertKeyIfAbsent,
+  takeOverStaleKey,
+  type KeyScope,
+} from "./idempotency.repository";
+
+/** How long a key is kept (API.md: at least 24 hours). */
+export const keyRetentionMs = 24 * 60 * 60 * 1000;
+
+/**
+ * After this long without an answer the first request is taken to have died (a crash between
+ * claim and effect): every request gives up long before (statement timeout, bounded waits).
+ */
+export const staleClaimMs = 5 * 60 * 1000;
+
+/** A key this request claimed; `completed` once its answer is stored. */
+export interface ClaimedKey extends KeyScope {
+  completed: boolean;
+}
+
+/** The request as a key compares it. */
+export interface KeyedRequest extends KeyScope {
+  method: string;
+  path: string;
+  bodyHash: string;
+  now: Date;
+}
+
+export type ClaimOutcome = { kind: "claimed"; claim: ClaimedKey } | { kind: "replay"; status: number; response: unknown };
+
+/** Claims the key for this request, or returns the stored answer to replay; 422 for another request under the same key, 409 while the first runs. */
+export async function claimKey(db: Db, request: KeyedRequest): Promise<ClaimOutcome> {
+  const scope = { tokenId: request.tokenId, key: request.key };
+  if (await insertKeyIfAbsent(db, request)) return { kind: "claimed", claim: { ...scope, completed: false } };
+
+  const existing = await findKey(db, scope);
+  // Deleted between our insert and read (its request failed with a 5xx): the client may retry.
+  if (existing === undefined) throw problem.conflict("Idempotency-Key blev brugt af en forespørgsel, der lige fejlede; prøv igen.");
+  if (existing.method !== request.method || existing.path !== request.path || existing.body_hash !== request.bodyHash) {
+    throw problem.ruleViolation(
+      [],
+      "Idempotency-Key er allerede brugt til en anden forespørgsel (anden metode, sti eller krop). Brug en ny nøgle.",
+    );
+  }
+  if (existing.state === "done" && existing.status !== null) {
+    return { kind: "replay", status: existing.status, response: existing.response };
+  }
+  const staleBefore = new Date(request.now.getTime() - staleClaimMs);
+  if (await takeOverStaleKey(db, scope, staleBefore, request.now)) {
+    return { kind: "claimed", claim: { ...scope, completed: false } };
+  }
+  throw problem.conflict("En forespørgsel med samme Idempotency-Key er stadig i gang; prøv igen om lidt.");
+}
+
+/** Settles a claimed key after a failed request: a 4xx answer is stored for replay, anything else frees the key. */
+export async function settleFailedKey(db: Db, claim: ClaimedKey, status: number, response: unknown): Promise<void> {
+  if (claim.completed) return;
+  if (status >= 400 && status < 500) {
+    await completeKey(db, claim, status, response);
+  } else {
+    await deleteKey(db, claim);
+  }
+  claim.completed = true;
+}
+
+/** Forgets keys older than the retention; returns how many. */
+export async function purgeExpiredKeys(db: Db, now: Date): Promise<number> {
+  return deleteKeysCreatedBefore(db, new Date(now.getTime() - keyRetentionMs));
+}

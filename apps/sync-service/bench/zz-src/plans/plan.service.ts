@@ -1,0 +1,160 @@
+// Plans and their immutable versions. Every write locks the plan row first, then checks in
+// API.md's order: the version If-Match named (412), the state (409), the rules (422).
+import { randomUUID } from "node:crypto";
+import {
+  problem,
+  type PatchPlanBody,
+  type PlanDetail,
+  type PlanListQuery,
+  type Plan,
+  type PlanVersion,
+  type WriteResult,
+} from "@helhedsplan/api";
+import type { Budget, PlanHeader } from "@helhedsplan/rules";
+import { audit } from "../audit/audit.service";
+import { actorName, canSeeOrganisation, type Caller } from "../auth/caller";
+import type { Db } from "../db/database";
+import type { ServiceContext } from "../http/route";
+import { checkPlan, errorsOf, headerErrors, type PlanCheck } from "./plan-check";
+import {
+  findPlan,
+  findPlanVersion,
+  headerOf,
+  insertPlan,
+  insertPlanVersion,
+  listPlanVersions,
+  listPlans,
+  lockPlan,
+  toPlan,
+  toPlanVersion,
+  updatePlanHeader,
+  type PlanRow,
+  type PlanVersionRow,
+} from "./plan.repository";
+
+function planNotFound(id: string) {
+  return problem.notFound(`Planen ${id} findes ikke.`);
+}
+
+/** The plan if the caller may see it; 404 otherwise (another organisation's plan is indistinguishable from none). */
+export async function findVisiblePlan(db: Db, caller: Caller, id: string): Promise<PlanRow> {
+  const row = await findPlan(db, id);
+  if (row === undefined || !canSeeOrganisation(caller, row.housing_organisation)) throw planNotFound(id);
+  return row;
+}
+
+/** 403 when a housing token names another organisation in a body (read before the body's shape is checked, as 403 precedes 400). */
+export function refuseForeignOrganisation(caller: Caller, body: unknown): void {
+  if (caller.role !== "housing" || typeof body !== "object" || body === null || !("housingOrganisation" in body)) return;
+  if (body.housingOrganisation !== caller.housingOrganisation) {
+    throw problem.forbidden("En boligorganisations nøgle kan kun arbejde med organisationens egne planer.");
+  }
+}
+
+/** The plan with its latest budget and goals. */
+export async function detailOf(db: Db, row: PlanRow): Promise<PlanDetail> {
+  const latest = row.version === 0 ? undefined : await findPlanVersion(db, row.id, row.version);
+  return { ...toPlan(row), budget: latest?.budget ?? null, goals: latest?.goals ?? [] };
+}
+
+export async function listVisiblePlans(db: Db, caller: Caller, query: PlanListQuery): Promise<Plan[]> {
+  const organisation = caller.role === "housing" ? (caller.housingOrganisation ?? undefined) : undefined;
+  const rows = await listPlans(db, { ...query, organisation });
+  return rows.map(toPlan);
+}
+
+/** Creates a draft at version 0; a header that is invalid on its own is refused (422). */
+export async function createPlan(ctx: ServiceContext, header: PlanHeader): Promise<PlanDetail> {
+  return ctx.transact(async (trx) => {
+    const errors = await headerErrors(trx, header);
+    if (errors.length > 0) throw problem.ruleViolation(errors);
+    const row = await insertPlan(trx, { id: randomUUID(), header, createdBy: actorName(ctx.caller), now: ctx.now });
+    const plan = toPlan(row);
+    await audit(trx, ctx, { action: "plan.create", entity: "plan", id: row.id, before: null, after: plan });
+    return { ...plan, budget: null, goals: [] };
+  });
+}
+
+/** What a versioned write changes, computed from the locked plan and its latest version. */
+interface NextVersion {
+  header: PlanHeader;
+  budget: Budget | null;
+  check: PlanCheck;
+}
+
+/** The shared path of every write that makes a version: lock, 412, 409, the write's own checks, then the new immutable version. */
+async function writeVersion(
+  ctx: ServiceContext,
+  id: string,
+  expectedVersion: number,
+  action: string,
+  next: (trx: Db, plan: PlanRow, latest: PlanVersionRow | undefined) => Promise<NextVersion>,
+): Promise<WriteResult & { findings: PlanCheck["findings"] }> {
+  return ctx.transact(async (trx) => {
+    const plan = await lockPlan(trx, id);
+    if (plan === undefined || !canSeeOrganisation(ctx.caller, plan.housing_organisation)) throw planNotFound(id);
+    if (plan.version !== expectedVersion) throw problem.preconditionFailed(plan.version);
+    if (plan.status !== "draft") {
+      throw problem.conflict(`Planen kan kun ændres som kladde; den er ${plan.status}. Genåbn den (POST …/reopen) for at revidere.`);
+    }
+    const latest = plan.version === 0 ? undefined : await findPlanVersion(trx, id, plan.version);
+    const { header, budget, check } = await next(trx, plan, latest);
+    const version = plan.version + 1;
+    await insertPlanVersion(trx, {
+      planId: id,
+      version,
+      header,
+      budget,
+      goals: latest?.goals ?? [],
+      findings: check.findings,
+      createdBy: actorName(ctx.caller),
+      now: ctx.now,
+    });
+    const updated = await updatePlanHeader(trx, id, { header, version, now: ctx.now });
+    await audit(trx, ctx, { action, entity: "plan", id, before: toPlan(plan), after: toPlan(updated) });
+    return { version, findings: check.findings, pool: check.pool };
+  });
+}
+
+/**
+ * A new header: refused (422) when invalid on its own; findings that arise only with the
+ * stored budget (a new period leaving amounts outside it …) are stored and answered, and
+ * block the submit until a budget write resolves them.
+ */
+export async function patchPlan(ctx: ServiceContext, id: string, patch: PatchPlanBody, expectedVersion: number): Promise<WriteResult> {
+  return writeVersion(ctx, id, expectedVersion, "plan.update", async (trx, plan, latest) => {
+    const header: PlanHeader = { ...headerOf(plan), ...definedOnly(patch) };
+    const errors = await headerErrors(trx, header);
+    if (errors.length > 0) throw problem.ruleViolation(errors);
+    const budget = latest?.budget ?? null;
+    return { header, budget, check: await checkPlan(trx, { header, budget }, { poolRoomFor: id }) };
+  });
+}
+
+/** A new budget: any error finding refuses it (422, nothing stored); warnings are stored and answered. */
+export async function putBudget(ctx: ServiceContext, id: string, budget: Budget, expectedVersion: number): Promise<WriteResult> {
+  return writeVersion(ctx, id, expectedVersion, "plan.budget", async (trx, plan) => {
+    const header = headerOf(plan);
+    const check = await checkPlan(trx, { header, budget }, { poolRoomFor: id });
+    const errors = errorsOf(check.findings);
+    if (errors.length > 0) throw problem.ruleViolation(errors);
+    return { header, budget, check };
+  });
+}
+
+export async function listVersions(db: Db, id: string): Promise<PlanVersion[]> {
+  return (await listPlanVersions(db, id)).map(toPlanVersion);
+}
+
+export async function getVersion(db: Db, id: string, version: number): Promise<PlanVersion> {
+  const row = await findPlanVersion(db, id, version);
+  if (row === undefined) throw problem.notFound(`Planen ${id} har ingen version ${version}.`);
+  return toPlanVersion(row);
+}
+
+/** The keys a partial body sets (zod types an absent key as `undefined`; JSON never sends one). */
+function definedOnly<T extends object>(patch: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
+}

@@ -1,0 +1,47 @@
+import type { Db } from "../db/database";
+import { toOre } from "../db/columns";
+
+/** What one plan holds in one pool. */
+export interface LedgerRow {
+  poolId: string;
+  reservedOre: number;
+  committedOre: number;
+}
+
+/** The plan's ledger rows, locked: the plan row is locked first by every caller, so this never deadlocks. */
+export async function lockLedgerRows(db: Db, planId: string): Promise<LedgerRow[]> {
+  const rows = await db
+    .selectFrom("pool_ledger")
+    .select(["pool_id", "reserved_ore", "committed_ore"])
+    .where("plan_id", "=", planId)
+    .orderBy("pool_id")
+    .forUpdate()
+    .execute();
+  return rows.map((row) => ({ poolId: row.pool_id, reservedOre: toOre(row.reserved_ore), committedOre: toOre(row.committed_ore) }));
+}
+
+/** Sets what the plan holds in the pool; a row holding nothing is deleted. */
+export async function putLedgerRow(db: Db, planId: string, row: LedgerRow): Promise<void> {
+  if (row.reservedOre === 0 && row.committedOre === 0) {
+    await db.deleteFrom("pool_ledger").where("plan_id", "=", planId).where("pool_id", "=", row.poolId).execute();
+    return;
+  }
+  await db
+    .insertInto("pool_ledger")
+    .values({ plan_id: planId, pool_id: row.poolId, reserved_ore: row.reservedOre, committed_ore: row.committedOre })
+    .onConflict((oc) =>
+      oc.columns(["plan_id", "pool_id"]).doUpdateSet({ reserved_ore: row.reservedOre, committed_ore: row.committedOre }),
+    )
+    .execute();
+}
+
+/** What the plan holds in the pool (zeros when nothing), without locking: for the early `pool.capacity` warning only. */
+export async function findHolding(db: Db, planId: string, poolId: string): Promise<LedgerRow> {
+  const row = await db
+    .selectFrom("pool_ledger")
+    .select(["reserved_ore", "committed_ore"])
+    .where("plan_id", "=", planId)
+    .where("pool_id", "=", poolId)
+    .executeTakeFirst();
+  return { poolId, reservedOre: toOre(row?.reserved_ore ?? 0), committedOre: toOre(row?.committed_ore ?? 0) };
+}

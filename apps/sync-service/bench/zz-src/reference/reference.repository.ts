@@ -1,0 +1,61 @@
+import type { District, FocusArea, Reference } from "@helhedsplan/rules";
+import { sql } from "kysely";
+import type { Db } from "../db/database";
+import { json } from "../db/columns";
+
+/** The whole reference data in one query, in the seeded order. */
+export async function loadReference(db: Db): Promise<Reference> {
+  const result = await sql<Reference>`
+    SELECT
+      (SELECT coalesce(jsonb_agg(jsonb_build_object('id', id, 'name', name, 'forum', forum, 'aliases', aliases) ORDER BY position), '[]'::jsonb)
+         FROM districts) AS "districts",
+      (SELECT coalesce(jsonb_agg(jsonb_build_object('id', id, 'name', name, 'contractEligible', contract_eligible, 'aliases', aliases) ORDER BY position), '[]'::jsonb)
+         FROM focus_areas) AS "focusAreas",
+      (SELECT coalesce(jsonb_agg(jsonb_build_object('id', id, 'name', name) ORDER BY position), '[]'::jsonb)
+         FROM sources) AS "sources",
+      (SELECT coalesce(jsonb_agg(jsonb_build_object('id', id, 'name', name) ORDER BY position), '[]'::jsonb)
+         FROM categories) AS "categories",
+      (SELECT jsonb_build_object(
+                'municipalCapBasisPoints', municipal_cap_basis_points,
+                'typicalYears', typical_years,
+                'maxContractsPerDistrict', max_contracts_per_district,
+                'minLocalCofinancingBasisPoints', min_local_cofinancing_basis_points)
+         FROM rule_profile WHERE id = 1) AS "ruleProfile"
+  `.execute(db);
+  const row = result.rows[0];
+  if (row === undefined) throw new Error("The reference query returned no row");
+  return row;
+}
+
+/** One district, locked for the rest of the transaction (a rename, or contract writes in its byområde). */
+export async function lockDistrict(db: Db, id: string): Promise<District | undefined> {
+  const row = await db.selectFrom("districts").select(["id", "name", "forum", "aliases"]).where("id", "=", id).forUpdate().executeTakeFirst();
+  return row;
+}
+
+export async function updateDistrict(db: Db, district: District): Promise<void> {
+  await db
+    .updateTable("districts")
+    .set({ name: district.name, forum: district.forum, aliases: json(district.aliases) })
+    .where("id", "=", district.id)
+    .execute();
+}
+
+/** One focus area, locked for the rest of the transaction. */
+export async function lockFocusArea(db: Db, id: string): Promise<FocusArea | undefined> {
+  const row = await db
+    .selectFrom("focus_areas")
+    .select(["id", "name", "contract_eligible", "aliases"])
+    .where("id", "=", id)
+    .forUpdate()
+    .executeTakeFirst();
+  return row && { id: row.id, name: row.name, contractEligible: row.contract_eligible, aliases: row.aliases };
+}
+
+export async function updateFocusArea(db: Db, focusArea: FocusArea): Promise<void> {
+  await db
+    .updateTable("focus_areas")
+    .set({ name: focusArea.name, contract_eligible: focusArea.contractEligible, aliases: json(focusArea.aliases) })
+    .where("id", "=", focusArea.id)
+    .execute();
+}

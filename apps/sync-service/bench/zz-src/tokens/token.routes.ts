@@ -1,0 +1,15 @@
+import { routes } from "@helhedsplan/api";
+import type { Router } from "express";
+import { tokenCreationLimit } from "../auth/rate-limits";
+import type { AppDeps } from "../http/app-deps";
+import { mount, runMiddleware } from "../http/route";
+import { createToken } from "./token.service";
+
+export function tokenRoutes(router: Router, deps: AppDeps): void {
+  const limit = tokenCreationLimit(deps.config.tokenCreationsPerMinute);
+  mount(router, routes.tokensCreate, deps, async (ctx) => {
+    ctx.authorize();
+    await runMiddleware(limit, ctx.req, ctx.res);
+    return { body: await createToken(ctx, ctx.body()) };
+  });
+}

@@ -1,0 +1,81 @@
+import { expect, test } from "vitest";
+import { rejection } from "../../test/support/api-error";
+import { planHeader } from "../../test/support/fixtures";
+import { describeEachDialect } from "../../test/support/service";
+import { hashToken } from "./token-secret";
+
+describeEachDialect("tokens", (service) => {
+  test("POST /tokens answers the token once; only its SHA-256 is stored, and it works with its role", async () => {
+    const created = await service().client().tokens.create({ role: "housing", housingOrganisation: "fsb" });
+    expect(created).toMatchObject({ role: "housing", housingOrganisation: "fsb" });
+    expect(created.token.length).toBeGreaterThanOrEqual(43);
+    const stored = await service().db.selectFrom("tokens").selectAll().where("hash", "=", hashToken(created.token)).executeTakeFirstOrThrow();
+    expect(stored).toMatchObject({ role: "housing", housing_organisation: "fsb" });
+    const everything = JSON.stringify(await service().db.selectFrom("tokens").selectAll().execute());
+    expect(everything).not.toContain(created.token);
+
+    const housing = service().client(created.token);
+    expect((await housing.plans.create(planHeader({ housingOrganisation: "fsb" }))).housingOrganisation).toBe("fsb");
+    expect((await rejection(housing.plans.create(planHeader({ housingOrganisation: "Bo-Vita" })))).status).toBe(403);
+  });
+
+  test("housingOrganisation is required for housing and refused for the other roles (400)", async () => {
+    const post = (body: unknown) =>
+      service().fetch("/api/v1/tokens", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    expect((await post({ role: "housing" })).status).toBe(400);
+    expect((await post({ role: "finance", housingOrganisation: "fsb" })).status).toBe(400);
+    expect((await post({ role: "superuser" })).status).toBe(400);
+    expect((await post({ role: "viewer" })).status).toBe(201);
+  });
+
+  test("token creation is audited without the token", async () => {
+    const created = await service().client().tokens.create({ role: "approver" });
+    const entries = (await service().client().audit.list({ entity: "token" })).items;
+    expect(entries.at(-1)).toMatchObject({ action: "token.create", entity: "token", after: { role: "approver", housingOrganisation: null } });
+    expect(JSON.stringify(entries)).not.toContain(created.token);
+  });
+});
+
+describeEachDialect("token creation rate limit", (service) => {
+  test("an admin token may create 60 tokens a minute; the 61st is 429 with Retry-After; another admin is not limited", { timeout: 60_000 }, async () => {
+    const admin = await service().token("admin");
+    const client = service().client(admin);
+    for (let index = 0; index < 60; index++) await client.tokens.create({ role: "viewer" });
+    const limited = await service().fetch("/api/v1/tokens", {
+      method: "POST",
+      token: admin,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ role: "viewer" }),
+    });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await limited.json()).toMatchObject({ type: "/problems/rate-limited" });
+    expect((await service().client().tokens.create({ role: "viewer" })).role).toBe("viewer");
+  });
+});
+
+describeEachDialect(
+  "failed authentications",
+  (service) => {
+    test("are rate-limited per client address: after the limit even a good token waits (429 with Retry-After)", async () => {
+      for (let index = 0; index < 5; index++) {
+        expect((await service().fetch("/api/v1/reference", { token: `wrong-${index}` })).status).toBe(401);
+      }
+      const limited = await service().fetch("/api/v1/reference", { token: "wrong-again" });
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect((await service().fetch("/api/v1/reference")).status).toBe(429);
+    });
+  },
+  { config: { authFailuresPerMinute: 5 } },
+);
+
+describeEachDialect(
+  "successful authentications",
+  (service) => {
+    test("do not count against the failure limit", async () => {
+      for (let index = 0; index < 20; index++) expect((await service().fetch("/api/v1/reference")).status).toBe(200);
+    });
+  },
+  { config: { authFailuresPerMinute: 5 } },
+);

@@ -1,0 +1,39 @@
+import { defaultReference } from "@helhedsplan/rules";
+import { expect, test } from "vitest";
+import { rejection } from "../../test/support/api-error";
+import { describeEachDialect } from "../../test/support/service";
+
+describeEachDialect("reference data", (service) => {
+  test("GET /reference answers the seeded reference data of the rules package", async () => {
+    expect(await service().client().reference.get()).toEqual(defaultReference);
+  });
+
+  test("renaming a focus area keeps the old name as an alias and is audited", async () => {
+    const client = service().client();
+    const renamed = await client.reference.patchFocusArea("sundhed", { name: "Sundhed og trivsel" });
+    expect(renamed).toEqual({ id: "sundhed", name: "Sundhed og trivsel", contractEligible: true, aliases: ["Sundhed"] });
+    const back = await client.reference.patchFocusArea("sundhed", { name: "Sundhed" });
+    expect(back.aliases).toEqual(["Sundhed og trivsel"]);
+    expect((await client.reference.get()).focusAreas.find((area) => area.id === "sundhed")).toEqual(back);
+    const entries = (await client.audit.list({ entity: "reference", id: "sundhed" })).items;
+    expect(entries.map((entry) => entry.action)).toEqual(["focus-area.update", "focus-area.update"]);
+    expect(entries[0]).toMatchObject({ before: { name: "Sundhed" }, after: { name: "Sundhed og trivsel" } });
+  });
+
+  test("renaming a district keeps the old name as an alias; the forum can change", async () => {
+    const renamed = await service().client().reference.patchDistrict("bispebjerg", { name: "Bispebjerg/Nordvest", forum: "Forum Nordvest" });
+    expect(renamed).toEqual({ id: "bispebjerg", name: "Bispebjerg/Nordvest", forum: "Forum Nordvest", aliases: ["Bispebjerg"] });
+  });
+
+  test("a name another item already has (as name or alias) is 409", async () => {
+    const client = service().client();
+    expect((await rejection(client.reference.patchDistrict("noerrebro", { name: "Valby/Vigerslev" }))).status).toBe(409);
+    expect((await rejection(client.reference.patchFocusArea("kultur-fritid", { name: "børn, unge og beskæftigelse" }))).status).toBe(409);
+  });
+
+  test("an unknown id is 404; an empty body is 400", async () => {
+    const client = service().client();
+    expect((await rejection(client.reference.patchDistrict("frederiksberg", { name: "F" }))).status).toBe(404);
+    expect((await rejection(client.reference.patchFocusArea("sundhed", {}))).status).toBe(400);
+  });
+});
