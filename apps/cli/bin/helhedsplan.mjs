@@ -11,7 +11,11 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 const appDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 const bundle = join(appDir, "dist", "helhedsplan.js");
 
-/** The newest modification time under a file or folder (node_modules and dist excluded). */
+/**
+ * The newest modification time under a file or folder (node_modules and dist excluded).
+ * @param {string} path
+ * @returns {number}
+ */
 function newestMtime(path) {
   if (!existsSync(path)) return 0;
   const stat = statSync(path);

@@ -6,26 +6,28 @@ import { demoPlan } from "@helhedsplan/demo";
 import type { Budget, Finding, PlanHeader } from "@helhedsplan/rules";
 import pg from "pg";
 import { largeBudget, benchHeader, editedBudget } from "./bench-plans";
-import { requireAllSucceeded, runClients, runEach, withCpu, type LoadResult } from "./load";
+import type { BackendSampler } from "./backend-sampler";
+import type { CpuMeter } from "./cpu-meter";
+import { measure, mergeMeasured, requireAllSucceeded, runClients, runEach, type Measured } from "./load";
 
-/** How the phase runs. */
+/** How the phase runs: `rounds` alternating windows of the service and the baseline, `windowMs` each. */
 export interface BudgetPutOptions {
   client: Client;
-  /** The service process's CPU time so far, in seconds. */
-  serviceCpuSeconds: () => Promise<number>;
+  meter: CpuMeter;
+  /** Samples the database connections during the service's windows. */
+  sampler: BackendSampler;
   databaseUrl: string;
   clients: number;
   lines: number;
   warmupMs: number;
-  durationMs: number;
+  rounds: number;
+  windowMs: number;
 }
 
-/** What the phase measured. */
+/** What the phase measured, each side summed over its rounds. */
 export interface BudgetPutResult {
-  service: LoadResult;
-  /** CPU seconds the service process spent during the measured PUTs. */
-  serviceCpuSeconds: number;
-  bareSql: LoadResult;
+  service: Measured;
+  bareSql: Measured;
 }
 
 /** What the service stores for a budget PUT, to be written again by the bare-SQL baseline. */
@@ -35,6 +37,13 @@ interface StoredVersion {
   createdBy: string;
 }
 
+/** A side of the comparison: one client's next request. */
+type Step = (client: number) => Promise<void>;
+
+/**
+ * Service and baseline take turns, so both meet the same load from whatever else the machine
+ * runs; each is warmed up first.
+ */
 export async function benchBudgetPuts(options: BudgetPutOptions): Promise<BudgetPutResult> {
   const { client, clients } = options;
   const budget = largeBudget(options.lines);
@@ -47,51 +56,39 @@ export async function benchBudgetPuts(options: BudgetPutOptions): Promise<Budget
     plans[i] = await client.plans.create(benchHeader(demoPlan, `Helhedsplan for budgettest ${i + 1}`, demoPlan.poolId));
   });
   requireAllSucceeded("Creating the budget plans", creation);
-  const servicePlans = plans.slice(0, clients);
-  const sqlPlans = plans.slice(clients);
+  const servicePlanIds = plans.slice(0, clients).map((plan) => plan.id);
+  const sqlPlanIds = plans.slice(clients).map((plan) => plan.id);
 
-  const versions = servicePlans.map(() => 0);
+  const versions = servicePlanIds.map(() => 0);
   let findings: Finding[] | undefined;
-  const put = async (c: number) => {
-    const plan = servicePlans[c] as PlanDetail;
-    const answer = await client.plans.putBudget(plan.id, editFor(versions[c] ?? 0), { ifMatch: versions[c] ?? 0 });
+  const put: Step = async (c) => {
+    const answer = await client.plans.putBudget(servicePlanIds[c] ?? "", editFor(versions[c] ?? 0), { ifMatch: versions[c] ?? 0 });
     versions[c] = answer.version;
     findings ??= answer.findings;
   };
   await runClients(clients, { durationMs: options.warmupMs }, put);
-  const { result: service, cpuSeconds } = await withCpu(options.serviceCpuSeconds, () =>
-    runClients(clients, { durationMs: options.durationMs }, put),
-  );
 
-  const first = servicePlans[0] as PlanDetail;
-  const stored = await client.plans.version(first.id, 1);
+  const stored = await client.plans.version(servicePlanIds[0] ?? "", 1);
   const mirror: StoredVersion = { header: stored.plan, findings: findings ?? [], createdBy: stored.createdBy };
-  const bareSql = await bareSqlVersions({ ...options, planIds: sqlPlans.map((plan) => plan.id), mirror, editFor });
-  return { service, serviceCpuSeconds: cpuSeconds, bareSql };
-}
-
-/** The baseline: `clients` connections, each writing versions of its own plan as fast as it can. */
-async function bareSqlVersions(options: {
-  databaseUrl: string;
-  clients: number;
-  warmupMs: number;
-  durationMs: number;
-  planIds: string[];
-  mirror: StoredVersion;
-  editFor: (version: number) => Budget;
-}): Promise<LoadResult> {
-  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.clients });
-  const connections = await Promise.all(options.planIds.map(() => pool.connect()));
+  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: clients });
+  const connections = await Promise.all(sqlPlanIds.map(() => pool.connect()));
   try {
-    const versions = options.planIds.map(() => 0);
-    const write = async (c: number) => {
-      const connection = connections[c] as pg.PoolClient;
-      const version = (versions[c] ?? 0) + 1;
-      await writeVersion(connection, options.planIds[c] ?? "", version, options.editFor(version - 1), options.mirror);
-      versions[c] = version;
+    const sqlVersions = sqlPlanIds.map(() => 0);
+    const write: Step = async (c) => {
+      const version = (sqlVersions[c] ?? 0) + 1;
+      await writeVersion(connections[c] as pg.PoolClient, sqlPlanIds[c] ?? "", version, editFor(version - 1), mirror);
+      sqlVersions[c] = version;
     };
-    await runClients(options.clients, { durationMs: options.warmupMs }, write);
-    return await runClients(options.clients, { durationMs: options.durationMs }, write);
+    await runClients(clients, { durationMs: options.warmupMs }, write);
+
+    const serviceWindows: Measured[] = [];
+    const sqlWindows: Measured[] = [];
+    for (let round = 0; round < options.rounds; round++) {
+      const window = () => runClients(clients, { durationMs: options.windowMs }, put);
+      serviceWindows.push(await options.sampler.during(() => measure(options.meter, window)));
+      sqlWindows.push(await measure(options.meter, () => runClients(clients, { durationMs: options.windowMs }, write)));
+    }
+    return { service: mergeMeasured(serviceWindows), bareSql: mergeMeasured(sqlWindows) };
   } finally {
     for (const connection of connections) connection.release();
     await pool.end();

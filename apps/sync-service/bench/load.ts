@@ -3,6 +3,7 @@
 // thrown: a benchmark reports what happened and goes on.
 import { performance } from "node:perf_hooks";
 import { ApiError } from "@helhedsplan/api";
+import { addCpu, cpuBetween, noCpu, type CpuMeter, type CpuSeconds } from "./cpu-meter";
 
 /** What one load phase measured. */
 export interface LoadResult {
@@ -76,15 +77,41 @@ export function runEach(clients: number, count: number, work: (index: number) =>
   });
 }
 
-/** Runs `measure` and answers its result with the CPU seconds `cpuSeconds` counted meanwhile (e.g. the service process's). */
-export async function withCpu<T>(cpuSeconds: () => Promise<number>, measure: () => Promise<T>): Promise<{ result: T; cpuSeconds: number }> {
-  const before = await cpuSeconds();
-  const result = await measure();
-  return { result, cpuSeconds: (await cpuSeconds()) - before };
-}
-
 /** Throws with the first failure when any request of a preparation step failed: the measurement would mean nothing. */
 export function requireAllSucceeded(step: string, result: LoadResult): void {
   const [kind, failed] = [...result.failures][0] ?? [];
   if (kind !== undefined) throw new Error(`${step}: ${failed} requests failed with ${kind}: ${result.firstFailure.get(kind)}`);
+}
+
+/** A measured window: what the load achieved and the CPU each party spent on it. */
+export interface Measured {
+  load: LoadResult;
+  cpu: CpuSeconds;
+}
+
+/** Runs `run` between two readings of `meter`. */
+export async function measure(meter: CpuMeter, run: () => Promise<LoadResult>): Promise<Measured> {
+  const before = await meter();
+  const load = await run();
+  return { load, cpu: cpuBetween(before, await meter()) };
+}
+
+/** Several windows (rounds) as one: counts, times and CPU add up, latencies pool. */
+export function mergeMeasured(windows: readonly Measured[]): Measured {
+  const failures = new Map<string, number>();
+  const firstFailure = new Map<string, string>();
+  let latencies: number[] = [];
+  for (const { load } of windows) {
+    for (const [kind, n] of load.failures) failures.set(kind, (failures.get(kind) ?? 0) + n);
+    for (const [kind, message] of load.firstFailure) if (!firstFailure.has(kind)) firstFailure.set(kind, message);
+    latencies = latencies.concat(Array.from(load.latenciesMs));
+  }
+  const load: LoadResult = {
+    completed: windows.reduce((sum, { load }) => sum + load.completed, 0),
+    elapsedSeconds: windows.reduce((sum, { load }) => sum + load.elapsedSeconds, 0),
+    failures,
+    firstFailure,
+    latenciesMs: Float64Array.from(latencies).sort(),
+  };
+  return { load, cpu: windows.reduce((sum, { cpu }) => addCpu(sum, cpu), noCpu) };
 }

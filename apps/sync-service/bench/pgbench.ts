@@ -5,14 +5,13 @@ import { existsSync } from "node:fs";
 import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { LoadResult } from "./load";
 
-/** What pgbench measured. */
-export interface PgbenchResult {
+/** The figures of pgbench's closing summary. */
+export interface PgbenchSummary {
   tps: number;
   transactions: number;
   failedTransactions: number;
-  /** Per-transaction latencies from pgbench's log, ascending, in milliseconds. */
-  latenciesMs: Float64Array;
 }
 
 /** The pgbench binary: `$PG_BIN/pgbench`, else Debian's wrapper, else whatever PATH finds. */
@@ -21,29 +20,39 @@ export function findPgbench(pgBin: string | undefined): string {
   return candidates.find((path) => path !== undefined && existsSync(path)) ?? "pgbench";
 }
 
-/** Runs `script` with `clients` clients on 2 threads for `seconds` against `databaseUrl`. */
+/**
+ * Runs `script` with `clients` clients on 2 threads for `seconds` against `databaseUrl`; its
+ * transactions are the result's requests, their latencies come from pgbench's log.
+ */
 export async function runPgbench(options: {
   binary: string;
   databaseUrl: string;
   script: string;
   clients: number;
   seconds: number;
-}): Promise<PgbenchResult> {
+}): Promise<LoadResult> {
   const dir = await mkdtemp(join(tmpdir(), "helhedsplan-pgbench-"));
   try {
     const scriptPath = join(dir, "script.sql");
     await writeFile(scriptPath, options.script);
     const args = ["-n", "-c", String(options.clients), "-j", "2", "-T", String(options.seconds), "-f", scriptPath];
     args.push("-l", `--log-prefix=${join(dir, "log")}`, options.databaseUrl);
-    const output = await run(options.binary, args, dir);
-    return { ...parsePgbenchSummary(output), latenciesMs: await readLatencies(dir) };
+    const summary = parsePgbenchSummary(await run(options.binary, args, dir));
+    const failed = summary.failedTransactions;
+    return {
+      completed: summary.transactions,
+      elapsedSeconds: summary.tps > 0 ? summary.transactions / summary.tps : 0,
+      failures: new Map(failed > 0 ? [["failed transaction", failed]] : []),
+      firstFailure: new Map(),
+      latenciesMs: await readLatencies(dir),
+    };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-/** The figures of pgbench's closing summary; throws with the output when it has no tps line. */
-export function parsePgbenchSummary(output: string): Omit<PgbenchResult, "latenciesMs"> {
+/** Reads pgbench's closing summary; throws with the output when it has no tps line. */
+export function parsePgbenchSummary(output: string): PgbenchSummary {
   const tps = /^tps = ([0-9.]+) \(without initial connection time\)/m.exec(output) ?? /^tps = ([0-9.]+)/m.exec(output);
   if (tps?.[1] === undefined) throw new Error(`pgbench printed no tps line:\n${output}`);
   const processed = /^number of transactions actually processed: ([0-9]+)/m.exec(output);

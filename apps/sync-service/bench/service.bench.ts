@@ -1,22 +1,28 @@
 // The sync service on PostgreSQL against bare SQL on the same server, in the same run (issue 5,
 // *Performance*): 32 clients doing budget PUTs of 200 lines (goal ≥ 20 % of the bare-SQL rate),
-// and a burst of submits on one pool (goal ≥ 25 % of pgbench's conditional UPDATE + ledger
-// INSERT). A benchmark, not a test: it reports and always exits 0 unless it cannot run at all.
+// and bursts of submits on one pool (goal ≥ 25 % of pgbench's conditional UPDATE + ledger
+// INSERT). Service and baseline alternate in rounds so both meet the same background load.
+// A benchmark, not a test: it reports, and exits 0 whatever the figures.
 import { randomBytes } from "node:crypto";
+import { availableParallelism, loadavg } from "node:os";
 import { createClient } from "@helhedsplan/api";
+import { BackendSampler } from "./backend-sampler";
 import { createDatabase, dropDatabase } from "./bench-database";
 import { benchBudgetPuts } from "./budget-put.phase";
+import { cpuMeter } from "./cpu-meter";
 import { findPgbench } from "./pgbench";
-import { comparisonLine, count, cpuLine, failureLines, loadFigures } from "./report";
+import { keepAliveFetch } from "./http-transport";
+import { backendText, comparisonLine, count, cpuText, failureLines, type Comparison } from "./report";
 import { serviceEnv, startService } from "./service-handle";
 import { benchSubmits } from "./submit.phase";
 
 const clients = 32;
 const budgetLines = 200;
+const rounds = 3;
 const warmupMs = 2_000;
-const durationMs = 10_000;
-const submitPlans = 1_600;
-const pgbenchSeconds = 10;
+const windowMs = 3_000;
+const submitPlans = 1_800;
+const pgbenchSecondsPerRound = 3;
 
 const serverUrl = process.env.BENCH_DATABASE_URL;
 if (serverUrl === undefined || serverUrl === "") {
@@ -29,61 +35,75 @@ const databaseUrl = await createDatabase(serverUrl, databaseName);
 const adminToken = randomBytes(32).toString("base64url");
 const poolSize = process.env[serviceEnv.poolSize];
 const service = await startService({ databaseUrl, adminToken, poolSize });
+const samplers = { puts: await BackendSampler.open(databaseUrl), submits: await BackendSampler.open(databaseUrl) };
 try {
-  const admin = createClient({ baseUrl: service.baseUrl, token: adminToken });
+  const transport = keepAliveFetch();
+  const admin = createClient({ baseUrl: service.baseUrl, token: adminToken, fetch: transport });
   const { token } = await admin.tokens.create({ role: "finance" });
-  const finance = createClient({ baseUrl: service.baseUrl, token });
+  const finance = createClient({ baseUrl: service.baseUrl, token, fetch: transport });
+  const meter = await cpuMeter(() => service.cpuSeconds(), databaseUrl);
+  const [load1] = loadavg();
   console.log(
-    `Sync service benchmark on ${new URL(serverUrl).host} (database ${databaseName}), ${clients} clients, ` +
-      `service connection pool: ${poolSize ?? "the service's default"}`,
+    `Sync service benchmark: PostgreSQL at ${new URL(serverUrl).host}, ${clients} clients, service connection pool ` +
+      `${poolSize ?? "as the service sets it"}; ${availableParallelism()} cores, load average ${(load1 ?? 0).toFixed(1)} before the start.`,
   );
 
-  const serviceCpuSeconds = () => service.cpuSeconds();
-  const puts = await benchBudgetPuts({ client: finance, serviceCpuSeconds, databaseUrl, clients, lines: budgetLines, warmupMs, durationMs });
+  const puts = await benchBudgetPuts({ client: finance, meter, sampler: samplers.puts, databaseUrl, clients, lines: budgetLines, warmupMs, rounds, windowMs });
   const submits = await benchSubmits({
     admin,
     client: finance,
-    serviceCpuSeconds,
+    meter,
+    sampler: samplers.submits,
     databaseUrl,
     clients,
     plans: submitPlans,
-    pgbench: { binary: findPgbench(process.env.PG_BIN), seconds: pgbenchSeconds },
+    rounds,
+    pgbench: { binary: findPgbench(process.env.PG_BIN), secondsPerRound: pgbenchSecondsPerRound },
   });
 
-  const pgbench = submits.pgbench instanceof Error ? undefined : submits.pgbench;
-  const lines = [
-    comparisonLine({
+  const comparisons: Comparison[] = [
+    {
       title: `budget PUT (${budgetLines} lines, ${clients} clients)`,
-      service: loadFigures(puts.service, "req/s"),
-      baseline: loadFigures(puts.bareSql, "tx/s"),
+      service: puts.service,
       baselineName: "bare SQL",
+      baseline: puts.bareSql,
       goalPercent: 20,
-    }),
-    comparisonLine({
-      title: `submit burst (${count(submits.submits.completed)} plans, one pool, ${clients} clients)`,
-      service: loadFigures(submits.submits, "req/s"),
-      baseline: pgbench && { perSecond: pgbench.tps, unit: "tx/s", count: pgbench.transactions, latenciesMs: pgbench.latenciesMs },
+    },
+    {
+      title: `submit burst (${count(submits.submits.load.completed)} plans on one pool, ${clients} clients)`,
+      service: submits.submits,
       baselineName: "pgbench",
+      baseline: submits.pgbench,
       goalPercent: 25,
-    }),
+    },
   ];
+  const serviceParties = { service: "service", postgres: "PostgreSQL", bench: "load generator" };
   const { pool, expectedReservedOre } = submits;
-  const notes = [
-    cpuLine("budget PUT", puts.service, puts.serviceCpuSeconds),
-    cpuLine("submit", submits.submits, submits.serviceCpuSeconds),
-    ...failureLines("budget PUT", puts.service),
-    ...failureLines("bare SQL", puts.bareSql),
-    ...failureLines("plan preparation", submits.preparation),
-    ...failureLines("submit", submits.submits),
-    ...(submits.pgbench instanceof Error ? [`  pgbench did not run: ${submits.pgbench.message}`] : []),
-    ...(pgbench !== undefined && pgbench.failedTransactions > 0 ? [`  pgbench: ${count(pgbench.failedTransactions)} failed transactions`] : []),
-    `  pool after the burst: reserved ${count(pool.reservedOre)} øre (expected ${count(expectedReservedOre)}), available ${count(pool.availableOre)} øre` +
-      (pool.reservedOre === expectedReservedOre ? " — consistent" : " — INCONSISTENT"),
-    `  budget PUTs: ${count(puts.service.completed)} in ${puts.service.elapsedSeconds.toFixed(1)} s; bare SQL: ${count(puts.bareSql.completed)} in ${puts.bareSql.elapsedSeconds.toFixed(1)} s; ` +
-      `${count(submits.preparation.completed)} plans prepared (create + budget) in ${submits.preparation.elapsedSeconds.toFixed(1)} s`,
+  const lines = [
+    "",
+    ...comparisons.map(comparisonLine),
+    "",
+    "CPU per request or transaction:",
+    `  budget PUT: ${cpuText(puts.service, serviceParties)}`,
+    `  bare SQL:   ${cpuText(puts.bareSql, { postgres: "PostgreSQL", bench: "node-postgres client" })}`,
+    `  submit:     ${cpuText(submits.submits, serviceParties)}`,
+    ...(submits.pgbench instanceof Error ? [] : [`  pgbench:    ${cpuText(submits.pgbench, { postgres: "PostgreSQL" })}`]),
+    "The service's database connections on average:",
+    `  budget PUT: ${backendText(samplers.puts.averages())}`,
+    `  submit:     ${backendText(samplers.submits.averages())}`,
+    "",
+    `Rounds: ${rounds} × (service, baseline); budget PUTs ${count(puts.service.load.completed)}, bare-SQL versions ${count(puts.bareSql.load.completed)}; ` +
+      `${count(submits.preparation.completed)} plans prepared (create + budget) in ${submits.preparation.elapsedSeconds.toFixed(1)} s.`,
+    `Pool after the bursts: reserved ${count(pool.reservedOre)} øre (expected ${count(expectedReservedOre)}), available ${count(pool.availableOre)} øre` +
+      (pool.reservedOre === expectedReservedOre ? " — consistent." : " — INCONSISTENT."),
+    ...failureLines("budget PUT", puts.service.load),
+    ...failureLines("bare SQL", puts.bareSql.load),
+    ...failureLines("submit", submits.submits.load),
+    ...(submits.pgbench instanceof Error ? [`  pgbench did not run: ${submits.pgbench.message}`] : failureLines("pgbench", submits.pgbench.load)),
   ];
-  console.log(["", ...lines, "", ...notes].join("\n"));
+  console.log(lines.join("\n"));
 } finally {
+  await Promise.all([samplers.puts.close(), samplers.submits.close()]);
   await service.stop();
   await dropDatabase(serverUrl, databaseName);
 }

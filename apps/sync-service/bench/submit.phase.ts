@@ -5,43 +5,46 @@ import type { Client, Pool } from "@helhedsplan/api";
 import pg from "pg";
 import { poolMoneyOre } from "../src/plans/pool-money";
 import { benchHeader, smallPlan } from "./bench-plans";
-import { requireAllSucceeded, runEach, withCpu, type LoadResult } from "./load";
-import { runPgbench, type PgbenchResult } from "./pgbench";
+import type { BackendSampler } from "./backend-sampler";
+import type { CpuMeter } from "./cpu-meter";
+import { measure, mergeMeasured, requireAllSucceeded, runEach, type LoadResult, type Measured } from "./load";
+import { runPgbench } from "./pgbench";
 
-/** How the phase runs. */
+/** How the phase runs: `rounds` alternating bursts and pgbench runs. */
 export interface SubmitOptions {
   admin: Client;
   client: Client;
-  /** The service process's CPU time so far, in seconds. */
-  serviceCpuSeconds: () => Promise<number>;
+  meter: CpuMeter;
+  /** Samples the database connections during the bursts. */
+  sampler: BackendSampler;
   databaseUrl: string;
   clients: number;
-  /** How many plans are prepared and submitted. */
+  /** How many plans are prepared and submitted, in `rounds` equal bursts. */
   plans: number;
-  pgbench: { binary: string; seconds: number };
+  rounds: number;
+  pgbench: { binary: string; secondsPerRound: number };
 }
 
-/** What the phase measured; `pool` is the pool after the burst, to check the ledger. */
+/** What the phase measured; `pool` is the pool after the bursts, to check the ledger. */
 export interface SubmitResult {
   preparation: LoadResult;
-  submits: LoadResult;
-  /** CPU seconds the service process spent during the burst. */
-  serviceCpuSeconds: number;
+  submits: Measured;
   pool: Pool;
   expectedReservedOre: number;
   /** The baseline, or why it could not run. */
-  pgbench: PgbenchResult | Error;
+  pgbench: Measured | Error;
 }
 
 const pgbenchPool = "pgbench-pool";
 const pgbenchPlans = 100_000;
 
+/** Prepares `plans` drafts with a budget on one pool with just enough room for all, then submits them in bursts between pgbench runs. */
 export async function benchSubmits(options: SubmitOptions): Promise<SubmitResult> {
   const { admin, client, clients } = options;
   const budget = smallPlan.budget;
   const perPlanOre = poolMoneyOre(budget);
   if (perPlanOre === undefined || perPlanOre === 0) throw new Error("The submit benchmark's plan draws nothing from its pool");
-  // Just enough room for every plan: the burst must end with the pool exactly full.
+  // Just enough room for every plan: the bursts must end with the pool exactly full.
   const pool = await admin.pools.create({
     name: `Benchmarkpulje ${process.pid}`,
     budgetYear: smallPlan.periodStart,
@@ -56,17 +59,37 @@ export async function benchSubmits(options: SubmitOptions): Promise<SubmitResult
   });
   requireAllSucceeded("Preparing the plans to submit", preparation);
 
-  const { result: submits, cpuSeconds } = await withCpu(options.serviceCpuSeconds, () =>
-    runEach(clients, planIds.length, async (index) => {
-      await client.plans.submit(planIds[index] ?? "");
-    }),
-  );
-  const after = await admin.pools.get(pool.id);
+  const script = await preparePgbench(options.databaseUrl, perPlanOre).catch((error: unknown) => asError(error));
+  const burstSize = Math.ceil(planIds.length / options.rounds);
+  const bursts: Measured[] = [];
+  const baselines: Measured[] = [];
+  let baselineError: Error | undefined = script instanceof Error ? script : undefined;
+  for (let round = 0; round < options.rounds; round++) {
+    const burst = planIds.slice(round * burstSize, (round + 1) * burstSize);
+    const window = () => runEach(clients, burst.length, (i) => submit(client, burst[i]));
+    bursts.push(await options.sampler.during(() => measure(options.meter, window)));
+    if (baselineError !== undefined || script instanceof Error) continue;
+    const run = { binary: options.pgbench.binary, seconds: options.pgbench.secondsPerRound, databaseUrl: options.databaseUrl, script, clients };
+    const baseline = await measure(options.meter, () => runPgbench(run)).catch((error: unknown) => asError(error));
+    if (baseline instanceof Error) baselineError = baseline;
+    else baselines.push(baseline);
+  }
+  const submits = mergeMeasured(bursts);
+  return {
+    preparation,
+    submits,
+    pool: await admin.pools.get(pool.id),
+    expectedReservedOre: perPlanOre * submits.load.completed,
+    pgbench: baselineError ?? mergeMeasured(baselines),
+  };
+}
 
-  const pgbench = await preparePgbench(options.databaseUrl, perPlanOre)
-    .then((script) => runPgbench({ ...options.pgbench, databaseUrl: options.databaseUrl, script, clients }))
-    .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
-  return { preparation, submits, serviceCpuSeconds: cpuSeconds, pool: after, expectedReservedOre: perPlanOre * submits.completed, pgbench };
+async function submit(client: Client, planId: string | undefined): Promise<void> {
+  if (planId !== undefined) await client.plans.submit(planId);
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
 }
 
 /**

@@ -34,7 +34,7 @@ export function createApp({ db, config, logger, clock = () => new Date() }: AppO
   app.use(helmet());
   app.use(requestLog(logger));
 
-  const deps: AppDeps = { db, config, logger, clock, authFailureLimit: authFailureLimit(config.authFailuresPerMinute) };
+  const deps: AppDeps = { db, config, clock, authFailureLimit: authFailureLimit(config.authFailuresPerMinute) };
   const router = express.Router();
   for (const register of [systemRoutes, referenceRoutes, poolRoutes, planRoutes, contractRoutes, auditRoutes, tokenRoutes]) {
     register(router, deps);

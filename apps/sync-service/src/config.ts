@@ -2,6 +2,9 @@
 // start with one line naming the variable, instead of failing later at the first request.
 import { z } from "zod";
 
+/** What a bearer token may look like: printable ASCII without spaces. */
+export const bearerToken = /^[\x21-\x7E]{1,512}$/;
+
 const LogLevel = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
 
 const EnvSchema = z.object({
@@ -12,7 +15,10 @@ const EnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, { message: "must be a postgres:// URL (leave it unset for the embedded database)" })
     .optional(),
   DATA_DIR: z.string().min(1).default("./.data"),
-  HELHEDSPLAN_ADMIN_TOKEN: z.string().min(16, { message: "must be at least 16 characters" }).max(512).optional(),
+  HELHEDSPLAN_ADMIN_TOKEN: z
+    .string()
+    .regex(bearerToken, { message: "must be 1–512 printable ASCII characters without spaces (it is sent as `Bearer <token>`)" })
+    .optional(),
   HELHEDSPLAN_DEMO: z.enum(["0", "1", ""]).default("").transform((v) => v === "1"),
   LOG_LEVEL: LogLevel.default("info"),
   STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),

@@ -13,7 +13,7 @@ export interface TableGrid {
   name: string;
   /** The sheet the table sits on. */
   sheet: string;
-  /** The A1 address of the table's top-left cell, the first header cell (`A3`). */
+  /** The table's top-left cell, the first header cell (`A3`); the range's address as Office.js gives it (`Budget!A3:H14`) works too. */
   topLeft: string;
   /** Header row first, then the data rows, then the totals row when `totalsRow` is true. */
   values: CellValue[][];
@@ -148,7 +148,7 @@ export function excelDateText(serial: number): string {
   return `${pad(date.getUTCDate())}-${pad(date.getUTCMonth() + 1)}-${date.getUTCFullYear()}`;
 }
 
-/** The Excel date serial number of a JavaScript date (what `Range.values` gives for a date cell). Example: `excelSerialOf(new Date(Date.UTC(2015, 0, 1))) === 42005`. */
-export function excelSerialOf(date: Date): number {
-  return (date.getTime() - EXCEL_EPOCH_MS) / DAY_MS;
+/** The Excel date serial number of a moment (milliseconds since 1970, UTC). Example: `excelSerialOf(Date.UTC(2015, 0, 1)) === 42005`. */
+export function excelSerialOf(time: number): number {
+  return (time - EXCEL_EPOCH_MS) / DAY_MS;
 }

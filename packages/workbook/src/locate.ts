@@ -78,6 +78,12 @@ function mergesOf(grid: TableGrid, origin: CellPosition, tableName: LayoutTable,
   return { mergedCells, merges };
 }
 
+/** The top-left cell of `A3`, `A3:H14` or `Budget!A3:H14` (the form Office.js gives a range's address in). */
+function originOf(address: string): CellPosition | null {
+  const local = address.slice(address.lastIndexOf("!") + 1);
+  return parseA1(local.split(":")[0] ?? "");
+}
+
 /** The layout's table in the grids, found by name (case-insensitive, as Excel names are). */
 export function locateTable(grids: Grids, table: LayoutTable): Located<LocatedTable> {
   const fatal: WorkbookFinding[] = [];
@@ -92,7 +98,7 @@ export function locateTable(grids: Grids, table: LayoutTable): Located<LocatedTa
     fatal.push(layoutFinding(message, sheetStart));
     return { value: null, fatal, other };
   }
-  const origin = parseA1(grid.topLeft);
+  const origin = originOf(grid.topLeft);
   const header = grid.values[0];
   if (!origin || !header) {
     fatal.push(layoutFinding(`${tableLabel(table)} på arket ${grid.sheet} har ingen overskriftsrække; slå overskrifter til (Tabeldesign › Overskriftsrække).`, sheetStart));

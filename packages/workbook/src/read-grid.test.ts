@@ -60,6 +60,13 @@ describe("gridToPlan reads what planToGrid writes", () => {
     expect(read(grids).plan).toEqual(demoPlan);
   });
 
+  it("takes a table's place from its top-left cell or from its range's address as Office.js gives it", () => {
+    const grids = gridsOf();
+    tableNamed(grids, "Finansiering").topLeft = "Budget!A17:F21";
+    expect(read(grids).plan).toEqual(demoPlan);
+    expect(read(grids).map.financing?.rows).toEqual([18, 19, 20]);
+  });
+
   it("reads a table without a totals row", () => {
     const grids = gridsOf();
     const financing = tableNamed(grids, "Finansiering");

@@ -55,6 +55,7 @@ class CellReader {
   ): T {
     const mergeId = table.mergedCells.size === 0 ? undefined : table.mergedCells.get(mergeKey(table, gridRow, gridColumn));
     if (mergeId !== undefined) {
+      const { address } = tableCell(table, gridRow, gridColumn);
       this.unreadable.push(target.path);
       const merge = table.merges[mergeId] ?? "";
       const key = `${table.sheet}!${merge}`;
@@ -63,13 +64,13 @@ class CellReader {
         this.findings.push(
           unreadableFinding(
             target.path,
-            tableCell(table, gridRow, gridColumn).address,
+            address,
             target.column,
             `Cellen er en del af de flettede celler ${merge}, og flettede celler i en tabel kan ikke læses entydigt; ophæv fletningen og skriv én værdi i hver celle.`,
           ),
         );
       }
-      return placeholder(tableCell(table, gridRow, gridColumn).address);
+      return placeholder(address);
     }
     const result = reader(table.rows[gridRow - 1]?.[gridColumn] ?? "", formatAt(table, gridRow, gridColumn));
     if (result.ok) return result.value;

@@ -48,12 +48,6 @@ export function editCell(grids: Grids, address: string, value: CellValue, number
   return grids;
 }
 
-/** The value of a cell given as `Budget!D5`. */
-export function cellValue(grids: Grids, address: string): CellValue | undefined {
-  const { table, row, column } = locate(grids, address);
-  return table.values[row]?.[column];
-}
-
 /** Whether an address lies inside one of the grids' tables (header and totals rows included). */
 export function isTableCell(grids: Grids, address: string): boolean {
   try {

@@ -3,19 +3,20 @@
 // 401 whatever its size.
 import type { NextFunction, Request, Response } from "express";
 import { Role, problem } from "@helhedsplan/api";
+import { bearerToken } from "../config";
 import type { Db } from "../db/database";
 import { stateOf } from "../http/request-state";
 import { findTokenByHash } from "../tokens/token.repository";
 import { hashToken } from "../tokens/token-secret";
 import type { Caller } from "./caller";
 
-const bearer = /^Bearer ([A-Za-z0-9._~+/=-]{1,512})$/;
+const bearer = /^Bearer (\S+)$/;
 
 /** Sets the caller from `Authorization: Bearer <token>`, or answers 401. */
 export function authenticate(db: Db) {
   return async (req: Request, res: Response, next: NextFunction) => {
     const match = bearer.exec(req.get("authorization") ?? "");
-    if (match?.[1] === undefined) throw problem.unauthorized();
+    if (match?.[1] === undefined || !bearerToken.test(match[1])) throw problem.unauthorized();
     const row = await findTokenByHash(db, hashToken(match[1]));
     if (row === undefined) throw problem.unauthorized();
     stateOf(res).caller = { tokenId: row.id, role: Role.parse(row.role), housingOrganisation: row.housing_organisation };

@@ -8,7 +8,8 @@ import { actorName } from "../auth/caller";
 import type { ServiceContext } from "../http/route";
 import { commitOnApproval, releaseReservations } from "../pools/pool-ledger.service";
 import { findPlanVersion, toPlan, updatePlanStatus } from "../plans/plan.repository";
-import { lockVisiblePlan, statusName } from "../plans/plan-status.service";
+import { statusName } from "../plans/plan-status";
+import { lockVisiblePlan, type RequestChecks } from "../plans/plan.service";
 import { poolMoneyOre } from "../plans/pool-money";
 import { insertDecision } from "./decision.repository";
 
@@ -19,9 +20,10 @@ const allowedIn: Record<DecisionBody["body"], readonly PlanStatus[]> = {
 };
 
 /** Records a decision and moves the plan and its pool money accordingly; 409 when out of order. */
-export async function decide(ctx: ServiceContext, id: string, decision: DecisionBody): Promise<Decision> {
+export async function decide(ctx: ServiceContext, id: string, checks: RequestChecks<DecisionBody>): Promise<Decision> {
   return ctx.transact(async (trx) => {
-    const plan = await lockVisiblePlan(trx, ctx, id);
+    const plan = await lockVisiblePlan(trx, ctx.caller, id);
+    const decision = checks();
     if (!allowedIn[decision.body].includes(plan.status as PlanStatus)) {
       const who = decision.body === "committee" ? "Et udvalg" : "Borgerrepræsentationen";
       const when = decision.body === "committee" ? "en indsendt plan" : "en plan, et udvalg har godkendt";

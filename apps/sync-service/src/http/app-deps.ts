@@ -1,13 +1,11 @@
 import type { RequestHandler } from "express";
 import type { Config } from "../config";
 import type { Db } from "../db/database";
-import type { Logger } from "../logger";
 
-/** What every route's wiring shares: the database, the clock, the settings, the logger and this instance's rate limiters. */
+/** What every route's wiring shares: the database, the clock, the settings and this instance's failed-authentication limiter. */
 export interface AppDeps {
   db: Db;
   config: Config;
-  logger: Logger;
   clock: () => Date;
   authFailureLimit: RequestHandler;
 }

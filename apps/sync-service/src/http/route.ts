@@ -3,7 +3,7 @@
 // then loads its entity (404), calls `authorize` (403), reads params/body/If-Match (400, 428)
 // and leaves the state checks (412, 409, 422) to the service's transaction.
 import type { NextFunction, Request, Response, Router } from "express";
-import { type RouteDefinition, IfMatch, etagFor, isPublicRoute, problem } from "@helhedsplan/api";
+import { type RouteDefinition, IfMatch, etagFor, isPublicRoute, parseRequest, problem } from "@helhedsplan/api";
 import type { z } from "zod";
 import type { Caller } from "../auth/caller";
 import { authenticate, callerOf } from "../auth/authenticate";
@@ -52,12 +52,6 @@ export interface RouteAnswer<R extends RouteDefinition> {
 
 type Handler<R extends RouteDefinition> = (ctx: RouteContext<R>) => Promise<RouteAnswer<R>>;
 
-function parseWith<Schema extends z.ZodType>(schema: Schema, value: unknown): z.output<Schema> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw problem.invalidRequest(parsed.error);
-  return parsed.data;
-}
-
 /** Adds the route to the router with authentication, body parsing and idempotency as its definition asks. */
 export function mount<R extends RouteDefinition>(router: Router, definition: R, deps: AppDeps, handler: Handler<R>): void {
   const chain: ((req: Request, res: Response, next: NextFunction) => unknown)[] = [];
@@ -93,16 +87,16 @@ function routeContext<R extends RouteDefinition>(definition: R, deps: AppDeps, r
       if (publicRoute) return;
       if (!definition.roles.includes(callerOf(res).role)) throw problem.forbidden();
     },
-    params: () => (definition.params === undefined ? undefined : parseWith(definition.params, req.params)) as Parsed<R["params"]>,
-    query: () => (definition.query === undefined ? undefined : parseWith(definition.query, req.query)) as Parsed<R["query"]>,
+    params: () => (definition.params === undefined ? undefined : parseRequest(definition.params, req.params)) as Parsed<R["params"]>,
+    query: () => (definition.query === undefined ? undefined : parseRequest(definition.query, req.query)) as Parsed<R["query"]>,
     body: () => {
       if (state.bodyError !== undefined) throw state.bodyError;
-      return (definition.body === undefined ? undefined : parseWith(definition.body, req.body)) as Parsed<R["body"]>;
+      return (definition.body === undefined ? undefined : parseRequest(definition.body, req.body)) as Parsed<R["body"]>;
     },
     ifMatch: () => {
       const header = req.get("if-match");
       if (header === undefined) throw problem.preconditionRequired();
-      return parseWith(IfMatch, header);
+      return parseRequest(IfMatch, header);
     },
     transact: async (effect) => {
       const key = state.idempotency;

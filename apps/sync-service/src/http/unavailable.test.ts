@@ -1,4 +1,6 @@
 // While the database does not answer, requests give up in bounded time with 503, never hang.
+import { randomUUID } from "node:crypto";
+import type { Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createServer, type Server } from "node:net";
 import { sql } from "kysely";
@@ -24,7 +26,7 @@ describe("a PostgreSQL that is away", () => {
   beforeAll(async () => {
     const db = openDatabase({ kind: "postgres", url: `postgres://nobody@127.0.0.1:${await deadPort()}/none`, statementTimeoutMs: 1_000 });
     const app = createApp({ db, config: testConfig(), logger: createLogger("silent") });
-    const server = await new Promise<import("node:http").Server>((resolve) => {
+    const server = await new Promise<HttpServer>((resolve) => {
       const listening = app.listen(0, "127.0.0.1", () => resolve(listening));
     });
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -60,21 +62,27 @@ describe("a PostgreSQL that is away", () => {
 describeEachDialect(
   "a statement that waits too long",
   (service) => {
-    test("ends with 503 at the statement timeout instead of hanging", async () => {
+    test("ends with 503 at the statement timeout instead of hanging; the key is freed, so a retry runs", async () => {
       const client = service().client();
       const plan = await client.plans.create(planHeader());
+      const key = randomUUID();
+      const putBudget = () =>
+        service().fetch(`/api/v1/plans/${plan.id}/budget`, {
+          method: "PUT",
+          headers: { "content-type": "application/json", "if-match": '"0"', "idempotency-key": key },
+          body: JSON.stringify(demoBudget()),
+        });
       await service().db.transaction().execute(async (trx) => {
         await sql`SELECT id FROM plans WHERE id = ${plan.id} FOR UPDATE`.execute(trx);
         const started = Date.now();
-        const response = await service().fetch(`/api/v1/plans/${plan.id}/budget`, {
-          method: "PUT",
-          headers: { "content-type": "application/json", "if-match": '"0"' },
-          body: JSON.stringify(demoBudget()),
-        });
+        const response = await putBudget();
         expect(response.status).toBe(503);
         expect(Date.now() - started).toBeLessThan(5_000);
       });
       expect((await client.plans.get(plan.id)).version).toBe(0);
+      const retry = await putBudget();
+      expect(retry.status).toBe(200);
+      expect(retry.headers.get("idempotent-replayed")).toBeNull();
     });
   },
   { statementTimeoutMs: 500, concurrentOnly: true },

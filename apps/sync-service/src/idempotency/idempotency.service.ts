@@ -1,7 +1,7 @@
 // Idempotency keys (API.md, Stripe's design on local ACID state): a key is claimed in its own
 // short statement before the effect runs — the primary key decides a race, the loser gets
 // 409 — and its answer is stored in the effect's transaction. A 4xx answer is stored and
-// replayed too (the request was judged); a 5xx is not (the key is deleted so a retry runs).
+// replayed too (the request was judged); a 5xx or 429 is not (the key is deleted so a retry runs).
 import { problem } from "@helhedsplan/api";
 import type { Db } from "../db/database";
 import {
@@ -62,10 +62,13 @@ export async function claimKey(db: Db, request: KeyedRequest): Promise<ClaimOutc
   throw problem.conflict("En forespørgsel med samme Idempotency-Key er stadig i gang; prøv igen om lidt.");
 }
 
-/** Settles a claimed key after a failed request: a 4xx answer is stored for replay, anything else frees the key. */
+/**
+ * Settles a claimed key after a failed request: a 4xx answer is stored for replay; a 5xx —
+ * and a 429, which judged nothing — frees the key so a retry runs again.
+ */
 export async function settleFailedKey(db: Db, claim: ClaimedKey, status: number, response: unknown): Promise<void> {
   if (claim.completed) return;
-  if (status >= 400 && status < 500) {
+  if (status >= 400 && status < 500 && status !== 429) {
     await completeKey(db, claim, status, response);
   } else {
     await deleteKey(db, claim);

@@ -12,8 +12,7 @@ import {
   type PlanHeader,
 } from "@helhedsplan/rules";
 import type { Db } from "../db/database";
-import { findHolding } from "../pools/pool-ledger.repository";
-import { findPool, listPoolIds } from "../pools/pool.repository";
+import { findPool, findPoolWithHolding, listPoolIds } from "../pools/pool.repository";
 import { loadReference } from "../reference/reference.repository";
 
 const emptyBudget: Budget = { expenses: [], financing: [] };
@@ -36,11 +35,14 @@ export async function checkPlan(
 ): Promise<PlanCheck> {
   const reference = await loadReference(db);
   const poolId = plan.header.poolId;
-  const pool = poolId === null ? null : ((await findPool(db, poolId)) ?? null);
   const context: PlanContext = { reference };
-  if (pool !== null && options.poolRoomFor !== undefined) {
-    const held = await findHolding(db, options.poolRoomFor, pool.id);
-    context.poolAvailableOre = pool.availableOre + held.reservedOre + held.committedOre;
+  let pool: Pool | null = null;
+  if (poolId !== null && options.poolRoomFor !== undefined) {
+    const found = await findPoolWithHolding(db, poolId, options.poolRoomFor);
+    pool = found?.pool ?? null;
+    if (found !== undefined) context.poolAvailableOre = found.pool.availableOre + found.heldOre;
+  } else if (poolId !== null) {
+    pool = (await findPool(db, poolId)) ?? null;
   }
   const findings = validatePlan({ ...plan.header, budget: plan.budget ?? emptyBudget }, context);
   if (poolId !== null && pool === null) findings.push(poolUnknownFinding(poolId, await listPoolIds(db)));

@@ -1,4 +1,4 @@
-import type { Plan, PlanStatus, PlanVersion } from "@helhedsplan/api";
+import type { Plan, PlanDetail, PlanStatus, PlanVersion } from "@helhedsplan/api";
 import type { Budget, Finding, Goal, PlanHeader } from "@helhedsplan/rules";
 import type { Selectable } from "kysely";
 import type { Db } from "../db/database";
@@ -34,6 +34,11 @@ export function toPlan(row: PlanRow): Plan {
     createdAt: toIso(row.created_at),
     updatedAt: toIso(row.updated_at),
   };
+}
+
+/** A plan row with its latest version (none at version 0) as the API's `PlanDetail`. */
+export function toPlanDetail(row: PlanRow, latest: Pick<PlanVersionRow, "budget" | "goals"> | undefined): PlanDetail {
+  return { ...toPlan(row), budget: latest?.budget ?? null, goals: latest?.goals ?? [] };
 }
 
 /** A version row as the API's `PlanVersion`. */
@@ -158,6 +163,12 @@ export async function insertPlanVersion(
 
 export async function findPlanVersion(db: Db, planId: string, version: number): Promise<PlanVersionRow | undefined> {
   return db.selectFrom("plan_versions").selectAll().where("plan_id", "=", planId).where("version", "=", version).executeTakeFirst();
+}
+
+/** Only the goals of a version: a budget write carries them over without reading the old budget. */
+export async function findPlanVersionGoals(db: Db, planId: string, version: number): Promise<Goal[] | undefined> {
+  const row = await db.selectFrom("plan_versions").select("goals").where("plan_id", "=", planId).where("version", "=", version).executeTakeFirst();
+  return row?.goals;
 }
 
 export async function listPlanVersions(db: Db, planId: string): Promise<PlanVersionRow[]> {

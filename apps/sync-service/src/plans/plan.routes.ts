@@ -41,16 +41,22 @@ export function planRoutes(router: Router, deps: AppDeps): void {
   });
 
   mount(router, routes.plansPatch, deps, async (ctx) => {
-    const { id } = await authorizedPlan(ctx);
-    refuseForeignOrganisation(ctx.caller, ctx.req.body);
-    const patch = ctx.body();
-    return { body: await patchPlan(ctx, id, patch, ctx.ifMatch()) };
+    const { id } = ctx.params();
+    const checks = () => {
+      ctx.authorize();
+      refuseForeignOrganisation(ctx.caller, ctx.req.body);
+      return { input: ctx.body(), expectedVersion: ctx.ifMatch() };
+    };
+    return { body: await patchPlan(ctx, id, checks) };
   });
 
   mount(router, routes.plansPutBudget, deps, async (ctx) => {
-    const { id } = await authorizedPlan(ctx);
-    const budget = ctx.body();
-    return { body: await putBudget(ctx, id, budget, ctx.ifMatch()) };
+    const { id } = ctx.params();
+    const checks = () => {
+      ctx.authorize();
+      return { input: ctx.body(), expectedVersion: ctx.ifMatch() };
+    };
+    return { body: await putBudget(ctx, id, checks) };
   });
 
   mount(router, routes.plansListVersions, deps, async (ctx) => {
@@ -63,20 +69,24 @@ export function planRoutes(router: Router, deps: AppDeps): void {
     return { body: await getVersion(ctx.db, id, ctx.params().n) };
   });
 
+  // The plan's state changes find and lock the plan in their transaction, then run the
+  // request's checks: one read of the plan, API.md's order kept.
   mount(router, routes.plansSubmit, deps, async (ctx) => {
-    const { id } = await authorizedPlan(ctx);
-    ctx.body();
-    return { body: await submitPlan(ctx, id) };
+    const { id } = ctx.params();
+    return { body: await submitPlan(ctx, id, () => void (ctx.authorize(), ctx.body())) };
   });
 
   mount(router, routes.plansDecide, deps, async (ctx) => {
-    const { id } = await authorizedPlan(ctx);
-    return { body: await decide(ctx, id, ctx.body()) };
+    const { id } = ctx.params();
+    const checks = () => {
+      ctx.authorize();
+      return ctx.body();
+    };
+    return { body: await decide(ctx, id, checks) };
   });
 
   mount(router, routes.plansReopen, deps, async (ctx) => {
-    const { id } = await authorizedPlan(ctx);
-    ctx.body();
-    return { body: await reopenPlan(ctx, id) };
+    const { id } = ctx.params();
+    return { body: await reopenPlan(ctx, id, () => void (ctx.authorize(), ctx.body())) };
   });
 }

@@ -10,15 +10,17 @@ import {
   type PlanVersion,
   type WriteResult,
 } from "@helhedsplan/api";
-import type { Budget, PlanHeader } from "@helhedsplan/rules";
+import type { Budget, Goal, PlanHeader } from "@helhedsplan/rules";
 import { audit } from "../audit/audit.service";
 import { actorName, canSeeOrganisation, type Caller } from "../auth/caller";
 import type { Db } from "../db/database";
 import type { ServiceContext } from "../http/route";
 import { checkPlan, errorsOf, headerErrors, type PlanCheck } from "./plan-check";
+import { statusName } from "./plan-status";
 import {
   findPlan,
   findPlanVersion,
+  findPlanVersionGoals,
   headerOf,
   insertPlan,
   insertPlanVersion,
@@ -26,10 +28,10 @@ import {
   listPlans,
   lockPlan,
   toPlan,
+  toPlanDetail,
   toPlanVersion,
   updatePlanHeader,
   type PlanRow,
-  type PlanVersionRow,
 } from "./plan.repository";
 
 function planNotFound(id: string) {
@@ -53,8 +55,7 @@ export function refuseForeignOrganisation(caller: Caller, body: unknown): void {
 
 /** The plan with its latest budget and goals. */
 export async function detailOf(db: Db, row: PlanRow): Promise<PlanDetail> {
-  const latest = row.version === 0 ? undefined : await findPlanVersion(db, row.id, row.version);
-  return { ...toPlan(row), budget: latest?.budget ?? null, goals: latest?.goals ?? [] };
+  return toPlanDetail(row, row.version === 0 ? undefined : await findPlanVersion(db, row.id, row.version));
 }
 
 export async function listVisiblePlans(db: Db, caller: Caller, query: PlanListQuery): Promise<Plan[]> {
@@ -75,37 +76,51 @@ export async function createPlan(ctx: ServiceContext, header: PlanHeader): Promi
   });
 }
 
-/** What a versioned write changes, computed from the locked plan and its latest version. */
+/** Locks a plan the caller may see for a write (404 otherwise, also for another organisation's plan). */
+export async function lockVisiblePlan(trx: Db, caller: Caller, id: string): Promise<PlanRow> {
+  const plan = await lockPlan(trx, id);
+  if (plan === undefined || !canSeeOrganisation(caller, plan.housing_organisation)) throw planNotFound(id);
+  return plan;
+}
+
+/** What a versioned write stores, computed from the locked plan. */
 interface NextVersion {
   header: PlanHeader;
   budget: Budget | null;
+  goals: Goal[];
   check: PlanCheck;
 }
 
-/** The shared path of every write that makes a version: lock, 412, 409, the write's own checks, then the new immutable version. */
-async function writeVersion(
+/**
+ * The request's own checks of a plan write — role (403), body (400), If-Match (400, 428) — run
+ * once the plan is found and locked, so API.md's order holds (404 first) without reading the
+ * plan twice; they answer what the write needs from the request.
+ */
+export type RequestChecks<T> = () => T;
+
+/** The shared path of every write that makes a version: lock (404), the request's checks, 412, 409, the write's own checks, then the new immutable version. */
+async function writeVersion<Input>(
   ctx: ServiceContext,
   id: string,
-  expectedVersion: number,
   action: string,
-  next: (trx: Db, plan: PlanRow, latest: PlanVersionRow | undefined) => Promise<NextVersion>,
-): Promise<WriteResult & { findings: PlanCheck["findings"] }> {
+  checks: RequestChecks<{ input: Input; expectedVersion: number }>,
+  next: (trx: Db, plan: PlanRow, input: Input) => Promise<NextVersion>,
+): Promise<WriteResult> {
   return ctx.transact(async (trx) => {
-    const plan = await lockPlan(trx, id);
-    if (plan === undefined || !canSeeOrganisation(ctx.caller, plan.housing_organisation)) throw planNotFound(id);
+    const plan = await lockVisiblePlan(trx, ctx.caller, id);
+    const { input, expectedVersion } = checks();
     if (plan.version !== expectedVersion) throw problem.preconditionFailed(plan.version);
     if (plan.status !== "draft") {
-      throw problem.conflict(`Planen kan kun ændres som kladde; den er ${plan.status}. Genåbn den (POST …/reopen) for at revidere.`);
+      throw problem.conflict(`Planen kan kun ændres som kladde; den er ${statusName(plan.status)}. Genåbn den (POST …/reopen) for at revidere.`);
     }
-    const latest = plan.version === 0 ? undefined : await findPlanVersion(trx, id, plan.version);
-    const { header, budget, check } = await next(trx, plan, latest);
+    const { header, budget, goals, check } = await next(trx, plan, input);
     const version = plan.version + 1;
     await insertPlanVersion(trx, {
       planId: id,
       version,
       header,
       budget,
-      goals: latest?.goals ?? [],
+      goals,
       findings: check.findings,
       createdBy: actorName(ctx.caller),
       now: ctx.now,
@@ -121,24 +136,26 @@ async function writeVersion(
  * stored budget (a new period leaving amounts outside it …) are stored and answered, and
  * block the submit until a budget write resolves them.
  */
-export async function patchPlan(ctx: ServiceContext, id: string, patch: PatchPlanBody, expectedVersion: number): Promise<WriteResult> {
-  return writeVersion(ctx, id, expectedVersion, "plan.update", async (trx, plan, latest) => {
+export async function patchPlan(ctx: ServiceContext, id: string, checks: RequestChecks<{ input: PatchPlanBody; expectedVersion: number }>): Promise<WriteResult> {
+  return writeVersion(ctx, id, "plan.update", checks, async (trx, plan, patch) => {
     const header: PlanHeader = { ...headerOf(plan), ...definedOnly(patch) };
     const errors = await headerErrors(trx, header);
     if (errors.length > 0) throw problem.ruleViolation(errors);
+    const latest = plan.version === 0 ? undefined : await findPlanVersion(trx, id, plan.version);
     const budget = latest?.budget ?? null;
-    return { header, budget, check: await checkPlan(trx, { header, budget }, { poolRoomFor: id }) };
+    return { header, budget, goals: latest?.goals ?? [], check: await checkPlan(trx, { header, budget }, { poolRoomFor: id }) };
   });
 }
 
 /** A new budget: any error finding refuses it (422, nothing stored); warnings are stored and answered. */
-export async function putBudget(ctx: ServiceContext, id: string, budget: Budget, expectedVersion: number): Promise<WriteResult> {
-  return writeVersion(ctx, id, expectedVersion, "plan.budget", async (trx, plan) => {
+export async function putBudget(ctx: ServiceContext, id: string, checks: RequestChecks<{ input: Budget; expectedVersion: number }>): Promise<WriteResult> {
+  return writeVersion(ctx, id, "plan.budget", checks, async (trx, plan, budget) => {
     const header = headerOf(plan);
     const check = await checkPlan(trx, { header, budget }, { poolRoomFor: id });
     const errors = errorsOf(check.findings);
     if (errors.length > 0) throw problem.ruleViolation(errors);
-    return { header, budget, check };
+    const goals = plan.version === 0 ? [] : ((await findPlanVersionGoals(trx, id, plan.version)) ?? []);
+    return { header, budget, goals, check };
   });
 }
 

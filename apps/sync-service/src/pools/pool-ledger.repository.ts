@@ -34,14 +34,3 @@ export async function putLedgerRow(db: Db, planId: string, row: LedgerRow): Prom
     )
     .execute();
 }
-
-/** What the plan holds in the pool (zeros when nothing), without locking: for the early `pool.capacity` warning only. */
-export async function findHolding(db: Db, planId: string, poolId: string): Promise<LedgerRow> {
-  const row = await db
-    .selectFrom("pool_ledger")
-    .select(["reserved_ore", "committed_ore"])
-    .where("plan_id", "=", planId)
-    .where("pool_id", "=", poolId)
-    .executeTakeFirst();
-  return { poolId, reservedOre: toOre(row?.reserved_ore ?? 0), committedOre: toOre(row?.committed_ore ?? 0) };
-}

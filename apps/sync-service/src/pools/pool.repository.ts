@@ -31,6 +31,18 @@ export async function findPool(db: Db, id: string): Promise<Pool | undefined> {
   return row && toPool(row);
 }
 
+/** The pool and what one plan holds in it (0 when nothing), in one query: the plan's room is the pool's available money plus its own holding. */
+export async function findPoolWithHolding(db: Db, poolId: string, planId: string): Promise<{ pool: Pool; heldOre: number } | undefined> {
+  const row = await db
+    .selectFrom("pools")
+    .leftJoin("pool_ledger", (join) => join.onRef("pool_ledger.pool_id", "=", "pools.id").on("pool_ledger.plan_id", "=", planId))
+    .select(["pools.id", "pools.name", "pools.budget_year", "pools.amount_ore", "pools.reserved_ore", "pools.committed_ore"])
+    .select(["pool_ledger.reserved_ore as held_reserved_ore", "pool_ledger.committed_ore as held_committed_ore"])
+    .where("pools.id", "=", poolId)
+    .executeTakeFirst();
+  return row && { pool: toPool(row), heldOre: toOre(row.held_reserved_ore) + toOre(row.held_committed_ore) };
+}
+
 export async function poolIdExists(db: Db, id: string): Promise<boolean> {
   return (await db.selectFrom("pools").select("id").where("id", "=", id).executeTakeFirst()) !== undefined;
 }

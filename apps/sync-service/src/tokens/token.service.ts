@@ -28,6 +28,7 @@ export async function createToken(ctx: ServiceContext, body: CreateTokenBody): P
  */
 export async function ensureAdminToken(db: Db, configured: string | undefined, logger: Logger): Promise<void> {
   if (configured !== undefined) {
+    if (configured.length < 16) logger.warn("HELHEDSPLAN_ADMIN_TOKEN is shorter than 16 characters: fine for a test, guessable in production");
     const hash = hashToken(configured);
     const inserted = await insertTokenIfAbsent(db, { id: randomUUID(), hash, role: "admin", housing_organisation: null, created_by: "HELHEDSPLAN_ADMIN_TOKEN" });
     if (!inserted && (await findTokenByHash(db, hash))?.role !== "admin") {

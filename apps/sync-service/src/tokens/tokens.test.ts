@@ -1,8 +1,11 @@
+import { randomUUID } from "node:crypto";
 import { expect, test } from "vitest";
 import { rejection } from "../../test/support/api-error";
 import { planHeader } from "../../test/support/fixtures";
 import { describeEachDialect } from "../../test/support/service";
+import { createLogger } from "../logger";
 import { hashToken } from "./token-secret";
+import { ensureAdminToken } from "./token.service";
 
 describeEachDialect("tokens", (service) => {
   test("POST /tokens answers the token once; only its SHA-256 is stored, and it works with its role", async () => {
@@ -36,6 +39,22 @@ describeEachDialect("tokens", (service) => {
   });
 });
 
+describeEachDialect("the first admin token", (service) => {
+  test("HELHEDSPLAN_ADMIN_TOKEN becomes an admin token, once however often the service starts; with an admin present nothing is created", async () => {
+    const configured = "configured-admin-token";
+    const logger = createLogger("silent");
+    await ensureAdminToken(service().db, configured, logger);
+    await ensureAdminToken(service().db, configured, logger);
+    const rows = await service().db.selectFrom("tokens").selectAll().where("hash", "=", hashToken(configured)).execute();
+    expect(rows).toEqual([expect.objectContaining({ role: "admin", housing_organisation: null })]);
+    expect((await service().client(configured).tokens.create({ role: "viewer" })).role).toBe("viewer");
+
+    const before = await service().db.selectFrom("tokens").select("id").execute();
+    await ensureAdminToken(service().db, undefined, logger);
+    expect(await service().db.selectFrom("tokens").select("id").execute()).toHaveLength(before.length);
+  });
+});
+
 describeEachDialect("token creation rate limit", (service) => {
   test("an admin token may create 60 tokens a minute; the 61st is 429 with Retry-After; another admin is not limited", { timeout: 60_000 }, async () => {
     const admin = await service().token("admin");
@@ -51,6 +70,17 @@ describeEachDialect("token creation rate limit", (service) => {
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(await limited.json()).toMatchObject({ type: "/problems/rate-limited" });
     expect((await service().client().tokens.create({ role: "viewer" })).role).toBe("viewer");
+
+    // A 429 judged nothing: it is not stored under an Idempotency-Key, so a later retry runs.
+    const key = randomUUID();
+    const keyed = await service().fetch("/api/v1/tokens", {
+      method: "POST",
+      token: admin,
+      headers: { "content-type": "application/json", "idempotency-key": key },
+      body: JSON.stringify({ role: "viewer" }),
+    });
+    expect(keyed.status).toBe(429);
+    expect(await service().db.selectFrom("idempotency_keys").select("key").where("key", "=", key).executeTakeFirst()).toBeUndefined();
   });
 });
 

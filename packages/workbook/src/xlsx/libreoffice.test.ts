@@ -26,9 +26,14 @@ function parseCsv(text: string): string[][] {
       else if (char === '"') quoted = false;
       else field += char;
     } else if (char === '"') quoted = true;
-    else if (char === ",") (row.push(field), (field = ""));
-    else if (char === "\n") (row.push(field), rows.push(row), (row = []), (field = ""));
-    else if (char !== "\r") field += char;
+    else if (char === ",") {
+      row.push(field);
+      field = "";
+    } else if (char === "\n") {
+      rows.push([...row, field]);
+      row = [];
+      field = "";
+    } else if (char !== "\r") field += char;
   }
   if (field !== "" || row.length > 0) rows.push([...row, field]);
   return rows;

@@ -1,10 +1,11 @@
-// The small parts of an .xlsx package that exceljs' streaming reader skips: the sheet list, the
-// tables of each sheet and the merged ranges. Read with JSZip from the central directory, so a
+// The parts of an .xlsx package around the cells: the sheet list, the tables of each sheet, the
+// shared strings and the styles' date formats. Read with JSZip from the central directory, so a
 // truncated or foreign file fails here, before any cell is parsed.
 import JSZip from "jszip";
 import { posix } from "node:path";
-import { Readable } from "node:stream";
 import { WorkbookReadError } from "./read-error";
+import { dateFormatsOfStyles, sharedStrings } from "./sheet-xml";
+import { elements } from "./xml";
 
 /** An Excel table as its part describes it. */
 export interface TablePart {
@@ -21,33 +22,6 @@ export interface SheetPart {
   /** The part path inside the zip (`xl/worksheets/sheet2.xml`). */
   path: string;
   tables: TablePart[];
-}
-
-const ATTRIBUTE = /([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
-
-function decodeXml(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#[0-9]+|amp|lt|gt|quot|apos);/gi, (_, entity: string) => {
-    const lower = entity.toLowerCase();
-    if (lower.startsWith("#x")) return String.fromCodePoint(parseInt(lower.slice(2), 16));
-    if (lower.startsWith("#")) return String.fromCodePoint(parseInt(lower.slice(1), 10));
-    return { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" }[lower] ?? "";
-  });
-}
-
-/** The attributes of every element named `name` (any namespace prefix), in document order. */
-function elements(xml: string, name: string): Record<string, string>[] {
-  const found: Record<string, string>[] = [];
-  const tag = new RegExp(`<(?:[\\w.-]+:)?${name}\\b([^>]*)>`, "g");
-  for (const match of xml.matchAll(tag)) {
-    const attributes: Record<string, string> = {};
-    for (const attribute of (match[1] ?? "").matchAll(ATTRIBUTE)) {
-      const key = attribute[1] ?? "";
-      // Namespaced attributes (`r:id`) are keyed by their local name.
-      attributes[key.includes(":") ? key.slice(key.indexOf(":") + 1) : key] = decodeXml(attribute[2] ?? attribute[3] ?? "");
-    }
-    found.push(attributes);
-  }
-  return found;
 }
 
 /** A relationship target resolved against the part that names it (`../tables/table1.xml` from `xl/worksheets/sheet1.xml`). */
@@ -100,31 +74,18 @@ async function tablesOf(zip: JSZip, sheetPath: string): Promise<TablePart[]> {
   return tables;
 }
 
-/** The merged ranges of a sheet part, scanned from its stream so a large sheet is never held as one string. */
-export async function mergedRanges(zip: JSZip, sheetPath: string): Promise<string[]> {
-  const file = zip.file(sheetPath);
-  if (!file) return [];
-  const merges: string[] = [];
-  const pattern = /<(?:[\w.-]+:)?mergeCell\b[^>]*?\bref\s*=\s*["']([^"']+)["']/g;
-  let carry = "";
-  // JSZip's node stream is an old-style stream; wrapping it makes it async-iterable.
-  for await (const chunk of new Readable().wrap(file.nodeStream("nodebuffer")) as AsyncIterable<Buffer>) {
-    const text = carry + chunk.toString("utf8");
-    let consumed = 0;
-    for (const match of text.matchAll(pattern)) {
-      merges.push(match[1] ?? "");
-      consumed = (match.index ?? 0) + match[0].length;
-    }
-    // Keep the unconsumed tail (at most one element's worth) in case a <mergeCell> straddles chunks.
-    carry = text.slice(Math.max(consumed, text.length - 200));
-  }
-  return merges;
-}
-
-/** An opened package: the zip and its worksheets with their tables. */
+/** An opened package: the zip, its worksheets with their tables, and the workbook's shared strings and style date formats. */
 export interface WorkbookPackage {
   zip: JSZip;
   sheets: SheetPart[];
+  strings: string[];
+  dateFormats: (string | undefined)[];
+}
+
+/** The text of the workbook part related by a relationship of this type (`…/sharedStrings`), or "" when there is none. */
+async function relatedText(zip: JSZip, rels: Map<string, Relationship>, type: string): Promise<string> {
+  const rel = [...rels.values()].find((candidate) => candidate.type.endsWith(`/${type}`));
+  return (rel ? await partText(zip, rel.target) : null) ?? "";
 }
 
 const WORKBOOK_PART = "xl/workbook.xml";
@@ -133,7 +94,7 @@ const WORKBOOK_PART = "xl/workbook.xml";
 export async function openPackage(bytes: Buffer): Promise<WorkbookPackage> {
   let zip: JSZip;
   try {
-    // Checking every entry's CRC up front (streamed, nothing kept) matters: exceljs' streaming unzip can hang on damaged data.
+    // Every entry's checksum is checked up front (streamed, nothing kept), so damaged data is an error, never garbage cells.
     zip = await JSZip.loadAsync(bytes, { checkCRC32: true });
   } catch (error) {
     throw new WorkbookReadError("corrupt", error);
@@ -150,7 +111,9 @@ export async function openPackage(bytes: Buffer): Promise<WorkbookPackage> {
       if (!path || sheet.name === undefined) continue;
       sheets.push({ name: sheet.name, path, tables: await tablesOf(zip, path) });
     }
-    return { zip, sheets };
+    const strings = sharedStrings(await relatedText(zip, rels, "sharedStrings"));
+    const dateFormats = dateFormatsOfStyles(await relatedText(zip, rels, "styles"));
+    return { zip, sheets, strings, dateFormats };
   } catch (error) {
     throw new WorkbookReadError("corrupt", error);
   }

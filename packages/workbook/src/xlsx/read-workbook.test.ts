@@ -1,5 +1,5 @@
 import { demoPlan, demoPlanTingbjerg } from "@helhedsplan/demo";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import fc from "fast-check";
 import JSZip from "jszip";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -60,7 +60,7 @@ describe("a workbook with known mistakes gives exactly the expected findings at 
       const budget = budgetOf(workbook);
       budget.getCell("E6").value = "ca. 1000";
       budget.getCell("F5").value = 120_000.125;
-      budget.getCell("D7").value = { error: "#REF!" } as ExcelJS.CellErrorValue;
+      budget.getCell("D7").value = { error: "#REF!" };
       // Excel gives a cell a date format when a date is typed into it (a style of its own: exceljs shares style objects).
       const date = budget.getCell("G8");
       date.value = new Date(Date.UTC(2015, 0, 1));

@@ -1,48 +1,29 @@
-// .xlsx → grids → plan and findings. Cells come from exceljs' streaming reader (memory stays
-// bounded by the tables' cells, not by exceljs' cell objects: a 100,000-line workbook reads in a
-// few hundred MB); the sheet list, the tables and the merged ranges come from the package parts.
+// .xlsx → grids → plan and findings. The package is opened with JSZip and each sheet that holds a
+// table is scanned once as text; only the tables' rows are decoded, so memory stays bounded by the
+// tables' cells (a 100,000-line workbook reads and validates in a few seconds within about 250 MB).
 import { defaultReference, type Reference } from "@helhedsplan/rules";
-import ExcelJS from "exceljs";
 import { readFile } from "node:fs/promises";
-import { Readable } from "node:stream";
-import { excelSerialOf, parseRange, type CellPosition, type CellValue, type Grids, type TableGrid } from "../grid";
+import { parseRange, type CellPosition, type CellValue, type Grids, type TableGrid } from "../grid";
 import type { PlanFromGrid } from "../read-grid";
 import { checkWorkbook, type WorkbookContext } from "../validate-workbook";
 import type { WorkbookFinding } from "../workbook-findings";
-import { mergedRanges, openPackage, type SheetPart, type TablePart } from "./package-parts";
+import { openPackage, type TablePart, type WorkbookPackage } from "./package-parts";
 import { WorkbookReadError } from "./read-error";
+import { scanSheet } from "./sheet-xml";
 
-/** A table being filled from the sheet's rows. */
+const GENERAL = "General";
+
+/** A table being filled from its sheet's cells. */
 interface TableFill {
   part: TablePart;
   from: CellPosition;
   to: CellPosition;
   values: CellValue[][];
+  /** The formats of the rows that hold a date; other rows share one row of "General". */
   formats: string[][];
 }
 
-const GENERAL = "General";
-
-/** An exceljs cell value as `Range.values` gives it (a formula gives its last computed result). */
-function cellValueOf(value: ExcelJS.CellValue): CellValue {
-  if (value === null || value === undefined) return "";
-  if (typeof value === "number" || typeof value === "string" || typeof value === "boolean") return value;
-  if (value instanceof Date) return excelSerialOf(value);
-  if ("error" in value) return value.error;
-  if ("richText" in value) return value.richText.map((run) => run.text).join("");
-  if ("formula" in value || "sharedFormula" in value) {
-    const result = value.result;
-    if (result === undefined || result === null) {
-      // Never calculated (a file written by a program, not saved by Excel): show the formula rather than guess a value.
-      return `=${"formula" in value ? value.formula : value.sharedFormula}`;
-    }
-    return typeof result === "object" && !(result instanceof Date) ? result.error : cellValueOf(result);
-  }
-  if ("text" in value) return typeof value.text === "string" ? value.text : cellValueOf(value.text);
-  return "";
-}
-
-function blankRow(width: number, fill: string): string[] {
+function blankRow<T extends CellValue>(width: number, fill: T): T[] {
   return Array.from({ length: width }, () => fill);
 }
 
@@ -52,84 +33,51 @@ function tableFill(part: TablePart): TableFill | null {
   return { part, from: range.from, to: range.to, values: [], formats: [] };
 }
 
-/** The names and numbers exceljs' streaming reader gives a worksheet (its typings leave them out). */
-interface StreamedSheet extends AsyncIterable<ExcelJS.Row> {
-  id: number | string;
-  name?: string;
+/** The grid of a filled table: every row of its range, empty where the sheet has no cells. */
+function tableGrid(fill: TableFill, sheet: string, merged: string[]): TableGrid {
+  const width = fill.to.column - fill.from.column + 1;
+  const height = fill.to.row - fill.from.row + 1;
+  const general = blankRow(width, GENERAL);
+  return {
+    name: fill.part.name,
+    sheet,
+    topLeft: fill.part.ref.split(":")[0] ?? "",
+    // A table without a header row reads with its first row as the header, which the layout check then reports.
+    values: Array.from({ length: height }, (_, row) => fill.values[row] ?? blankRow<CellValue>(width, "")),
+    totalsRow: fill.part.totalsRow,
+    numberFormats: Array.from({ length: height }, (_, row) => fill.formats[row] ?? general),
+    merged,
+  };
 }
 
-/** Streams every worksheet once, filling the cells of the tables that sit on it. */
-async function fillTables(bytes: Buffer, sheets: SheetPart[]): Promise<Map<SheetPart, TableFill[]>> {
-  const fills = new Map<SheetPart, TableFill[]>();
-  for (const sheet of sheets) {
-    const tables = sheet.tables.flatMap((part) => tableFill(part) ?? []);
-    if (tables.length > 0) fills.set(sheet, tables);
-  }
-  const byName = new Map([...fills.keys()].map((sheet) => [sheet.name, sheet]));
-  const byFileNumber = new Map([...fills.keys()].map((sheet) => [/sheet([0-9]+)\.xml$/.exec(sheet.path)?.[1], sheet]));
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
-    worksheets: "emit",
-    sharedStrings: "cache",
-    styles: "cache",
-    hyperlinks: "ignore",
-    entries: "ignore",
-  });
-  for await (const worksheet of reader as unknown as AsyncIterable<StreamedSheet>) {
-    const sheet = worksheet.name !== undefined ? byName.get(worksheet.name) : byFileNumber.get(String(worksheet.id));
-    const tables = sheet ? (fills.get(sheet) ?? []) : [];
-    for await (const row of worksheet) {
-      for (const table of tables) {
-        if (row.number < table.from.row || row.number > table.to.row) continue;
-        const width = table.to.column - table.from.column + 1;
-        const values = blankRow(width, "") as CellValue[];
-        let formats: string[] | undefined;
-        for (let offset = 0; offset < width; offset++) {
-          const cell = row.findCell(table.from.column + offset);
-          if (!cell) continue;
-          values[offset] = cellValueOf(cell.value);
-          if (cell.value instanceof Date) (formats ??= blankRow(width, GENERAL))[offset] = cell.numFmt;
-        }
-        table.values[row.number - table.from.row] = values;
-        if (formats) table.formats[row.number - table.from.row] = formats;
+/** The tables of one sheet part, filled in one scan of its XML. */
+async function sheetTables(workbook: WorkbookPackage, sheet: WorkbookPackage["sheets"][number]): Promise<TableGrid[]> {
+  const fills = sheet.tables.flatMap((part) => tableFill(part) ?? []);
+  if (fills.length === 0) return [];
+  const xml = (await workbook.zip.file(sheet.path)?.async("string")) ?? "";
+  const merged = scanSheet(xml, workbook.strings, workbook.dateFormats, {
+    wantsRow: (row) => fills.some((fill) => row >= fill.from.row && row <= fill.to.row),
+    cell(row, column, value, dateFormat) {
+      for (const fill of fills) {
+        if (row < fill.from.row || row > fill.to.row || column < fill.from.column || column > fill.to.column) continue;
+        const width = fill.to.column - fill.from.column + 1;
+        const gridRow = row - fill.from.row;
+        (fill.values[gridRow] ??= blankRow<CellValue>(width, ""))[column - fill.from.column] = value;
+        if (dateFormat !== undefined) (fill.formats[gridRow] ??= blankRow(width, GENERAL))[column - fill.from.column] = dateFormat;
       }
-    }
-  }
-  return fills;
+    },
+  });
+  return fills.map((fill) => tableGrid(fill, sheet.name, merged));
 }
 
-/** The grids of an opened package: every sheet name and every table's cells, header first. */
+/** The grids of an .xlsx package: every sheet name and every table's cells, header first. */
 async function gridsOf(bytes: Buffer): Promise<Grids> {
   const workbook = await openPackage(bytes);
-  let fills: Map<SheetPart, TableFill[]>;
+  const tables: TableGrid[] = [];
   try {
-    fills = await fillTables(bytes, workbook.sheets);
+    for (const sheet of workbook.sheets) tables.push(...(await sheetTables(workbook, sheet)));
   } catch (error) {
     throw new WorkbookReadError("corrupt", error);
-  }
-  const tables: TableGrid[] = [];
-  for (const [sheet, sheetTables] of fills) {
-    const merges = await mergedRanges(workbook.zip, sheet.path).catch((error: unknown) => {
-      throw new WorkbookReadError("corrupt", error);
-    });
-    for (const fill of sheetTables) {
-      const width = fill.to.column - fill.from.column + 1;
-      const height = fill.to.row - fill.from.row + 1;
-      // Rows the sheet part leaves out are empty rows.
-      const values = Array.from({ length: height }, (_, row) => fill.values[row] ?? (blankRow(width, "") as CellValue[]));
-      // Only a date needs its format; every other row shares one row of "General".
-      const general = blankRow(width, GENERAL);
-      const numberFormats = Array.from({ length: height }, (_, row) => fill.formats[row] ?? general);
-      tables.push({
-        name: fill.part.name,
-        sheet: sheet.name,
-        topLeft: fill.part.ref.split(":")[0] ?? "",
-        // A table without a header row reads with its first row as the header, which the layout check then reports.
-        values,
-        totalsRow: fill.part.totalsRow,
-        numberFormats,
-        merged: merges,
-      });
-    }
   }
   return { sheets: workbook.sheets.map((sheet) => sheet.name), tables };
 }

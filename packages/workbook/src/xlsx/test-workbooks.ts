@@ -12,14 +12,18 @@ import { readFile, writeFile } from "node:fs/promises";
 import { formatA1, parseA1, type CellValue, type Grids, type TableGrid } from "../grid";
 import { planToGrid } from "../write-grid";
 
-/** The demo plan with `lines` expense lines (the demo's lines repeated, each activity numbered). */
+/** The demo plan with `lines` expense lines (the demo's lines repeated, each activity numbered), balanced by LBF money. */
 export function planWithLines(lines: number): PlanInput {
   const base = demoPlan.budget.expenses;
   const expenses = Array.from({ length: lines }, (_, index) => {
     const line = base[index % base.length]!;
     return { ...line, activity: `${line.activity} ${index + 1}` };
   });
-  return { ...demoPlan, budget: { ...demoPlan.budget, expenses } };
+  const others = demoPlan.budget.financing.filter((row) => row.source !== "lbf");
+  const years = Object.keys(base[0]?.amountsOre ?? {});
+  const total = (rows: { amountsOre: Record<string, number> }[], year: string) => rows.reduce((sum, row) => sum + (row.amountsOre[year] ?? 0), 0);
+  const lbf = { source: "lbf" as const, amountsOre: Object.fromEntries(years.map((year) => [year, total(expenses, year) - total(others, year)])) };
+  return { ...demoPlan, budget: { expenses, financing: [lbf, ...others] } };
 }
 
 const escapeXml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");

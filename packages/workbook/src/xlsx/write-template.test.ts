@@ -1,6 +1,6 @@
 import { demoPlan } from "@helhedsplan/demo";
 import { defaultReference } from "@helhedsplan/rules";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { beforeAll, describe, expect, it } from "vitest";
 import { readWorkbook } from "./read-workbook";
