@@ -13,7 +13,17 @@ export const exitCodes = {
 /** An exit code of `helhedsplan`. */
 export type ExitCode = (typeof exitCodes)[keyof typeof exitCodes];
 
-/** A failure the command reports as one line and exit code 2 (never with a stack trace). Example: `throw new CommandFailure("plan.json findes ikke.")`. */
+/**
+ * A failure the command reports as one line on stderr (never with a stack trace) and an exit code: 2 unless told
+ * otherwise. Example: `throw new CommandFailure("plan.json findes ikke.")`, `throw new CommandFailure("…", exitCodes.findings)`.
+ */
 export class CommandFailure extends Error {
   override readonly name = "CommandFailure";
+
+  constructor(
+    message: string,
+    readonly exitCode: ExitCode = exitCodes.failure,
+  ) {
+    super(message);
+  }
 }

@@ -18,6 +18,6 @@ try {
   } else {
     if (process.env.HELHEDSPLAN_DEBUG === "1") console.error(error);
     console.error(`helhedsplan: ${failureLine(error)}`);
-    process.exitCode = exitCodes.failure;
+    process.exitCode = error instanceof CommandFailure ? error.exitCode : exitCodes.failure;
   }
 }

@@ -36,6 +36,19 @@ function countsOf(findings: readonly WorkbookFinding[]) {
   return { errors, warnings: findings.length - errors };
 }
 
+/** The heading of one file's findings. Example: `fileHeading("plan.xlsx", findings)` → `"plan.xlsx: 1 fejl, 0 advarsler"`. */
+export function fileHeading(file: string, findings: readonly WorkbookFinding[]): string {
+  const { errors, warnings } = countsOf(findings);
+  return `${file}: ${count(errors, "fejl", "fejl")}, ${count(warnings, "advarsel", "advarsler")}`;
+}
+
+/** One indented line per finding, in aligned columns: cell, severity (`fejl`/`advarsel`), Danish message. */
+export function findingLines(findings: readonly WorkbookFinding[]): string[] {
+  const cellWidth = Math.max(...findings.map((finding) => finding.cell.length));
+  const severityWidth = Math.max(...findings.map((finding) => severityWord[finding.severity].length));
+  return findings.map((finding) => `  ${finding.cell.padEnd(cellWidth)}  ${severityWord[finding.severity].padEnd(severityWidth)}  ${finding.message}`);
+}
+
 /** The text report: a block per file, then one summary line. */
 export function textReport(results: readonly FileResult[]): string {
   const lines: string[] = [];
@@ -59,12 +72,7 @@ export function textReport(results: readonly FileResult[]): string {
       lines.push(`${result.file}: ingen fund`);
       continue;
     }
-    lines.push(`${result.file}: ${count(errors, "fejl", "fejl")}, ${count(warnings, "advarsel", "advarsler")}`);
-    const cellWidth = Math.max(...result.findings.map((finding) => finding.cell.length));
-    const severityWidth = Math.max(...result.findings.map((finding) => severityWord[finding.severity].length));
-    for (const finding of result.findings) {
-      lines.push(`  ${finding.cell.padEnd(cellWidth)}  ${severityWord[finding.severity].padEnd(severityWidth)}  ${finding.message}`);
-    }
+    lines.push(fileHeading(result.file, result.findings), ...findingLines(result.findings));
   }
   const parts = [`${count(clean, "uden fejl", "uden fejl")}`, `${count(withErrors, "med fejl", "med fejl")}`];
   if (unreadable > 0) parts.push(`${unreadable} kunne ikke læses`);

@@ -3,8 +3,7 @@ import { demoPlan } from "@helhedsplan/demo";
 import type { PlanInput } from "@helhedsplan/rules";
 import { writeTemplate } from "@helhedsplan/workbook/xlsx";
 import { InvalidArgumentError, Option, type Command } from "commander";
-import { writeFile } from "node:fs/promises";
-import { CommandFailure } from "../exit-codes";
+import { writeOutput } from "../output-file";
 import { readPlanFile } from "../plan-file";
 
 /** The default name of the written workbook. */
@@ -22,16 +21,6 @@ function parseYear(value: string): number {
   const year = Number(value);
   if (!/^[0-9]{4}$/.test(value) || year < 1900 || year > 2999) throw new InvalidArgumentError("skriv et årstal som 2026.");
   return year;
-}
-
-async function writeOutput(path: string, bytes: Buffer, force: boolean) {
-  try {
-    await writeFile(path, bytes, { flag: force ? "w" : "wx" });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "EEXIST") throw new CommandFailure(`${path} findes allerede; vælg et andet navn med -o, eller overskriv med --force.`);
-    throw new CommandFailure(`${path} kan ikke skrives (${code ?? (error as Error).message}).`);
-  }
 }
 
 async function runTemplate(options: TemplateOptions) {

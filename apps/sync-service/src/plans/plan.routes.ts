@@ -73,7 +73,11 @@ export function planRoutes(router: Router, deps: AppDeps): void {
   // request's checks: one read of the plan, API.md's order kept.
   mount(router, routes.plansSubmit, deps, async (ctx) => {
     const { id } = ctx.params();
-    return { body: await submitPlan(ctx, id, () => void (ctx.authorize(), ctx.body())) };
+    const checks = () => {
+      ctx.authorize();
+      ctx.body();
+    };
+    return { body: await submitPlan(ctx, id, checks) };
   });
 
   mount(router, routes.plansDecide, deps, async (ctx) => {
@@ -87,6 +91,10 @@ export function planRoutes(router: Router, deps: AppDeps): void {
 
   mount(router, routes.plansReopen, deps, async (ctx) => {
     const { id } = ctx.params();
-    return { body: await reopenPlan(ctx, id, () => void (ctx.authorize(), ctx.body())) };
+    const checks = () => {
+      ctx.authorize();
+      ctx.body();
+    };
+    return { body: await reopenPlan(ctx, id, checks) };
   });
 }

@@ -1,11 +1,12 @@
 // The parts of an .xlsx package around the cells: the sheet list, the tables of each sheet, the
 // shared strings and the styles' date formats. Read with JSZip from the central directory, so a
-// truncated or foreign file fails here, before any cell is parsed.
+// truncated or foreign file fails here, before any cell is parsed; each part goes through the XML
+// parser, so a malformed part fails here too.
 import JSZip from "jszip";
 import { posix } from "node:path";
 import { WorkbookReadError } from "./read-error";
 import { dateFormatsOfStyles, sharedStrings } from "./sheet-xml";
-import { elements } from "./xml";
+import { attributeNamed, decodeOoxmlEscapes, elementsNamed, type XmlSource } from "./xml";
 
 /** An Excel table as its part describes it. */
 export interface TablePart {
@@ -34,9 +35,10 @@ function relsPathOf(part: string): string {
   return posix.join(posix.dirname(part), "_rels", `${posix.basename(part)}.rels`);
 }
 
-async function partText(zip: JSZip, path: string): Promise<string | null> {
-  const file = zip.file(path);
-  return file ? file.async("string") : null;
+/** The attributes of every element with this local name in a part; none when the package lacks the part. */
+async function elementsOfPart(zip: JSZip, path: string, name: string): Promise<Record<string, string>[]> {
+  const part = zip.file(path);
+  return part ? elementsNamed(part, name) : [];
 }
 
 interface Relationship {
@@ -46,10 +48,8 @@ interface Relationship {
 
 /** Relationship id → type and resolved target, for one part. */
 async function relationships(zip: JSZip, part: string): Promise<Map<string, Relationship>> {
-  const xml = await partText(zip, relsPathOf(part));
   const found = new Map<string, Relationship>();
-  if (xml === null) return found;
-  for (const rel of elements(xml, "Relationship")) {
+  for (const rel of await elementsOfPart(zip, relsPathOf(part), "Relationship")) {
     if (rel.Id && rel.Target && rel.TargetMode !== "External") found.set(rel.Id, { type: rel.Type ?? "", target: resolveTarget(part, rel.Target) });
   }
   return found;
@@ -60,12 +60,11 @@ async function tablesOf(zip: JSZip, sheetPath: string): Promise<TablePart[]> {
   const tables: TablePart[] = [];
   for (const rel of (await relationships(zip, sheetPath)).values()) {
     if (!rel.type.endsWith("/table")) continue;
-    const tableXml = await partText(zip, rel.target);
-    const table = tableXml === null ? undefined : elements(tableXml, "table")[0];
+    const [table] = await elementsOfPart(zip, rel.target, "table");
     const name = table?.displayName ?? table?.name;
     if (!table?.ref || name === undefined) continue;
     tables.push({
-      name,
+      name: decodeOoxmlEscapes(name),
       ref: table.ref,
       headerRow: table.headerRowCount !== "0",
       totalsRow: table.totalsRowCount !== undefined && table.totalsRowCount !== "0",
@@ -82,10 +81,10 @@ export interface WorkbookPackage {
   dateFormats: (string | undefined)[];
 }
 
-/** The text of the workbook part related by a relationship of this type (`…/sharedStrings`), or "" when there is none. */
-async function relatedText(zip: JSZip, rels: Map<string, Relationship>, type: string): Promise<string> {
+/** The workbook part related by a relationship of this type (`…/sharedStrings`), or null when there is none. */
+function relatedPart(zip: JSZip, rels: Map<string, Relationship>, type: string): XmlSource | null {
   const rel = [...rels.values()].find((candidate) => candidate.type.endsWith(`/${type}`));
-  return (rel ? await partText(zip, rel.target) : null) ?? "";
+  return rel ? zip.file(rel.target) : null;
 }
 
 const WORKBOOK_PART = "xl/workbook.xml";
@@ -99,20 +98,21 @@ export async function openPackage(bytes: Buffer): Promise<WorkbookPackage> {
   } catch (error) {
     throw new WorkbookReadError("corrupt", error);
   }
-  const workbookXml = await partText(zip, WORKBOOK_PART).catch((error: unknown) => {
-    throw new WorkbookReadError("corrupt", error);
-  });
-  if (workbookXml === null) throw new WorkbookReadError("not-a-workbook");
+  const workbookPart = zip.file(WORKBOOK_PART);
+  if (!workbookPart) throw new WorkbookReadError("not-a-workbook");
   try {
     const rels = await relationships(zip, WORKBOOK_PART);
     const sheets: SheetPart[] = [];
-    for (const sheet of elements(workbookXml, "sheet")) {
-      const path = sheet.id ? rels.get(sheet.id)?.target : undefined;
+    for (const sheet of await elementsNamed(workbookPart, "sheet")) {
+      const id = attributeNamed(sheet, "id");
+      const path = id ? rels.get(id)?.target : undefined;
       if (!path || sheet.name === undefined) continue;
-      sheets.push({ name: sheet.name, path, tables: await tablesOf(zip, path) });
+      sheets.push({ name: decodeOoxmlEscapes(sheet.name), path, tables: await tablesOf(zip, path) });
     }
-    const strings = sharedStrings(await relatedText(zip, rels, "sharedStrings"));
-    const dateFormats = dateFormatsOfStyles(await relatedText(zip, rels, "styles"));
+    const stringsPart = relatedPart(zip, rels, "sharedStrings");
+    const stylesPart = relatedPart(zip, rels, "styles");
+    const strings = stringsPart ? await sharedStrings(stringsPart) : [];
+    const dateFormats = stylesPart ? await dateFormatsOfStyles(stylesPart) : [];
     return { zip, sheets, strings, dateFormats };
   } catch (error) {
     throw new WorkbookReadError("corrupt", error);

@@ -1,55 +1,97 @@
-// The little XML the .xlsx reader needs: OOXML parts are machine-written, so elements are found
-// by tag and attributes read by pattern; any namespace prefix (`x:c`) is accepted.
+// The XML parts of an .xlsx are parsed with saxes, a streaming (SAX) XML parser: a part is inflated
+// from the zip and parsed chunk by chunk, never held whole, and malformed XML is an error, never a
+// guess. Elements are matched by local name (`x:c` is `c`): writers use any prefix, and the Strict
+// and Transitional schemas name the same elements in different namespaces.
+import type JSZip from "jszip";
+import { SaxesParser } from "saxes";
 
-/** Text with XML entities and OOXML's `_xHHHH_` escapes decoded. Example: `decodeXml("A &amp; B_x000D_")` → `"A & B\r"`. */
-export function decodeXml(text: string): string {
-  if (!text.includes("&") && !text.includes("_x")) return text;
-  return text
-    .replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
-    .replace(/&(#x[0-9a-f]+|#[0-9]+|amp|lt|gt|quot|apos);/gi, (_, entity: string) => {
-      const lower = entity.toLowerCase();
-      if (lower.startsWith("#x")) return String.fromCodePoint(parseInt(lower.slice(2), 16));
-      if (lower.startsWith("#")) return String.fromCodePoint(parseInt(lower.slice(1), 10));
-      return { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" }[lower] ?? "";
-    });
+/** An element's attributes by their names as written (`r:id`), entities decoded. */
+export type Attributes = Record<string, string>;
+
+/** What reading one part does with the parser's events; `name` is the element's local name (`x:c` → `c`). */
+export interface XmlHandler {
+  open(name: string, attributes: Attributes, selfClosing: boolean): void;
+  /** Character data, entities decoded; one element's text may come in several calls. */
+  text?(text: string): void;
+  /** Called for every element, self-closing ones too (right after `open`). */
+  close?(name: string): void;
 }
 
-const ATTRIBUTE = /([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+/** XML as one string, or a part of the package (inflated and parsed chunk by chunk). */
+export type XmlSource = string | JSZip.JSZipObject;
 
-/** The attributes of an open tag's attribute text, keyed by local name (`r:id` → `id`), decoded. */
-export function attributesOf(text: string): Record<string, string> {
-  const attributes: Record<string, string> = {};
-  for (const attribute of text.matchAll(ATTRIBUTE)) {
-    const key = attribute[1] ?? "";
-    attributes[key.includes(":") ? key.slice(key.indexOf(":") + 1) : key] = decodeXml(attribute[2] ?? attribute[3] ?? "");
+function localName(name: string): string {
+  const colon = name.indexOf(":");
+  return colon < 0 ? name : name.slice(colon + 1);
+}
+
+/** Sends the events of a whole XML document to `handler`; rejects when it is not well-formed (unclosed, truncated, bad entities). */
+export async function parseXml(source: XmlSource, handler: XmlHandler): Promise<void> {
+  // Positions only serve error messages, and tracking them costs time on every character.
+  const parser = new SaxesParser({ xmlns: false, position: false } as const);
+  parser.on("opentag", (tag) => handler.open(localName(tag.name), tag.attributes, tag.isSelfClosing));
+  if (handler.text) {
+    parser.on("text", (data) => handler.text?.(data));
+    parser.on("cdata", (data) => handler.text?.(data));
   }
-  return attributes;
+  if (handler.close) parser.on("closetag", (tag) => handler.close?.(localName(tag.name)));
+  if (typeof source === "string") parser.write(source);
+  else await streamPart(source, (text) => parser.write(text));
+  parser.close();
 }
 
-/** A pattern for an element's open tag (any prefix), capturing its attribute text. */
-export function openTag(name: string, flags = "g"): RegExp {
-  return new RegExp(`<(?:[\\w.-]+:)?${name}\\b((?:[^>"']|"[^"]*"|'[^']*')*)>`, flags);
+/** Inflates a part chunk by chunk and writes its text on as it comes; rejects on the first failed write. */
+function streamPart(part: JSZip.JSZipObject, write: (text: string) => void): Promise<void> {
+  // Fatal: bytes that are no UTF-8 make the part unreadable rather than text with replacement characters.
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  return new Promise((resolve, reject) => {
+    let failed = false;
+    const pass = (bytes?: Uint8Array) => {
+      if (failed) return;
+      try {
+        write(bytes ? decoder.decode(bytes, { stream: true }) : decoder.decode());
+        if (!bytes) resolve();
+      } catch (error) {
+        failed = true;
+        stream.pause();
+        reject(error);
+      }
+    };
+    const stream = part.nodeStream("nodebuffer");
+    stream
+      .on("data", (bytes: Buffer) => pass(bytes))
+      .on("error", reject)
+      .on("end", () => pass());
+  });
 }
 
-/** The attributes of every element named `name`, in document order. */
-export function elements(xml: string, name: string): Record<string, string>[] {
-  return [...xml.matchAll(openTag(name))].map((match) => attributesOf((match[1] ?? "").replace(/\/$/, "")));
+/** The attributes of every element with this local name, in document order. Example: `await elementsNamed(rels, "Relationship")`. */
+export async function elementsNamed(source: XmlSource, name: string): Promise<Attributes[]> {
+  const found: Attributes[] = [];
+  await parseXml(source, {
+    open(element, attributes) {
+      if (element === name) found.push(attributes);
+    },
+  });
+  return found;
 }
 
-/** A pattern for a whole element (any prefix): group 1 its attributes, group 2 its content (undefined when self-closing). */
-export function wholeElement(name: string, flags = "g"): RegExp {
-  return new RegExp(
-    `<(?:[\\w.-]+:)?${name}\\b((?:[^>"'/]|"[^"]*"|'[^']*'|/(?!>))*)(?:/>|>([\\s\\S]*?)</(?:[\\w.-]+:)?${name}>)`,
-    flags,
-  );
+/** An attribute by local name, prefixed or not (`id` finds `r:id`). Example: `attributeNamed({ "r:id": "rId1" }, "id")` → `"rId1"`. */
+export function attributeNamed(attributes: Attributes, name: string): string | undefined {
+  const plain = attributes[name];
+  if (plain !== undefined) return plain;
+  const suffix = `:${name}`;
+  for (const [key, value] of Object.entries(attributes)) if (key.endsWith(suffix)) return value;
+  return undefined;
 }
 
-const TEXT = wholeElement("t");
-const PHONETIC = wholeElement("rPh");
+const OOXML_ESCAPE = /_x([0-9A-Fa-f]{4})_/g;
 
-/** The text of a string item (`<si>`, `<is>`): its `<t>` runs joined, phonetic guides left out. */
-export function textOf(content: string): string {
-  let text = "";
-  for (const match of content.replace(PHONETIC, "").matchAll(TEXT)) text += decodeXml(match[2] ?? "");
-  return text;
+/**
+ * Text with OOXML's own `_xHHHH_` escapes (of characters XML cannot carry, such as a carriage return) decoded; XML's
+ * entities are the parser's job. Example: `decodeOoxmlEscapes("Linje 1_x000D_")` → `"Linje 1\r"`.
+ */
+export function decodeOoxmlEscapes(text: string): string {
+  if (!text.includes("_x")) return text;
+  return text.replace(OOXML_ESCAPE, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }

@@ -1,0 +1,10 @@
+// @helhedsplan/workbook: the spreadsheet layout and the mapping between a workbook's cells and a
+// plan. No I/O and no Node-only imports: it runs unchanged in the Excel add-in and in Node.
+export * from "./grid";
+export * from "./layout";
+export { labelsOf, type LabelSet, type Labels } from "./labels";
+export { cellOf, type CellMap, type StamdataPlacement, type BudgetTablePlacement, type FinancingPlacement } from "./cell-map";
+export { gridToPlan, type PlanFromGrid } from "./read-grid";
+export { planToGrid, blankGrid, kronerCell, type PlanMeta } from "./write-grid";
+export { validateWorkbook, type WorkbookContext } from "./validate-workbook";
+export { layoutFinding, unreadableFinding, type WorkbookFinding } from "./workbook-findings";

@@ -1,0 +1,356 @@
+// Grids → plan. Every cell is read by what its column holds; a cell that cannot be read becomes a
+// `workbook.cell-unreadable` finding and a placeholder (never a silent value), and anything the
+// layout needs and cannot find becomes `workbook.layout`. Nothing here throws on bad cells.
+import type { ExpenseLine, FinancingRow, FindingPath, PlanInput, Reference, Source } from "@helhedsplan/rules";
+import type { BudgetTablePlacement, CellMap, FinancingPlacement, StamdataPlacement } from "./cell-map";
+import {
+  readAmountOre,
+  readLabel,
+  readLines,
+  readOptionalLabel,
+  readOptionalText,
+  readText,
+  readVersion,
+  readYear,
+  readYesNo,
+  type CellRead,
+} from "./cells";
+import { isEmptyCell, type CellValue, type Grids } from "./grid";
+import { labelsOf, type Labels } from "./labels";
+import { layout, normalLabel, periodYears, type StamdataField, type StamdataKey } from "./layout";
+import { formatAt, locateTable, mergeKey, missingYears, namedColumns, tableCell, yearColumns, type LocatedTable } from "./locate";
+import { layoutFinding, unreadableFinding, type WorkbookFinding } from "./workbook-findings";
+
+/** What reading the grids gives: the plan as read (null when the layout is broken), the sync fields, findings, the unreadable cells' paths and the cell map. */
+export interface GridRead {
+  /** The plan with a placeholder in each unreadable cell; null when the layout or the period cannot be read. */
+  draft: PlanInput | null;
+  planId: string | null;
+  version: number | null;
+  findings: WorkbookFinding[];
+  /** The plan path of every cell that could not be read (one finding may cover several merged cells). */
+  unreadable: FindingPath[];
+  map: CellMap;
+}
+
+// A placeholder that no real text or label can equal, so an unreadable cell never makes two lines look alike.
+const placeholderText = (address: string) => `«ulæselig celle ${address}»`;
+
+/** The fallback source of a financing row whose `Kilde` cannot be read (the reader then distrusts every source-based total). */
+const PLACEHOLDER_SOURCE: Source = "andre";
+
+/** Reads cells of located tables, collecting findings and the paths of unreadable cells. */
+class CellReader {
+  readonly findings: WorkbookFinding[] = [];
+  readonly unreadable: FindingPath[] = [];
+  private readonly reportedMerges = new Set<string>();
+
+  read<T>(
+    table: LocatedTable,
+    gridRow: number,
+    gridColumn: number,
+    target: { path: FindingPath; column: string },
+    reader: (value: CellValue, format: string | undefined) => CellRead<T>,
+    placeholder: (address: string) => T,
+  ): T {
+    const mergeId = table.mergedCells.size === 0 ? undefined : table.mergedCells.get(mergeKey(table, gridRow, gridColumn));
+    if (mergeId !== undefined) {
+      const { address } = tableCell(table, gridRow, gridColumn);
+      this.unreadable.push(target.path);
+      const merge = table.merges[mergeId] ?? "";
+      const key = `${table.sheet}!${merge}`;
+      if (!this.reportedMerges.has(key)) {
+        this.reportedMerges.add(key);
+        this.findings.push(
+          unreadableFinding(
+            target.path,
+            address,
+            target.column,
+            `Cellen er en del af de flettede celler ${merge}, og flettede celler i en tabel kan ikke læses entydigt; ophæv fletningen og skriv én værdi i hver celle.`,
+          ),
+        );
+      }
+      return placeholder(address);
+    }
+    const result = reader(table.rows[gridRow - 1]?.[gridColumn] ?? "", formatAt(table, gridRow, gridColumn));
+    if (result.ok) return result.value;
+    // The address is only worked out for a cell that needs it: most cells read.
+    const { address } = tableCell(table, gridRow, gridColumn);
+    this.unreadable.push(target.path);
+    this.findings.push(unreadableFinding(target.path, address, target.column, result.problem));
+    return placeholder(address);
+  }
+}
+
+/** The header fields as read, keyed as the plan has them. */
+type HeaderValues = {
+  name: string;
+  housingOrganisation: string;
+  estates: string[];
+  districtId: string | null;
+  vulnerableArea: boolean;
+  cooperation: boolean;
+  periodStart: number | null;
+  periodEnd: number | null;
+  poolId: string | null;
+  planId: string | null;
+  version: number | null;
+};
+
+function readField(field: StamdataField, labels: Labels, reader: CellReader, table: LocatedTable, gridRow: number, valueColumn: number) {
+  const target = { path: [field.key], column: field.label };
+  const cell = <T>(read: (value: CellValue, format: string | undefined) => CellRead<T>, placeholder: (address: string) => T) =>
+    reader.read(table, gridRow, valueColumn, target, read, placeholder);
+  switch (field.kind) {
+    case "text":
+      return cell(readText, placeholderText);
+    case "optional-text":
+      return cell(readOptionalText, () => null);
+    case "lines":
+      return cell(readLines, () => []);
+    case "district":
+      return cell((value, format) => readOptionalLabel(value, labels.districts, format), () => null);
+    case "yes-no":
+      return cell(readYesNo, () => false);
+    case "year":
+      return cell(readYear, () => null);
+    case "version":
+      return cell(readVersion, () => null);
+  }
+}
+
+interface StamdataRead {
+  header: HeaderValues | null;
+  placement: StamdataPlacement | null;
+  fatal: WorkbookFinding[];
+  other: WorkbookFinding[];
+}
+
+function readStamdata(grids: Grids, labels: Labels, reader: CellReader): StamdataRead {
+  const located = locateTable(grids, layout.tables.stamdata);
+  const table = located.value;
+  if (!table) return { header: null, placement: null, fatal: located.fatal, other: located.other };
+  const { columns, fatal } = namedColumns(table, layout.columns.stamdata);
+  fatal.unshift(...located.fatal);
+  if (columns.field === undefined || columns.value === undefined) return { header: null, placement: null, fatal, other: located.other };
+
+  const rowsByLabel = new Map<string, number[]>();
+  table.rows.forEach((row, index) => {
+    const label = row[columns.field as number];
+    if (typeof label !== "string") return;
+    const key = normalLabel(label);
+    rowsByLabel.set(key, [...(rowsByLabel.get(key) ?? []), index + 1]);
+  });
+  const fieldRows: Partial<Record<StamdataKey, number>> = {};
+  const values: Partial<Record<StamdataKey, unknown>> = {};
+  const missing: string[] = [];
+  const headerAddress = tableCell(table, 0, 0).address;
+  for (const field of layout.stamdataFields) {
+    const gridRows = rowsByLabel.get(normalLabel(field.label)) ?? [];
+    const gridRow = gridRows[0];
+    if (gridRow === undefined) {
+      missing.push(field.label);
+      continue;
+    }
+    if (gridRows.length > 1) {
+      fatal.push(
+        layoutFinding(`Feltet "${field.label}" står ${gridRows.length} gange i tabellen Stamdata på arket ${table.sheet}; der må kun være én række for det.`, tableCell(table, gridRows[1] ?? gridRow, columns.field).address),
+      );
+    }
+    fieldRows[field.key] = tableCell(table, gridRow, columns.value).position.row;
+    values[field.key] = readField(field, labels, reader, table, gridRow, columns.value);
+  }
+  if (missing.length > 0) {
+    fatal.push(
+      layoutFinding(
+        `Tabellen Stamdata på arket ${table.sheet} mangler ${missing.length === 1 ? "feltet" : "felterne"} ${missing.map((label) => `"${label}"`).join(", ")} i kolonnen Felt; tilføj ${missing.length === 1 ? "rækken" : "rækkerne"} som i skabelonen.`,
+        headerAddress,
+      ),
+    );
+  }
+  const placement: StamdataPlacement = {
+    sheet: table.sheet,
+    header: table.origin,
+    valueColumn: tableCell(table, 0, columns.value).position.column,
+    fieldRows,
+  };
+  return { header: missing.length > 0 ? null : (values as HeaderValues), placement, fatal, other: located.other };
+}
+
+/** How the period's years bound the budget columns: the years every line has, or none when the period is not a sensible range. */
+function periodOf(header: HeaderValues | null): { years: string[]; known: boolean } {
+  const start = header?.periodStart ?? null;
+  const end = header?.periodEnd ?? null;
+  if (start === null || end === null) return { years: [], known: false };
+  // A year the schema refuses (`14` for 2014) or a reversed period is for the rules to report, not for the columns.
+  const sensible = start >= 1900 && end <= 2999 && start <= end;
+  return { years: sensible ? periodYears(start, end) : [], known: true };
+}
+
+interface BudgetTableRead<Row> {
+  rows: Row[];
+  placement: BudgetTablePlacement | null;
+  fatal: WorkbookFinding[];
+  other: WorkbookFinding[];
+}
+
+type BudgetTable = typeof layout.tables.expenses | typeof layout.tables.financing;
+
+/** The common part of both budget tables: locate, find named and year columns, and walk the non-blank data rows. */
+function readBudgetTable<K extends string, Row>(
+  grids: Grids,
+  spec: { table: BudgetTable; columns: Record<K | "total", string>; inputs: readonly K[]; section: "expenses" | "financing" },
+  period: readonly string[],
+  readRow: (table: LocatedTable, gridRow: number, columns: Record<K, number>, path: FindingPath) => Omit<Row, "amountsOre">,
+  reader: CellReader,
+): BudgetTableRead<Row & { amountsOre: Record<string, number> }> {
+  const located = locateTable(grids, spec.table);
+  const table = located.value;
+  if (!table) return { rows: [], placement: null, fatal: located.fatal, other: located.other };
+  const named = namedColumns(table, spec.columns, ["total"] as (K | "total")[]);
+  const years = yearColumns(table);
+  const fatal = [...located.fatal, ...named.fatal, ...years.fatal, ...missingYears(table, years.years, period)];
+  if (spec.inputs.some((key) => named.columns[key] === undefined)) return { rows: [], placement: null, fatal, other: located.other };
+  const columns = named.columns as Record<K, number>;
+  const inputColumns = [...spec.inputs.map((key) => columns[key]), ...years.years.values()];
+  const periodSet = new Set(period);
+
+  const rows: (Row & { amountsOre: Record<string, number> })[] = [];
+  const sheetRows: number[] = [];
+  table.rows.forEach((cells, index) => {
+    if (inputColumns.every((column) => isEmptyCell(cells[column] ?? ""))) return;
+    const gridRow = index + 1;
+    const path: FindingPath = ["budget", spec.section, rows.length];
+    const amountsOre: Record<string, number> = {};
+    for (const [year, column] of years.years) {
+      const inPeriod = periodSet.has(year);
+      const merged = table.mergedCells.size > 0 && table.mergedCells.has(mergeKey(table, gridRow, column));
+      // Outside the period an empty cell is no amount at all, so a canonical plan reads back without extra years.
+      if (!inPeriod && !merged && isEmptyCell(cells[column] ?? "")) continue;
+      const amount = reader.read(table, gridRow, column, { path: [...path, "amountsOre", year], column: year }, readAmountOre, () => null);
+      if (amount !== null) amountsOre[year] = amount;
+      else if (inPeriod) amountsOre[year] = 0;
+    }
+    rows.push({ ...readRow(table, gridRow, columns, path), amountsOre } as Row & { amountsOre: Record<string, number> });
+    sheetRows.push(tableCell(table, gridRow, 0).position.row);
+  });
+
+  const toSheetColumn = (column: number) => tableCell(table, 0, column).position.column;
+  const placement: BudgetTablePlacement = {
+    sheet: table.sheet,
+    header: table.origin,
+    columns: Object.fromEntries(Object.entries<number | undefined>(named.columns).flatMap(([key, column]) => (column === undefined ? [] : [[key, toSheetColumn(column)]]))),
+    yearColumns: Object.fromEntries([...years.years].map(([year, column]) => [year, toSheetColumn(column)])),
+    rows: sheetRows,
+    totalsRow: table.grid.totalsRow ? table.origin.row + table.grid.values.length - 1 : null,
+  };
+  return { rows, placement, fatal, other: located.other };
+}
+
+function readExpenses(grids: Grids, labels: Labels, period: readonly string[], reader: CellReader) {
+  const names = layout.columns.expenses;
+  return readBudgetTable<"focusArea" | "category" | "activity", ExpenseLine>(
+    grids,
+    { table: layout.tables.expenses, columns: names, inputs: ["focusArea", "category", "activity"], section: "expenses" },
+    period,
+    (table, gridRow, columns, path) => ({
+      focusArea: reader.read(table, gridRow, columns.focusArea, { path: [...path, "focusArea"], column: names.focusArea }, (value, format) => readLabel(value, labels.focusAreas, format), placeholderText),
+      category: reader.read(table, gridRow, columns.category, { path: [...path, "category"], column: names.category }, (value, format) => readLabel(value, labels.categories, format), placeholderText),
+      activity: reader.read(table, gridRow, columns.activity, { path: [...path, "activity"], column: names.activity }, readText, placeholderText),
+    }),
+    reader,
+  );
+}
+
+function readFinancing(grids: Grids, labels: Labels, period: readonly string[], reader: CellReader) {
+  const names = layout.columns.financing;
+  const read = readBudgetTable<"source", FinancingRow>(
+    grids,
+    { table: layout.tables.financing, columns: names, inputs: ["source"], section: "financing" },
+    period,
+    (table, gridRow, columns, path) => ({
+      source: reader.read(
+        table,
+        gridRow,
+        columns.source,
+        { path: [...path, "source"], column: names.source },
+        (value, format) => readLabel(value, labels.sources, format) as CellRead<Source>,
+        () => PLACEHOLDER_SOURCE,
+      ),
+    }),
+    reader,
+  );
+  if (!read.placement) return { ...read, placement: null };
+  const sourceRows: FinancingPlacement["sourceRows"] = {};
+  read.placement.rows.forEach((sheetRow, index) => {
+    const source = read.rows[index]?.source;
+    if (source !== undefined) sourceRows[source] ??= sheetRow;
+  });
+  const placement: FinancingPlacement = { ...read.placement, sourceRows };
+  return { ...read, placement };
+}
+
+/**
+ * Reads a workbook's grids: the plan as read (with placeholders in unreadable cells), findings with cells, and the cell map.
+ * Example: `readGrids(planToGrid(demoPlan, defaultReference), defaultReference).draft` deep-equals `demoPlan`.
+ */
+export function readGrids(grids: Grids, reference: Reference): GridRead {
+  const labels = labelsOf(reference);
+  const reader = new CellReader();
+  const stamdata = readStamdata(grids, labels, reader);
+  const period = periodOf(stamdata.header);
+  const expenses = readExpenses(grids, labels, period.years, reader);
+  const financing = readFinancing(grids, labels, period.years, reader);
+
+  const fatal = [...stamdata.fatal, ...expenses.fatal, ...financing.fatal];
+  const header = stamdata.header;
+  const readable = fatal.length === 0 && header !== null && period.known;
+  const draft: PlanInput | null =
+    readable && header.periodStart !== null && header.periodEnd !== null
+      ? {
+          name: header.name,
+          housingOrganisation: header.housingOrganisation,
+          estates: header.estates,
+          districtId: header.districtId,
+          vulnerableArea: header.vulnerableArea,
+          cooperation: header.cooperation,
+          periodStart: header.periodStart,
+          periodEnd: header.periodEnd,
+          poolId: header.poolId,
+          budget: { expenses: expenses.rows, financing: financing.rows },
+        }
+      : null;
+  return {
+    draft,
+    planId: header?.planId ?? null,
+    version: header?.version ?? null,
+    findings: [...fatal, ...stamdata.other, ...expenses.other, ...financing.other, ...reader.findings],
+    unreadable: reader.unreadable,
+    map: { stamdata: stamdata.placement, expenses: expenses.placement, financing: financing.placement },
+  };
+}
+
+/** What `gridToPlan` gives: the plan (null unless every cell read), the sync fields, the reading findings (each with its cell) and the cell map. */
+export interface PlanFromGrid {
+  plan: PlanInput | null;
+  planId: string | null;
+  version: number | null;
+  findings: WorkbookFinding[];
+  map: CellMap;
+}
+
+/**
+ * Grids → the plan they hold. `plan` is null when any cell cannot be read or the layout is broken — `findings` say
+ * where; it never throws on bad cells and never turns one into a silent 0.
+ * Example: `gridToPlan(planToGrid(demoPlan, defaultReference), defaultReference).plan` deep-equals `demoPlan`.
+ */
+export function gridToPlan(grids: Grids, reference: Reference): PlanFromGrid {
+  const read = readGrids(grids, reference);
+  return {
+    plan: read.findings.length === 0 ? read.draft : null,
+    planId: read.planId,
+    version: read.version,
+    findings: read.findings,
+    map: read.map,
+  };
+}

@@ -1,0 +1,74 @@
+// fast-check arbitraries for the round-trip properties: canonical, valid-shaped plans (every
+// period year in every amountsOre), with the text a workbook cell can hold unchanged.
+import { defaultReference, Source, type ExpenseLine, type FinancingRow, type PlanInput } from "@helhedsplan/rules";
+import fc from "fast-check";
+import { isExcelError } from "./grid";
+import { periodYears } from "./layout";
+
+/** Text for cells: any Unicode text, or (for files) printable text with Danish letters, as XML can carry it. */
+export type TextKind = "unicode" | "printable";
+
+const printable = fc.string({ unit: fc.constantFrom(..."abcæøåABCÆØÅ 0123456789-–.,;:'\"()/&#%=@éü\t"), maxLength: 40 });
+
+function text(kind: TextKind, options: { minLength?: number; maxLength: number }): fc.Arbitrary<string> {
+  const base = kind === "unicode" ? fc.string({ unit: "grapheme", ...options }) : printable;
+  return base
+    .map((value) => value.slice(0, options.maxLength))
+    .filter((value) => value.length >= (options.minLength ?? 0) && !value.includes("\u0000") && !isExcelError(value));
+}
+
+/** A text that survives trimming and line splitting unchanged (an estate, a pool id). */
+function trimmedLine(kind: TextKind): fc.Arbitrary<string> {
+  return text(kind, { minLength: 1, maxLength: 40 }).map((value) => value.replace(/[\r\n\u2028\u2029\u0085\v\f]/g, " ").trim()).filter((value) => value !== "" && !isExcelError(value));
+}
+
+/** Whole øre of any safe size and sign (amounts of 10^13 kr. and more are written as text to stay exact). */
+const amountOre = fc.oneof(
+  { weight: 6, arbitrary: fc.integer({ min: 0, max: 2_000_000_000 }) },
+  { weight: 2, arbitrary: fc.maxSafeInteger() },
+  { weight: 1, arbitrary: fc.integer({ min: -1_000_000_000, max: -1 }) },
+  { weight: 1, arbitrary: fc.constant(0) },
+);
+
+function amountsOre(years: readonly string[], extraYears: readonly string[]): fc.Arbitrary<Record<string, number>> {
+  return fc
+    .tuple(
+      fc.tuple(...years.map(() => amountOre)),
+      fc.subarray([...extraYears]).chain((extra) => fc.tuple(fc.constant(extra), fc.tuple(...extra.map(() => amountOre)))),
+    )
+    .map(([amounts, [extra, extraAmounts]]) => ({
+      ...Object.fromEntries(years.map((year, index) => [year, amounts[index] ?? 0])),
+      ...Object.fromEntries(extra.map((year, index) => [year, extraAmounts[index] ?? 0])),
+    }));
+}
+
+/** A canonical plan with valid-shaped fields, ids from the default reference and up to `maxLines` expense lines. */
+export function canonicalPlan(kind: TextKind, maxLines = 8): fc.Arbitrary<PlanInput> {
+  const ids = (entries: { id: string }[]) => fc.constantFrom(...entries.map((entry) => entry.id));
+  return fc
+    .record({ periodStart: fc.integer({ min: 1990, max: 2090 }), length: fc.integer({ min: 1, max: 6 }) })
+    .chain(({ periodStart, length }) => {
+      const periodEnd = periodStart + length - 1;
+      const years = periodYears(periodStart, periodEnd);
+      const outside = [String(periodStart - 1), String(periodEnd + 2)];
+      const expense: fc.Arbitrary<ExpenseLine> = fc.record({
+        focusArea: ids(defaultReference.focusAreas),
+        category: ids(defaultReference.categories),
+        activity: text(kind, { maxLength: 200 }),
+        amountsOre: amountsOre(years, outside),
+      });
+      const financing: fc.Arbitrary<FinancingRow> = fc.record({ source: fc.constantFrom(...Source.options), amountsOre: amountsOre(years, outside) });
+      return fc.record({
+        name: text(kind, { minLength: 1, maxLength: 200 }),
+        housingOrganisation: text(kind, { minLength: 1, maxLength: 200 }),
+        estates: fc.array(trimmedLine(kind), { maxLength: 4 }),
+        districtId: fc.option(ids(defaultReference.districts), { nil: null }),
+        vulnerableArea: fc.boolean(),
+        cooperation: fc.boolean(),
+        periodStart: fc.constant(periodStart),
+        periodEnd: fc.constant(periodEnd),
+        poolId: fc.option(trimmedLine(kind), { nil: null }),
+        budget: fc.record({ expenses: fc.array(expense, { maxLength: maxLines }), financing: fc.array(financing, { maxLength: 6 }) }),
+      });
+    });
+}

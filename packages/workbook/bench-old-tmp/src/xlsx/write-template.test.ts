@@ -1,0 +1,141 @@
+import { demoPlan } from "@helhedsplan/demo";
+import { defaultReference } from "@helhedsplan/rules";
+import type ExcelJS from "exceljs";
+import JSZip from "jszip";
+import { beforeAll, describe, expect, it } from "vitest";
+import { readWorkbook } from "./read-workbook";
+import { openWorkbook } from "./test-workbooks";
+import { writeTemplate } from "./write-template";
+
+function sheet(workbook: ExcelJS.Workbook, name: string): ExcelJS.Worksheet {
+  const found = workbook.getWorksheet(name);
+  if (!found) throw new Error(`no sheet ${name}`);
+  return found;
+}
+
+const formulaOf = (cell: ExcelJS.Cell) => (cell.value as ExcelJS.CellFormulaValue | null)?.formula;
+
+describe("writeTemplate(demoPlan)", () => {
+  let bytes: Buffer;
+  let workbook: ExcelJS.Workbook;
+  beforeAll(async () => {
+    bytes = await writeTemplate(demoPlan, { planId: "p-17", version: 3, lastSync: "2014-03-01T10:00:00Z", poolAvailableOre: 1_000_000_000 });
+    workbook = await openWorkbook(bytes);
+  });
+
+  it("has the layout's sheets in order, the lists sheet hidden last", () => {
+    expect(workbook.worksheets.map((ws) => [ws.name, ws.state])).toEqual([
+      ["Plan", "visible"],
+      ["Budget", "visible"],
+      ["Overblik", "visible"],
+      ["Lister", "hidden"],
+    ]);
+  });
+
+  it("has real Excel tables with their names, refs, totals rows and filter buttons on every column", async () => {
+    const zip = await JSZip.loadAsync(bytes);
+    const tables = await Promise.all(Object.keys(zip.files).filter((path) => /^xl\/tables\/table[0-9]+\.xml$/.test(path)).sort().map((path) => zip.file(path)!.async("string")));
+    const summary = tables.map((xml) => ({
+      name: /\bname="([^"]+)"/.exec(xml)?.[1],
+      ref: /\bref="([^"]+)"/.exec(xml)?.[1],
+      totals: /totalsRowCount="1"/.test(xml),
+      columns: xml.match(/<tableColumn /g)?.length,
+      buttons: xml.match(/hiddenButton="0"/g)?.length,
+      hidden: /hiddenButton="1"/.test(xml),
+    }));
+    expect(summary).toEqual([
+      { name: "Stamdata", ref: "A3:B14", totals: false, columns: 2, buttons: 2, hidden: false },
+      { name: "Udgifter", ref: "A3:H14", totals: true, columns: 8, buttons: 8, hidden: false },
+      { name: "Finansiering", ref: "A17:F21", totals: true, columns: 6, buttons: 6, hidden: false },
+    ]);
+  });
+
+  it("computes I alt and the totals rows with formulas, and shows amounts as #,##0.00", () => {
+    const budget = sheet(workbook, "Budget");
+    expect(formulaOf(budget.getCell("H4"))).toBe("SUM(D4:G4)");
+    expect(formulaOf(budget.getCell("D14"))).toBe("SUBTOTAL(109,Udgifter[2014])");
+    expect(formulaOf(budget.getCell("H14"))).toBe("SUBTOTAL(109,Udgifter[I alt])");
+    expect(budget.getCell("B14").value).toBeNull();
+    expect(formulaOf(budget.getCell("F18"))).toBe("SUM(B18:E18)");
+    expect(formulaOf(budget.getCell("C21"))).toBe("SUBTOTAL(109,Finansiering[2015])");
+    expect(budget.getCell("D4").value).toBe(450_000);
+    for (const address of ["D4", "G13", "H4", "H14", "B18", "F21"]) expect(budget.getCell(address).numFmt).toBe("#,##0.00");
+    expect(budget.getCell("A17").value).toBe("Kilde");
+    expect(budget.getCell("A16").value).toBe("Finansiering");
+  });
+
+  it("carries native validation: lists for labels and Ja/Nej, decimal ≥ 0 for amounts, whole numbers for years", () => {
+    const budget = sheet(workbook, "Budget");
+    const plan = sheet(workbook, "Plan");
+    expect(budget.getCell("A7").dataValidation).toMatchObject({ type: "list", formulae: ["Lister!$A$2:$A$8"] });
+    expect(budget.getCell("B7").dataValidation).toMatchObject({ type: "list", formulae: ["Lister!$B$2:$B$6"] });
+    expect(budget.getCell("A19").dataValidation).toMatchObject({ type: "list", formulae: ["Lister!$C$2:$C$6"] });
+    expect(budget.getCell("E9").dataValidation).toMatchObject({ type: "decimal", operator: "greaterThanOrEqual", formulae: [0] });
+    expect(budget.getCell("C20").dataValidation).toMatchObject({ type: "decimal", operator: "greaterThanOrEqual", formulae: [0] });
+    expect(plan.getCell("B8").dataValidation).toMatchObject({ type: "list", formulae: ["Lister!$D$2:$D$7"] });
+    expect(plan.getCell("B9").dataValidation).toMatchObject({ type: "list", formulae: ['"Ja,Nej"'] });
+    expect(plan.getCell("B11").dataValidation).toMatchObject({ type: "whole", formulae: [1900, 2999] });
+    const lists = sheet(workbook, "Lister");
+    expect(lists.getColumn(1).values.slice(2)).toEqual(defaultReference.focusAreas.map((area) => area.name));
+    expect(lists.getColumn(3).values.slice(2)).toEqual(defaultReference.sources.map((source) => source.name));
+  });
+
+  it("freezes the headers, sizes the columns, and protects Overblik without a password", async () => {
+    for (const name of ["Plan", "Budget"]) expect(sheet(workbook, name).views[0]).toMatchObject({ state: "frozen", ySplit: 3 });
+    expect(sheet(workbook, "Budget").getColumn(1).width).toBeGreaterThan(20);
+    const zip = await JSZip.loadAsync(bytes);
+    const overview = await zip.file("xl/worksheets/sheet3.xml")!.async("string");
+    expect(overview).toMatch(/<sheetProtection sheet="1"\/>/);
+    expect(overview).not.toMatch(/hashValue|password/);
+  });
+
+  it("sums the overview with formulas and shows the sync values", () => {
+    const overview = sheet(workbook, "Overblik");
+    const value = (label: string) => overview.getRow(overview.getColumn(1).values.indexOf(label)).getCell(2);
+    expect(formulaOf(value("Samlet økonomisk ramme (udgifter i alt)"))).toBe("Budget!H14");
+    expect(formulaOf(value("Finansiering i alt"))).toBe("Budget!F21");
+    expect(formulaOf(value("Kommunal medfinansiering"))).toBe(
+      'SUMIF(Finansiering[Kilde],"Kommunen – puljen",Finansiering[I alt])+SUMIF(Finansiering[Kilde],"Kommunen – øvrige midler",Finansiering[I alt])',
+    );
+    expect(formulaOf(value("Kommunal andel af rammen"))).toBe("IF(B5=0,0,B7/B5)");
+    expect(value("Loft for kommunal andel").value).toBe(0.125);
+    expect(value("Puljens ledige beløb").value).toBe(10_000_000);
+    expect(value("Seneste synkronisering").value).toBe("2014-03-01T10:00:00Z");
+    expect(value("Fund ved seneste kontrol").value).toBe(0);
+  });
+
+  it("reads back as the same plan with its sync fields", async () => {
+    const read = await readWorkbook(bytes);
+    expect(read.findings).toEqual([]);
+    expect(read.plan).toEqual(demoPlan);
+    expect([read.planId, read.version]).toEqual(["p-17", 3]);
+  });
+});
+
+describe("a blank template", () => {
+  it("has the next four years, one empty expense line, one row per source and empty fields", async () => {
+    const nextYear = new Date().getFullYear() + 1;
+    const workbook = await openWorkbook(await writeTemplate());
+    const budget = sheet(workbook, "Budget");
+    expect(budget.getRow(3).values).toEqual([undefined, "Indsatsområde", "Kategori", "Aktivitet", ...[0, 1, 2, 3].map((n) => String(nextYear + n)), "I alt"]);
+    expect([1, 2, 3, 4, 5, 6, 7].map((column) => budget.getCell(4, column).value)).toEqual([null, null, null, null, null, null, null]);
+    expect(budget.getCell("A5").value).toBe("I alt");
+    expect(budget.getCell("A8").value).toBe("Kilde");
+    expect([9, 10, 11, 12, 13].map((row) => budget.getCell(row, 1).value)).toEqual(defaultReference.sources.map((source) => source.name));
+    expect(budget.getCell("A14").value).toBe("I alt");
+    const plan = sheet(workbook, "Plan");
+    expect([plan.getCell("B11").value, plan.getCell("B12").value]).toEqual([nextYear, nextYear + 3]);
+    expect(plan.getCell("B5").value).toBeNull();
+  });
+
+  it("reads back with findings for the fields to fill in, and no plan", async () => {
+    const read = await readWorkbook(await writeTemplate(undefined, { firstYear: 2026 }));
+    expect(read.plan).toBeNull();
+    expect(read.findings.map(({ ruleId, cell }) => ({ ruleId, cell }))).toEqual([
+      { ruleId: "workbook.cell-unreadable", cell: "Plan!B10" },
+      { ruleId: "input.shape", cell: "Plan!B6" },
+      { ruleId: "input.shape", cell: "Plan!B5" },
+      { ruleId: "workbook.cell-unreadable", cell: "Plan!B9" },
+    ]);
+  });
+});
