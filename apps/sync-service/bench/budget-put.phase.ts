@@ -5,7 +5,7 @@ import type { Client, PlanDetail } from "@helhedsplan/api";
 import { demoPlan } from "@helhedsplan/demo";
 import type { Budget, Finding, PlanHeader } from "@helhedsplan/rules";
 import pg from "pg";
-import { largeBudget, benchHeader, editedBudget } from "./bench-plans";
+import { benchHeader, editedBudget, largeBudget } from "./bench-plans";
 import type { BackendSampler } from "./backend-sampler";
 import type { CpuMeter } from "./cpu-meter";
 import { measure, mergeMeasured, requireAllSucceeded, runClients, runEach, type Measured } from "./load";
@@ -81,12 +81,13 @@ export async function benchBudgetPuts(options: BudgetPutOptions): Promise<Budget
     };
     await runClients(clients, { durationMs: options.warmupMs }, write);
 
+    const serviceWindow = () => runClients(clients, { durationMs: options.windowMs }, put);
+    const sqlWindow = () => runClients(clients, { durationMs: options.windowMs }, write);
     const serviceWindows: Measured[] = [];
     const sqlWindows: Measured[] = [];
     for (let round = 0; round < options.rounds; round++) {
-      const window = () => runClients(clients, { durationMs: options.windowMs }, put);
-      serviceWindows.push(await options.sampler.during(() => measure(options.meter, window)));
-      sqlWindows.push(await measure(options.meter, () => runClients(clients, { durationMs: options.windowMs }, write)));
+      serviceWindows.push(await options.sampler.during(() => measure(options.meter, serviceWindow)));
+      sqlWindows.push(await measure(options.meter, sqlWindow));
     }
     return { service: mergeMeasured(serviceWindows), bareSql: mergeMeasured(sqlWindows) };
   } finally {

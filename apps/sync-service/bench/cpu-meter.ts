@@ -19,8 +19,9 @@ const ticksPerSecond = 100;
 
 interface ProcStat {
   ppid: number;
-  /** utime + stime, and for `withChildren` also cutime + cstime (reaped children, e.g. ended backends). */
+  /** utime + stime: the process's own CPU. */
   ticks: number;
+  /** cutime + cstime: its children's CPU once they ended and were reaped (e.g. closed backends). */
   childTicks: number;
 }
 
@@ -43,13 +44,14 @@ function procStat(pid: number | string): ProcStat | undefined {
 async function postgresCpuReader(databaseUrl: string): Promise<(() => number) | undefined> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
-  let backendPid: number;
+  let postmaster: number | undefined;
   try {
-    backendPid = (await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]?.pid ?? 0;
+    const backendPid = (await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]?.pid ?? 0;
+    // Read while the backend still runs: it exits with this connection.
+    postmaster = procStat(backendPid)?.ppid;
   } finally {
     await client.end();
   }
-  const postmaster = procStat(backendPid)?.ppid;
   if (postmaster === undefined || procStat(postmaster) === undefined) return undefined;
   return () => {
     const parent = procStat(postmaster);

@@ -33,5 +33,5 @@ export function keepAliveFetch(): typeof fetch {
       request.once("error", reject);
       request.end(typeof init.body === "string" ? init.body : undefined);
     });
-  return send as typeof fetch;
+  return send;
 }

@@ -67,13 +67,20 @@ export function startService(options: { databaseUrl: string; adminToken: string;
 }
 
 function askCpuSeconds(child: ChildProcess): Promise<number> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
+    if (!child.connected) return reject(new Error("The service process is gone"));
     const onMessage = (message: ServiceCpuUsage) => {
       if (message.kind !== "cpu-usage") return;
+      child.off("exit", onExit);
       child.off("message", onMessage);
       resolve((message.usage.user + message.usage.system) / 1e6);
     };
+    const onExit = () => {
+      child.off("message", onMessage);
+      reject(new Error("The service process exited"));
+    };
     child.on("message", onMessage);
+    child.once("exit", onExit);
     child.send(cpuUsageRequest);
   });
 }
