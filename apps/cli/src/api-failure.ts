@@ -1,10 +1,9 @@
 // What the command says when the sync service refuses or cannot be reached: one clear Danish
 // line per kind of answer, the exit code (1: the content must change, 2: the command could not
 // do its work), and the refused findings placed at their cells.
-import type { FieldError } from "@helhedsplan/api";
+import { ApiError, type FieldError } from "@helhedsplan/api";
 import type { FindingPath } from "@helhedsplan/rules";
 import type { WorkbookFinding } from "@helhedsplan/workbook";
-import { ApiError } from "@helhedsplan/api";
 import { CommandFailure, exitCodes, type ExitCode } from "./exit-codes";
 
 /** The largest request body the service reads (API.md: bodies over 1 MB → 413). */
@@ -35,12 +34,12 @@ export interface CallFailure {
   findings: WorkbookFinding[];
 }
 
-/** The message for a budget over the service's body limit (seen before sending, or as its 413). Example: `tooLargeMessage("plan.xlsx", 1_300_000)`. */
-export function tooLargeMessage(file: string, bytes?: number): string {
-  const size = bytes === undefined ? "over 1 MB" : `${(bytes / (1024 * 1024)).toFixed(1).replace(".", ",")} MB`;
+/** The message for a budget over the service's body limit, seen before sending. Example: `tooLargeMessage("plan.xlsx", 1_300_000)`. */
+export function tooLargeMessage(file: string, bytes: number): string {
+  const megabytes = (bytes / requestBodyLimitBytes).toFixed(1).replace(".", ",");
   return (
-    `Budgettet i ${file} er for stort til én forespørgsel (${size} som JSON; tjenesten tager højst 1 MB). ` +
-    "Del planen op, eller forkort aktivitetsnavnene; intet er gemt af denne forespørgsel."
+    `Budgettet i ${file} er for stort til én forespørgsel (${megabytes} MB som JSON; tjenesten tager højst 1 MB). ` +
+    "Saml linjer, eller forkort aktivitetsnavnene; intet er sendt."
   );
 }
 

@@ -1,33 +1,10 @@
 import { demoPlan, demoPlanTingbjerg } from "@helhedsplan/demo";
 import type { PlanInput } from "@helhedsplan/rules";
-import { execFile } from "node:child_process";
 import { access, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-const appDir = join(dirname(fileURLToPath(import.meta.url)), "..");
-const launcher = join(appDir, "bin", "helhedsplan.mjs");
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `helhedsplan` as a person would, in `cwd`, and collects its exit code and output. */
-function helhedsplan(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<Run> {
-  return new Promise((resolve) => {
-    // A clean lifecycle variable: the test runner itself may have been started by a pnpm script.
-    const env = { ...process.env, npm_lifecycle_event: "", ...options.env };
-    execFile(process.execPath, [launcher, ...args], { cwd: options.cwd, env }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
-
-const noStackTrace = (run: Run) => expect(run.stderr + run.stdout).not.toMatch(/\n\s+at .+[:(]/);
+import { appDir, helhedsplan, noStackTrace } from "./run-cli";
 
 interface JsonReport {
   files: ({ file: string; findings: { ruleId: string; severity: string; message: string; path: (string | number)[]; cell: string }[] } | { file: string; error: string; reason: string })[];

@@ -2,7 +2,7 @@
 // it creates the plan (POST) and saves its budget; with one it saves the header (PATCH) and the
 // budget (PUT), each with If-Match and an Idempotency-Key. Afterwards the workbook's Plan-ID and
 // Version cells hold the server's latest version, also when only the first write got through.
-import type { Client, Pool } from "@helhedsplan/api";
+import type { Client, Pool, WriteResult } from "@helhedsplan/api";
 import { formatKroner, type Budget, type PlanHeader, type PlanInput } from "@helhedsplan/rules";
 import { cellOf, type CellMap, type WorkbookFinding } from "@helhedsplan/workbook";
 import type { Command } from "commander";
@@ -41,23 +41,23 @@ function poolLine(pool: Pool, budget: Budget): string {
   );
 }
 
+/** What the writes of one push need. */
 interface Push {
   client: Client;
   baseUrl: string;
-  workbook: WorkbookFile;
   map: CellMap;
   plan: PlanInput;
 }
 
 /** The first write: create the plan, or save its header over the version the workbook was pulled at. */
-async function writeHeader(push: Push, planId: string | null, version: number | null): Promise<SyncState> {
+async function writeHeader(push: Push, planId: string | null, version: number | null): Promise<{ state: SyncState; created: boolean }> {
   const { client, baseUrl, map, plan } = push;
   const context: CallContext = { baseUrl, what: "planens stamdata", cellOf: (path) => cellOf(path, map) };
   const header = headerOf(plan);
   if (planId === null || version === null) {
     const created = await callService(() => client.plans.create(header, { idempotencyKey: randomUUID() }), context);
     console.log(`Oprettede planen ${created.id} "${created.name}" som kladde.`);
-    return { planId: created.id, version: created.version };
+    return { state: { planId: created.id, version: created.version }, created: true };
   }
   const notFoundHint = `Tøm Plan-ID (${cellOf(["planId"], map)}) og Version for at oprette planen som ny.`;
   const patched = await callService(() => client.plans.patch(planId, header, { ifMatch: version, idempotencyKey: randomUUID() }), {
@@ -67,14 +67,38 @@ async function writeHeader(push: Push, planId: string | null, version: number | 
     notFoundHint,
   });
   console.log(`Gemte stamdata for planen ${planId} "${plan.name}" (version ${patched.version}).`);
-  return { planId, version: patched.version };
+  return { state: { planId, version: patched.version }, created: false };
 }
 
 /** What the server holds when the budget write failed after the header write got through. */
 function partialState(state: SyncState, created: boolean, refusal: ServiceRefusal): string {
-  const budget = refusal.outcomeUnknown ? "det vides ikke, om budgettet blev gemt" : "budgettet blev ikke gemt";
-  if (created) return `Planen ${state.planId} er oprettet som kladde uden budget (version ${state.version}), men ${budget}.`;
+  const budget = refusal.outcomeUnknown
+    ? "det vides ikke, om budgettet blev gemt (melder næste push, at planen er ændret, så blev det gemt; hent planen med pull)"
+    : "budgettet blev ikke gemt";
+  if (created) return `Planen ${state.planId} er oprettet som kladde (version ${state.version}), men ${budget}.`;
   return `Stamdata er gemt som version ${state.version}, men ${budget}; tjenesten har budgettet fra version ${state.version - 1}.`;
+}
+
+/**
+ * The second write: the budget, over the version the header write made. When it fails, the header write stands, so the
+ * workbook gets that version (the server's latest) and the message says exactly what the server holds.
+ */
+async function writeBudget(push: Push, workbook: WorkbookFile, header: { state: SyncState; created: boolean }): Promise<WriteResult> {
+  const { client, baseUrl, map, plan } = push;
+  const { planId, version } = header.state;
+  const context: CallContext = { baseUrl, what: "budgettet", planId, ifMatch: version, cellOf: (path) => cellOf(path, map), bodyPath: ["budget"] };
+  try {
+    return await callService(() => client.plans.putBudget(planId, plan.budget, { ifMatch: version, idempotencyKey: randomUUID() }), context);
+  } catch (error) {
+    if (!(error instanceof ServiceRefusal)) throw error;
+    printFindings(workbook.file, error.findings);
+    const notWritten = await writeBack(workbook, map, header.state);
+    const workbookLine =
+      notWritten === null
+        ? `Plan-ID og Version ${version} er skrevet i ${workbook.file}, så næste push bygger videre på den.`
+        : `${workbook.file} er ikke opdateret (${notWritten}); ${fillByHand(header.state, map)}, før du pusher igen.`;
+    throw new CommandFailure([error.message, partialState(header.state, header.created, error), workbookLine].join("\n"), error.exitCode);
+  }
 }
 
 async function runPush(file: string, flags: ConnectionFlags) {
@@ -89,39 +113,14 @@ async function runPush(file: string, flags: ConnectionFlags) {
   }
   const { plan, map } = pushable;
   refuseOversizedBudget(file, plan.budget);
-  const push: Push = { client, baseUrl: connection.baseUrl, workbook, map, plan };
-  const created = pushable.planId === null;
+  const push: Push = { client, baseUrl: connection.baseUrl, map, plan };
 
-  const headerState = await writeHeader(push, pushable.planId, pushable.version).catch((error: unknown) => {
+  const header = await writeHeader(push, pushable.planId, pushable.version).catch((error: unknown) => {
     if (error instanceof ServiceRefusal) printFindings(file, error.findings);
     throw error;
   });
-  const budgetContext: CallContext = {
-    baseUrl: connection.baseUrl,
-    what: "budgettet",
-    planId: headerState.planId,
-    ifMatch: headerState.version,
-    cellOf: (path) => cellOf(path, map),
-    bodyPath: ["budget"],
-  };
-  let result;
-  try {
-    result = await callService(
-      () => client.plans.putBudget(headerState.planId, plan.budget, { ifMatch: headerState.version, idempotencyKey: randomUUID() }),
-      budgetContext,
-    );
-  } catch (error) {
-    if (!(error instanceof ServiceRefusal)) throw error;
-    printFindings(file, error.findings);
-    const notWritten = await writeBack(workbook, map, headerState);
-    const workbookLine =
-      notWritten === null
-        ? `Plan-ID og Version ${headerState.version} er skrevet i ${file}, så næste push bygger videre på den.`
-        : `${file} er ikke opdateret (${notWritten}); ${fillByHand(headerState, map)}, før du pusher igen.`;
-    throw new CommandFailure([error.message, partialState(headerState, created, error), workbookLine].join("\n"), error.exitCode);
-  }
-
-  const state: SyncState = { planId: headerState.planId, version: result.version };
+  const result = await writeBudget(push, workbook, header);
+  const state: SyncState = { planId: header.state.planId, version: result.version };
   console.log(`Gemte budgettet (${plan.budget.expenses.length} udgiftslinjer); planen er nu i version ${state.version}.`);
   printFindings(file, result.findings.map((finding) => ({ ...finding, cell: cellOf(finding.path, map) })));
   if (result.pool !== null) console.log(poolLine(result.pool, plan.budget));

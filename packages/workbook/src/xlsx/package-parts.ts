@@ -6,7 +6,7 @@ import JSZip from "jszip";
 import { posix } from "node:path";
 import { WorkbookReadError } from "./read-error";
 import { dateFormatsOfStyles, sharedStrings } from "./sheet-xml";
-import { attributeNamed, decodeOoxmlEscapes, elementsNamed, type XmlSource } from "./xml";
+import { attributeNamed, decodeOoxmlEscapes, elementsNamed, type Attributes, type XmlSource } from "./xml";
 
 /** An Excel table as its part describes it. */
 export interface TablePart {
@@ -36,7 +36,7 @@ function relsPathOf(part: string): string {
 }
 
 /** The attributes of every element with this local name in a part; none when the package lacks the part. */
-async function elementsOfPart(zip: JSZip, path: string, name: string): Promise<Record<string, string>[]> {
+async function elementsOfPart(zip: JSZip, path: string, name: string): Promise<Attributes[]> {
   const part = zip.file(path);
   return part ? elementsNamed(part, name) : [];
 }

@@ -188,6 +188,36 @@ describe("a file that is no readable .xlsx throws WorkbookReadError", () => {
     await expectReadError(bytes, "corrupt");
   });
 
+  /** The demo template with one part's text changed; JSZip writes it with a correct checksum, so only the XML is wrong. */
+  async function withPart(path: string, change: (xml: string) => string | Uint8Array): Promise<Buffer> {
+    const zip = await JSZip.loadAsync(await writeTemplate(demoPlan));
+    zip.file(path, change(await zip.file(path)!.async("string")));
+    return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
+  }
+
+  // Every part the reader parses: the workbook, its relationships, a sheet holding tables, its relationships, a table, the strings, the styles.
+  const parsedParts = [
+    "xl/workbook.xml",
+    "xl/_rels/workbook.xml.rels",
+    "xl/worksheets/sheet2.xml",
+    "xl/worksheets/_rels/sheet2.xml.rels",
+    "xl/tables/table2.xml",
+    "xl/sharedStrings.xml",
+    "xl/styles.xml",
+  ];
+
+  it.each(parsedParts)("a part cut off in the middle of its XML (%s)", async (path) => {
+    await expectReadError(await withPart(path, (xml) => xml.slice(0, Math.floor(xml.length / 2))), "corrupt");
+  });
+
+  it("malformed XML in a sheet: mismatched tags, an unknown entity, bytes that are no UTF-8, no XML at all", async () => {
+    const sheet = "xl/worksheets/sheet2.xml";
+    await expectReadError(await withPart(sheet, (xml) => xml.replace("</row>", "</c></row>")), "corrupt");
+    await expectReadError(await withPart(sheet, (xml) => xml.replace("<sheetData>", "<sheetData>&nbsp;")), "corrupt");
+    await expectReadError(await withPart(sheet, (xml) => Buffer.concat([Buffer.from(xml.slice(0, 200)), Buffer.from([0xc3, 0x28]), Buffer.from(xml.slice(200))])), "corrupt");
+    await expectReadError(await withPart("xl/sharedStrings.xml", () => "Indsatsområde;Kategori;2014"), "corrupt");
+  });
+
   it("a zip that is no workbook", async () => {
     const zip = new JSZip();
     zip.file("word/document.xml", "<document/>");

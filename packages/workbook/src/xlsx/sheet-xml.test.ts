@@ -72,6 +72,14 @@ describe("scanSheet", () => {
     expect(merged).toEqual(["D10:E10"]);
   });
 
+  it("reads indented XML and inline rich text: whitespace between elements is no cell text, phonetic guides are left out", async () => {
+    const { cells } = await cellsOf(
+      '\n  <row r="1">\n    <c r="A1" t="inlineStr">\n      <is><r><t xml:space="preserve">Børn, </t></r><r><t>unge</t></r><rPh sb="0" eb="1"><t>ふ</t></rPh></is>\n    </c>' +
+        '\n    <c r="B1">\n      <f>SUM(1,2)</f>\n      <v>3</v>\n    </c>\n  </row>\n',
+    );
+    expect(cells).toEqual({ A1: ["Børn, unge", undefined], B1: [3, undefined] });
+  });
+
   it("keeps text that is not a number as text", async () => {
     expect((await cellsOf('<row r="1"><c r="A1"><v>abc</v></c><c r="B1"><v></v></c></row>')).cells).toEqual({ A1: ["abc", undefined], B1: ["", undefined] });
   });

@@ -40,28 +40,27 @@ export async function parseXml(source: XmlSource, handler: XmlHandler): Promise<
   parser.close();
 }
 
-/** Inflates a part chunk by chunk and writes its text on as it comes; rejects on the first failed write. */
+/** Inflates a part chunk by chunk and writes its text on as it comes; rejects on the first write that throws. */
 function streamPart(part: JSZip.JSZipObject, write: (text: string) => void): Promise<void> {
   // Fatal: bytes that are no UTF-8 make the part unreadable rather than text with replacement characters.
   const decoder = new TextDecoder("utf-8", { fatal: true });
+  const stream = part.nodeStream("nodebuffer");
   return new Promise((resolve, reject) => {
-    let failed = false;
-    const pass = (bytes?: Uint8Array) => {
-      if (failed) return;
+    const written = (text: () => string): boolean => {
       try {
-        write(bytes ? decoder.decode(bytes, { stream: true }) : decoder.decode());
-        if (!bytes) resolve();
+        write(text());
+        return true;
       } catch (error) {
-        failed = true;
         stream.pause();
-        reject(error);
+        stream.removeAllListeners("data");
+        reject(error instanceof Error ? error : new Error(String(error)));
+        return false;
       }
     };
-    const stream = part.nodeStream("nodebuffer");
     stream
-      .on("data", (bytes: Buffer) => pass(bytes))
-      .on("error", reject)
-      .on("end", () => pass());
+      .on("data", (bytes: Buffer) => written(() => decoder.decode(bytes, { stream: true })))
+      .on("error", (error: Error) => reject(error))
+      .on("end", () => written(() => decoder.decode()) && resolve());
   });
 }
 
