@@ -4,5 +4,6 @@ export * from "./reference";
 export * from "./money";
 export * from "./findings";
 export { parseShape, type ShapeResult } from "./shape";
-export { validatePlan, type PlanContext } from "./plan-rules";
+export { validatePlan, validateShapedPlan, type PlanContext } from "./plan-rules";
+export { plainBudget } from "./plan-shape";
 export { validateContracts } from "./contract-rules";

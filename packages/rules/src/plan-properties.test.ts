@@ -3,10 +3,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { perYear, testPlan } from "./fixtures/plans";
-import { isPlainAmounts, readPlanShape } from "./plan-shape";
-import { validatePlan } from "./plan-rules";
+import { isPlainAmounts, plainBudget, readPlanShape } from "./plan-shape";
+import { validatePlan, validateShapedPlan } from "./plan-rules";
 import { defaultReference } from "./reference";
-import { AmountsOre, Finding, PlanInput, type ExpenseLine, type FinancingRow } from "./schemas";
+import { AmountsOre, Budget, Finding, PlanInput, type ExpenseLine, type FinancingRow } from "./schemas";
 
 const anything = fc.anything({
   withBigInt: true,
@@ -196,5 +196,48 @@ describe("the fast shape path", () => {
       }),
       { numRuns: 2_000 },
     );
+  });
+
+  it("plainBudget accepts a budget only where Budget does, with Budget's output", () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(fc.constantFrom(...replaceablePaths.slice(9)), amountsLike, (path, value) => {
+        const { budget } = replaceAt(testPlan(), path, value) as { budget: unknown };
+        const fast = plainBudget(budget);
+        if (fast === undefined) return true;
+        accepted++;
+        const full = Budget.safeParse(budget);
+        return full.success && JSON.stringify(fast) === JSON.stringify(full.data);
+      }),
+      { numRuns: 2_000 },
+    );
+    // The property says something only if the fast path accepts some of them.
+    expect(accepted).toBeGreaterThan(50);
+  });
+
+  it("plainBudget leaves to Budget what is not a budget, or is one with an unknown key", () => {
+    for (const value of [null, [], "budget", { expenses: [] }, { ...testPlan().budget, extra: 1 }]) {
+      expect(plainBudget(value)).toBeUndefined();
+    }
+    expect(plainBudget(testPlan().budget)).toEqual(testPlan().budget);
+  });
+});
+
+describe("validateShapedPlan", () => {
+  it("finds what validatePlan finds on the same plan, with any pool room", () => {
+    fc.assert(
+      fc.property(balancedPlanUnderCap, fc.integer({ min: -1, max: 1e12 }), (plan, poolAvailableOre) => {
+        const context = { reference: defaultReference, poolAvailableOre };
+        return JSON.stringify(validateShapedPlan(plan, context)) === JSON.stringify(validatePlan(plan, context));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("answers an unusable context with its findings, as validatePlan does", () => {
+    const context = { reference: { ...defaultReference, districts: "none" }, poolAvailableOre: 0.5 } as never;
+    const findings = validateShapedPlan(testPlan(), context);
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings).toEqual(validatePlan(testPlan(), context));
   });
 });

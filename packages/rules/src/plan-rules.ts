@@ -162,20 +162,23 @@ function readContext(context: unknown): { index: ReferenceIndex; poolAvailableOr
   return { findings };
 }
 
+function checkRules(plan: PlanInput, setup: { index: ReferenceIndex; poolAvailableOre: number | undefined }): Finding[] {
+  const findings: Finding[] = [];
+  const period = checkHeader(plan, setup.index, findings);
+  const sums = passBudget(plan, setup.index, period, findings);
+  checkBalance(sums, findings);
+  checkMunicipalMoney(plan, sums, setup.index, findings);
+  if (setup.poolAvailableOre !== undefined) checkPoolCapacity(sums, setup.poolAvailableOre, findings);
+  return findings;
+}
+
 function checkPlan(plan: unknown, context: unknown): Finding[] {
   const setup = readContext(context);
   const parsed = readPlanShape(plan);
   const contextFindings = "findings" in setup ? setup.findings : [];
   if (!parsed.success) return [...contextFindings, ...parsed.findings];
   if ("findings" in setup) return setup.findings;
-
-  const findings: Finding[] = [];
-  const period = checkHeader(parsed.data, setup.index, findings);
-  const sums = passBudget(parsed.data, setup.index, period, findings);
-  checkBalance(sums, findings);
-  checkMunicipalMoney(parsed.data, sums, setup.index, findings);
-  if (setup.poolAvailableOre !== undefined) checkPoolCapacity(sums, setup.poolAvailableOre, findings);
-  return findings;
+  return checkRules(parsed.data, setup);
 }
 
 /**
@@ -185,6 +188,22 @@ function checkPlan(plan: unknown, context: unknown): Finding[] {
 export function validatePlan(plan: unknown, context?: PlanContext): Finding[] {
   try {
     return sortFindings(checkPlan(plan, context));
+  } catch {
+    return [unreadableInput("Planen")];
+  }
+}
+
+/**
+ * `validatePlan` for a plan whose shape is already read — by the PlanInput schema, or a header and
+ * a budget read by their schemas or `plainBudget` — so a caller that had to read the shape first
+ * (to answer it in its own format) does not pay for reading it twice. Input of another shape gets
+ * no shape findings: give such input to `validatePlan`.
+ * Example: `validateShapedPlan(PlanInput.parse(json), { reference })` → the same findings as `validatePlan(json, { reference })`.
+ */
+export function validateShapedPlan(plan: PlanInput, context?: PlanContext): Finding[] {
+  try {
+    const setup = readContext(context);
+    return sortFindings("findings" in setup ? setup.findings : checkRules(plan, setup));
   } catch {
     return [unreadableInput("Planen")];
   }

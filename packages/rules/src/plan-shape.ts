@@ -4,10 +4,11 @@
 // that accepts a subset of what `AmountsOre` accepts. Whenever that check hesitates, the full
 // PlanInput schema decides, and its issues become the findings: zod stays the judge of the shape.
 import { z } from "zod";
-import { budgetSchemas, PlanHeader, PlanInput, yearKeyPattern, type AmountsOre } from "./schemas";
+import { budgetSchemas, PlanHeader, PlanInput, yearKeyPattern, type AmountsOre, type Budget } from "./schemas";
 import { parseShape, type ShapeResult } from "./shape";
 
-const PlanWithUncheckedAmounts = PlanHeader.extend({ budget: budgetSchemas(z.unknown()).budget });
+const BudgetWithUncheckedAmounts = budgetSchemas(z.unknown()).budget;
+const PlanWithUncheckedAmounts = PlanHeader.extend({ budget: BudgetWithUncheckedAmounts });
 
 /**
  * True only for what `AmountsOre` accepts as it is: a plain object without symbol keys whose own
@@ -30,20 +31,22 @@ export function isPlainAmounts(value: unknown): value is AmountsOre {
   return true;
 }
 
-function hasPlainAmounts(plan: z.infer<typeof PlanWithUncheckedAmounts>): boolean {
-  const { expenses, financing } = plan.budget;
+type UncheckedBudget = z.infer<typeof BudgetWithUncheckedAmounts>;
+
+function hasPlainAmounts({ expenses, financing }: UncheckedBudget): boolean {
   for (let at = 0; at < expenses.length; at++) if (!isPlainAmounts(expenses[at]?.amountsOre)) return false;
   for (let at = 0; at < financing.length; at++) if (!isPlainAmounts(financing[at]?.amountsOre)) return false;
   return true;
 }
 
-/** The fast path's verdict: the plan when it surely has the PlanInput shape, else undefined. */
-function fastPlan(plan: unknown): PlanInput | undefined {
+/** The fast path's verdict: `schema`'s output when the value surely has the full schema's shape, else undefined. */
+function fastParse<Schema extends z.ZodType, Full>(schema: Schema, value: unknown, budgetOf: (parsed: z.output<Schema>) => UncheckedBudget): Full | undefined {
   try {
-    const parsed = PlanWithUncheckedAmounts.safeParse(plan);
-    return parsed.success && hasPlainAmounts(parsed.data) ? (parsed.data as PlanInput) : undefined;
+    const parsed = schema.safeParse(value);
+    // With every amount plain, the output is what the full schema would give.
+    return parsed.success && hasPlainAmounts(budgetOf(parsed.data)) ? (parsed.data as Full) : undefined;
   } catch {
-    // Exotic input (a throwing getter, a proxy): the full parse below decides, or reports it unreadable.
+    // Exotic input (a throwing getter, a proxy): the full schema decides, or it is reported unreadable.
     return undefined;
   }
 }
@@ -53,6 +56,16 @@ function fastPlan(plan: unknown): PlanInput | undefined {
  * Example: `readPlanShape(demoPlan).success === true`.
  */
 export function readPlanShape(plan: unknown): ShapeResult<PlanInput> {
-  const fast = fastPlan(plan);
+  const fast = fastParse<typeof PlanWithUncheckedAmounts, PlanInput>(PlanWithUncheckedAmounts, plan, (parsed) => parsed.budget);
   return fast === undefined ? parseShape(PlanInput, plan) : { success: true, data: fast };
+}
+
+/**
+ * The budget when the fast path is sure it has the `Budget` shape (as `Budget` would parse it),
+ * else undefined: then `Budget` itself must decide, and say what is wrong. For a caller that reads
+ * a budget on its own (the service's `PUT …/budget`) and answers shape errors in its own format.
+ * Example: `plainBudget(demoPlan.budget) !== undefined`, `plainBudget({ expenses: [] }) === undefined`.
+ */
+export function plainBudget(budget: unknown): Budget | undefined {
+  return fastParse<typeof BudgetWithUncheckedAmounts, Budget>(BudgetWithUncheckedAmounts, budget, (parsed) => parsed);
 }

@@ -14,20 +14,22 @@ export interface AuditRecord {
   after: unknown;
 }
 
+/** The audit row of a record, for `insertAudit` or a write that records its own audit entry in the same statement. */
+export function auditValues(record: AuditRecord) {
+  return {
+    at: record.at,
+    actor: record.actor,
+    actor_role: record.actorRole,
+    action: record.action,
+    entity: record.entity,
+    entity_id: record.entityId,
+    before: record.before === null ? null : json(record.before),
+    after: record.after === null ? null : json(record.after),
+  };
+}
+
 export async function insertAudit(db: Db, record: AuditRecord): Promise<void> {
-  await db
-    .insertInto("audit")
-    .values({
-      at: record.at,
-      actor: record.actor,
-      actor_role: record.actorRole,
-      action: record.action,
-      entity: record.entity,
-      entity_id: record.entityId,
-      before: record.before === null ? null : json(record.before),
-      after: record.after === null ? null : json(record.after),
-    })
-    .execute();
+  await db.insertInto("audit").values(auditValues(record)).execute();
 }
 
 /** Audit entries, oldest first, optionally of one entity kind and id. */

@@ -2,7 +2,7 @@ import type { AuditEntity } from "@helhedsplan/api";
 import { actorName } from "../auth/caller";
 import type { Db } from "../db/database";
 import type { ServiceContext } from "../http/route";
-import { insertAudit } from "./audit.repository";
+import { insertAudit, type AuditRecord } from "./audit.repository";
 
 /** What changed, as the audit trail records it. */
 export interface Change {
@@ -13,9 +13,9 @@ export interface Change {
   after: unknown;
 }
 
-/** Records a write by the context's caller, in the write's transaction `trx`. */
-export async function audit(trx: Db, ctx: Pick<ServiceContext, "caller" | "now">, change: Change): Promise<void> {
-  await insertAudit(trx, {
+/** The audit record of a write by the context's caller. */
+export function auditRecord(ctx: Pick<ServiceContext, "caller" | "now">, change: Change): AuditRecord {
+  return {
     at: ctx.now,
     actor: actorName(ctx.caller),
     actorRole: ctx.caller.role,
@@ -24,5 +24,10 @@ export async function audit(trx: Db, ctx: Pick<ServiceContext, "caller" | "now">
     entityId: change.id,
     before: change.before ?? null,
     after: change.after ?? null,
-  });
+  };
+}
+
+/** Records a write by the context's caller, in the write's transaction `trx`. */
+export async function audit(trx: Db, ctx: Pick<ServiceContext, "caller" | "now">, change: Change): Promise<void> {
+  await insertAudit(trx, auditRecord(ctx, change));
 }

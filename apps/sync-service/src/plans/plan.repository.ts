@@ -1,8 +1,12 @@
 import type { Plan, PlanDetail, PlanStatus, PlanVersion } from "@helhedsplan/api";
-import type { Budget, Finding, Goal, PlanHeader } from "@helhedsplan/rules";
-import type { Selectable } from "kysely";
+import type { Budget, Finding, Goal, PlanHeader, Reference } from "@helhedsplan/rules";
+import { sql, type Selectable } from "kysely";
+import { auditValues, type AuditRecord } from "../audit/audit.repository";
 import type { Db } from "../db/database";
-import { json, toIso } from "../db/columns";
+import { json, toIso, toOre } from "../db/columns";
+import type { LedgerRow } from "../pools/pool-ledger.repository";
+import { poolRoomDocument, toPoolRoom, type PoolRoom } from "../pools/pool.repository";
+import { referenceDocument } from "../reference/reference.repository";
 import type { PlanTable, PlanVersionTable } from "./plan.table";
 
 export type PlanRow = Selectable<PlanTable>;
@@ -53,17 +57,51 @@ export function toPlanVersion(row: PlanVersionRow): PlanVersion {
   };
 }
 
-function headerColumns(header: PlanHeader) {
+/** The plan row's header fields as a header sets them. */
+function headerFields(header: PlanHeader) {
   return {
     name: header.name,
     housing_organisation: header.housingOrganisation,
-    estates: json(header.estates),
+    estates: header.estates,
     district_id: header.districtId,
     vulnerable_area: header.vulnerableArea,
     cooperation: header.cooperation,
     period_start: header.periodStart,
     period_end: header.periodEnd,
     pool_id: header.poolId,
+  };
+}
+
+function headerColumns(header: PlanHeader) {
+  return { ...headerFields(header), estates: json(header.estates) };
+}
+
+/** A change of the plan's header, as a version write makes it. */
+export interface HeaderChange {
+  header: PlanHeader;
+  version: number;
+  now: Date;
+}
+
+/** A change of the plan's status (and of `approvedVersion` where given); the version never changes here. */
+export interface StatusChange {
+  status: PlanStatus;
+  approvedVersion?: number | null;
+  now: Date;
+}
+
+/** The plan row as a header change leaves it: what the write's answer and audit entry show, without reading the row again. */
+export function withHeader(row: PlanRow, change: HeaderChange): PlanRow {
+  return { ...row, ...headerFields(change.header), version: change.version, updated_at: change.now };
+}
+
+/** The plan row as a status change leaves it. */
+export function withStatus(row: PlanRow, change: StatusChange): PlanRow {
+  return {
+    ...row,
+    status: change.status,
+    updated_at: change.now,
+    ...(change.approvedVersion === undefined ? {} : { approved_version: change.approvedVersion }),
   };
 }
 
@@ -93,6 +131,40 @@ export async function lockPlan(db: Db, id: string): Promise<PlanRow | undefined>
   return db.selectFrom("plans").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
 }
 
+/** What a plan's rules need besides the plan: the reference data, and the plan's pool with its room there (null: no pool, or no such pool). */
+export interface RulesContext {
+  reference: Reference;
+  poolRoom: PoolRoom | null;
+}
+
+/**
+ * `lockPlan` that also reads what the plan's rules need, in the same round trip. If the lock had
+ * to wait, the subqueries still see the data as it was when the statement began; the plan row is
+ * the latest. That is sound here: the reference is read unlocked anyway; a write that held this
+ * plan's lock either ended the draft (the caller answers 409) or moved money between the plan's
+ * holding and its pool's available money, which leaves their sum — the plan's room — as it was.
+ */
+export async function lockPlanWithRules(db: Db, id: string): Promise<{ plan: PlanRow; rules: RulesContext } | undefined> {
+  const row = await db
+    .selectFrom("plans")
+    .selectAll()
+    .select((eb) => [referenceDocument.as("reference"), poolRoomDocument(eb.ref("plans.pool_id"), eb.ref("plans.id")).as("pool_room")])
+    .where("id", "=", id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (row === undefined) return undefined;
+  const { reference, pool_room: poolRoom, ...plan } = row;
+  return { plan, rules: { reference, poolRoom: poolRoom === null ? null : toPoolRoom(poolRoom) } };
+}
+
+/** What the rules need for a plan (`planId` null: one not stored yet) drawing on `poolId`, in one query. */
+export async function findRulesContext(db: Db, poolId: string | null, planId: string | null): Promise<RulesContext> {
+  const row = await db
+    .selectNoFrom([referenceDocument.as("reference"), poolRoomDocument(poolId, planId).as("pool_room")])
+    .executeTakeFirstOrThrow();
+  return { reference: row.reference, poolRoom: row.pool_room === null ? null : toPoolRoom(row.pool_room) };
+}
+
 /** Plans, oldest first, filtered; `organisation` limits them to one housing organisation's. */
 export async function listPlans(
   db: Db,
@@ -105,23 +177,42 @@ export async function listPlans(
   return query.execute();
 }
 
-/** Writes a new current header and version number. */
-export async function updatePlanHeader(db: Db, id: string, change: { header: PlanHeader; version: number; now: Date }): Promise<PlanRow> {
-  return db
+/**
+ * The next version of a plan in one statement: the immutable version row (its goals carried over
+ * from the previous version in the statement itself: no write that makes a version changes them
+ * yet), the plan's header columns and version number, and the write's audit entry.
+ */
+export async function insertNextVersion(
+  db: Db,
+  next: HeaderChange & { planId: string; budget: Budget | null; findings: Finding[]; createdBy: string },
+  audit: AuditRecord,
+): Promise<void> {
+  const previousGoals = sql<string>`coalesce(
+    (SELECT goals FROM plan_versions WHERE plan_id = ${next.planId} AND version = ${next.version - 1}), '[]'::jsonb)`;
+  await db
+    .with("next_version", (qc) =>
+      qc.insertInto("plan_versions").values({
+        plan_id: next.planId,
+        version: next.version,
+        header: json(next.header),
+        budget: json(next.budget),
+        goals: previousGoals,
+        findings: json(next.findings),
+        created_at: next.now,
+        created_by: next.createdBy,
+      }),
+    )
+    .with("audit_entry", (qc) => qc.insertInto("audit").values(auditValues(audit)))
     .updateTable("plans")
-    .set({ ...headerColumns(change.header), version: change.version, updated_at: change.now })
-    .where("id", "=", id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+    .set({ ...headerColumns(next.header), version: next.version, updated_at: next.now })
+    .where("id", "=", next.planId)
+    .execute();
 }
 
-/** Moves the plan to a status (and sets `approvedVersion` where given); the version never changes here. */
-export async function updatePlanStatus(
-  db: Db,
-  id: string,
-  change: { status: PlanStatus; approvedVersion?: number | null; now: Date },
-): Promise<PlanRow> {
-  return db
+/** Moves the plan to a status and records the audit entry, in one statement. */
+export async function updatePlanStatus(db: Db, id: string, change: StatusChange, audit: AuditRecord): Promise<void> {
+  await db
+    .with("audit_entry", (qc) => qc.insertInto("audit").values(auditValues(audit)))
     .updateTable("plans")
     .set({
       status: change.status,
@@ -129,35 +220,6 @@ export async function updatePlanStatus(
       ...(change.approvedVersion === undefined ? {} : { approved_version: change.approvedVersion }),
     })
     .where("id", "=", id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-}
-
-export async function insertPlanVersion(
-  db: Db,
-  version: {
-    planId: string;
-    version: number;
-    header: PlanHeader;
-    budget: Budget | null;
-    goals: Goal[];
-    findings: Finding[];
-    createdBy: string;
-    now: Date;
-  },
-): Promise<void> {
-  await db
-    .insertInto("plan_versions")
-    .values({
-      plan_id: version.planId,
-      version: version.version,
-      header: json(version.header),
-      budget: json(version.budget),
-      goals: json(version.goals),
-      findings: json(version.findings),
-      created_at: version.now,
-      created_by: version.createdBy,
-    })
     .execute();
 }
 
@@ -165,10 +227,34 @@ export async function findPlanVersion(db: Db, planId: string, version: number): 
   return db.selectFrom("plan_versions").selectAll().where("plan_id", "=", planId).where("version", "=", version).executeTakeFirst();
 }
 
-/** Only the goals of a version: a budget write carries them over without reading the old budget. */
-export async function findPlanVersionGoals(db: Db, planId: string, version: number): Promise<Goal[] | undefined> {
-  const row = await db.selectFrom("plan_versions").select("goals").where("plan_id", "=", planId).where("version", "=", version).executeTakeFirst();
-  return row?.goals;
+/** A version as a submit reads it, with what the plan holds in `poolId` (nothing without a pool). */
+export interface SubmittedVersion {
+  budget: Budget | null;
+  goals: Goal[];
+  findings: Finding[];
+  held: LedgerRow;
+}
+
+/**
+ * The version a submit reserves for, and what the plan already holds in its pool, in one query.
+ * The ledger row needs no lock of its own: every write to it holds the plan's lock first.
+ */
+export async function findSubmittedVersion(db: Db, planId: string, version: number, poolId: string): Promise<SubmittedVersion | undefined> {
+  const row = await db
+    .selectFrom("plan_versions")
+    .leftJoin("pool_ledger", (join) => join.onRef("pool_ledger.plan_id", "=", "plan_versions.plan_id").on("pool_ledger.pool_id", "=", poolId))
+    .select(["plan_versions.budget", "plan_versions.goals", "plan_versions.findings", "pool_ledger.reserved_ore", "pool_ledger.committed_ore"])
+    .where("plan_versions.plan_id", "=", planId)
+    .where("plan_versions.version", "=", version)
+    .executeTakeFirst();
+  return (
+    row && {
+      budget: row.budget,
+      goals: row.goals,
+      findings: row.findings,
+      held: { poolId, reservedOre: toOre(row.reserved_ore), committedOre: toOre(row.committed_ore) },
+    }
+  );
 }
 
 export async function listPlanVersions(db: Db, planId: string): Promise<PlanVersionRow[]> {

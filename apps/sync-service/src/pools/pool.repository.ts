@@ -1,5 +1,5 @@
 import type { Pool, PoolHolding } from "@helhedsplan/api";
-import { sql, type Selectable } from "kysely";
+import { sql, type Expression, type Selectable } from "kysely";
 import type { Db } from "../db/database";
 import { toOre } from "../db/columns";
 import type { PoolTable } from "./pool.table";
@@ -31,16 +31,33 @@ export async function findPool(db: Db, id: string): Promise<Pool | undefined> {
   return row && toPool(row);
 }
 
-/** The pool and what one plan holds in it (0 when nothing), in one query: the plan's room is the pool's available money plus its own holding. */
-export async function findPoolWithHolding(db: Db, poolId: string, planId: string): Promise<{ pool: Pool; heldOre: number } | undefined> {
-  const row = await db
-    .selectFrom("pools")
-    .leftJoin("pool_ledger", (join) => join.onRef("pool_ledger.pool_id", "=", "pools.id").on("pool_ledger.plan_id", "=", planId))
-    .select(["pools.id", "pools.name", "pools.budget_year", "pools.amount_ore", "pools.reserved_ore", "pools.committed_ore"])
-    .select(["pool_ledger.reserved_ore as held_reserved_ore", "pool_ledger.committed_ore as held_committed_ore"])
-    .where("pools.id", "=", poolId)
-    .executeTakeFirst();
-  return row && { pool: toPool(row), heldOre: toOre(row.held_reserved_ore) + toOre(row.held_committed_ore) };
+/** A pool and what one plan holds in it: the plan's room there is the pool's available money plus its own holding. */
+export interface PoolRoom {
+  pool: Pool;
+  heldOre: number;
+}
+
+/** `poolRoomDocument`'s value: the pool's columns and the plan's holding, the bigints as text so they are read exactly. */
+export type PoolRoomDocument = Record<(typeof poolColumns)[number] | "held_ore", string> & { budget_year: number };
+
+/**
+ * The pool `poolId` with what plan `planId` holds in it (0 when nothing) as one jsonb value, null
+ * when there is no such pool: an expression, so a query that needs the room besides its own rows
+ * (a plan write's rules) reads it in the same round trip.
+ */
+export function poolRoomDocument(poolId: Expression<string | null> | string | null, planId: Expression<string> | string | null) {
+  return sql<PoolRoomDocument | null>`(
+    SELECT jsonb_build_object(
+      'id', p.id, 'name', p.name, 'budget_year', p.budget_year,
+      'amount_ore', p.amount_ore::text, 'reserved_ore', p.reserved_ore::text, 'committed_ore', p.committed_ore::text,
+      'held_ore', (coalesce(l.reserved_ore, 0) + coalesce(l.committed_ore, 0))::text)
+    FROM pools p LEFT JOIN pool_ledger l ON l.pool_id = p.id AND l.plan_id = ${planId}
+    WHERE p.id = ${poolId})`;
+}
+
+/** A `poolRoomDocument` value as a `PoolRoom`. */
+export function toPoolRoom(document: PoolRoomDocument): PoolRoom {
+  return { pool: toPool(document), heldOre: toOre(document.held_ore) };
 }
 
 export async function poolIdExists(db: Db, id: string): Promise<boolean> {

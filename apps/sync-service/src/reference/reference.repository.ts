@@ -3,28 +3,29 @@ import { sql } from "kysely";
 import type { Db } from "../db/database";
 import { json } from "../db/columns";
 
-/** The whole reference data in one query, in the seeded order. */
+/**
+ * The whole reference data as one jsonb value, in the seeded order: an expression, so a query that
+ * needs the reference besides its own rows (a plan write's rules) reads it in the same round trip.
+ */
+export const referenceDocument = sql<Reference>`(
+  SELECT jsonb_build_object(
+    'districts', (SELECT coalesce(jsonb_agg(jsonb_build_object('id', id, 'name', name, 'forum', forum, 'aliases', aliases) ORDER BY position), '[]'::jsonb)
+                  FROM districts),
+    'focusAreas', (SELECT coalesce(jsonb_agg(jsonb_build_object('id', id, 'name', name, 'contractEligible', contract_eligible, 'aliases', aliases) ORDER BY position), '[]'::jsonb)
+                   FROM focus_areas),
+    'sources', (SELECT coalesce(jsonb_agg(jsonb_build_object('id', id, 'name', name) ORDER BY position), '[]'::jsonb) FROM sources),
+    'categories', (SELECT coalesce(jsonb_agg(jsonb_build_object('id', id, 'name', name) ORDER BY position), '[]'::jsonb) FROM categories),
+    'ruleProfile', (SELECT jsonb_build_object(
+                      'municipalCapBasisPoints', municipal_cap_basis_points,
+                      'typicalYears', typical_years,
+                      'maxContractsPerDistrict', max_contracts_per_district,
+                      'minLocalCofinancingBasisPoints', min_local_cofinancing_basis_points)
+                    FROM rule_profile WHERE id = 1)))`;
+
+/** The whole reference data in one query. */
 export async function loadReference(db: Db): Promise<Reference> {
-  const result = await sql<Reference>`
-    SELECT
-      (SELECT coalesce(jsonb_agg(jsonb_build_object('id', id, 'name', name, 'forum', forum, 'aliases', aliases) ORDER BY position), '[]'::jsonb)
-         FROM districts) AS "districts",
-      (SELECT coalesce(jsonb_agg(jsonb_build_object('id', id, 'name', name, 'contractEligible', contract_eligible, 'aliases', aliases) ORDER BY position), '[]'::jsonb)
-         FROM focus_areas) AS "focusAreas",
-      (SELECT coalesce(jsonb_agg(jsonb_build_object('id', id, 'name', name) ORDER BY position), '[]'::jsonb)
-         FROM sources) AS "sources",
-      (SELECT coalesce(jsonb_agg(jsonb_build_object('id', id, 'name', name) ORDER BY position), '[]'::jsonb)
-         FROM categories) AS "categories",
-      (SELECT jsonb_build_object(
-                'municipalCapBasisPoints', municipal_cap_basis_points,
-                'typicalYears', typical_years,
-                'maxContractsPerDistrict', max_contracts_per_district,
-                'minLocalCofinancingBasisPoints', min_local_cofinancing_basis_points)
-         FROM rule_profile WHERE id = 1) AS "ruleProfile"
-  `.execute(db);
-  const row = result.rows[0];
-  if (row === undefined) throw new Error("The reference query returned no row");
-  return row;
+  const row = await db.selectNoFrom(referenceDocument.as("reference")).executeTakeFirstOrThrow();
+  return row.reference;
 }
 
 /** One district, locked for the rest of the transaction (a rename, or contract writes in its byområde). */
