@@ -1,4 +1,5 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import { demoPlan } from "@helhedsplan/demo";
 import type { AddressInfo } from "node:net";
 import type { Budget } from "@helhedsplan/rules";
 import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, test } from "vitest";
@@ -66,16 +67,9 @@ const planId = "3f2b8c1e-4d5a-4b6c-9d7e-8f9a0b1c2d3e";
 const idempotencyKey = "9b1d2c3e-4f5a-4b6c-8d7e-0f1a2b3c4d5e";
 const pool: Pool = { id: "budget-2012", name: "Budget 2012", budgetYear: 2012, amountOre: 3_000_000_000, reservedOre: 3_000_000_000, committedOre: 0, availableOre: 0 };
 const budget = { expenses: [{ focusArea: "sundhed", category: "loen", activity: "Sundhedsformidler", amountsOre: { "2014": 30_000_000 } }], financing: [{ source: "lbf" as const, amountsOre: { "2014": 30_000_000 } }] };
+const { budget: _demoBudget, ...header } = demoPlan;
 const planDetail = {
-  name: "Helhedsplan Mjølnerparken",
-  housingOrganisation: "Bo-Vita",
-  estates: ["Mjølnerparken"],
-  districtId: "noerrebro",
-  vulnerableArea: true,
-  cooperation: true,
-  periodStart: 2014,
-  periodEnd: 2017,
-  poolId: "budget-2012",
+  ...header,
   id: planId,
   status: "draft",
   version: 4,

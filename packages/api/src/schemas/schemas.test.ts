@@ -21,18 +21,9 @@ import {
   ReportsQuery,
   Slug,
 } from ".";
+import { demoPlan } from "@helhedsplan/demo";
 
-const header = {
-  name: "Helhedsplan Mjølnerparken",
-  housingOrganisation: "Bo-Vita",
-  estates: ["Mjølnerparken"],
-  districtId: "noerrebro",
-  vulnerableArea: true,
-  cooperation: true,
-  periodStart: 2014,
-  periodEnd: 2017,
-  poolId: "budget-2012",
-};
+const { budget: _budget, ...header } = demoPlan;
 const expenseLine = (i: number) => ({ focusArea: "sundhed", category: "loen", activity: `Aktivitet ${i}`, amountsOre: { "2014": 100 } });
 const goal = (i: number) => ({ id: `m${i}`, focusArea: "sundhed", goal: "Flere i motion", successCriteria: ["200 deltagere"] });
 const text = (length: number) => "x".repeat(length);
