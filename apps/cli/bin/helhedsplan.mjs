@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Launcher of `helhedsplan`: Node 20 cannot run the TypeScript sources, so this runs the tsup
 // bundle in dist/, building it first when it is missing or older than any source it inlines
-// (this app's src and the src of every @helhedsplan package it depends on).
+// (this app's src and the src of every @helhedsplan package in its dependencies, and in theirs).
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, realpathSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -28,9 +28,30 @@ function newestMtime(path) {
   return newest;
 }
 
+/**
+ * The folders of the @helhedsplan packages the bundle inlines: those in `dependencies` of this app, and
+ * theirs in turn (devDependencies, such as the sync service the tests start, are never in the bundle).
+ * @param {string} packageDir
+ * @param {Set<string>} found
+ * @returns {Set<string>}
+ */
+function inlinedPackages(packageDir, found = new Set()) {
+  /** @type {unknown} */
+  const manifest = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8"));
+  const dependencies = manifest instanceof Object && "dependencies" in manifest && manifest.dependencies instanceof Object ? Object.keys(manifest.dependencies) : [];
+  for (const name of dependencies.filter((dependency) => dependency.startsWith("@helhedsplan/"))) {
+    const link = join(packageDir, "node_modules", name);
+    if (!existsSync(link)) continue;
+    const dir = realpathSync(link);
+    if (found.has(dir)) continue;
+    found.add(dir);
+    inlinedPackages(dir, found);
+  }
+  return found;
+}
+
 function sources() {
-  const workspaceDir = join(appDir, "node_modules", "@helhedsplan");
-  const packages = existsSync(workspaceDir) ? readdirSync(workspaceDir).map((name) => join(realpathSync(join(workspaceDir, name)), "src")) : [];
+  const packages = [...inlinedPackages(appDir)].flatMap((dir) => [join(dir, "src"), join(dir, "package.json")]);
   return [join(appDir, "src"), join(appDir, "tsup.config.ts"), join(appDir, "package.json"), ...packages];
 }
 

@@ -2,11 +2,11 @@
 // Version cells, and nothing else in the file changes. The file is replaced atomically, and
 // only if it is still the one that was read (a workbook saved meanwhile is never overwritten).
 import { cellOf, formatA1, type CellMap } from "@helhedsplan/workbook";
+import { stampCells } from "@helhedsplan/workbook/xlsx";
 import { randomUUID } from "node:crypto";
 import { readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { WorkbookFile } from "./pushable-workbook";
-import { stampCells } from "./stamp-workbook";
 
 /** What the server holds now: the plan's id and its latest version. */
 export interface SyncState {

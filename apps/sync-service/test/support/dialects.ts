@@ -3,17 +3,11 @@
 // database of its own: a fresh in-memory PGlite, or a clone of the migrated template.
 import { randomBytes } from "node:crypto";
 import { inject } from "vitest";
-import { openDatabase, type Db } from "../../src/db/database";
-import { migrateToLatest } from "../../src/db/migrate";
+import { openDatabase } from "../../src/db/database";
 import { adminQuery, databaseUrl } from "./postgres-admin";
+import { openPgliteDatabase, type TestDatabase } from "./testing";
 
 export type DialectName = "pglite" | "postgres";
-
-/** A database opened for one test file, dropped again by `close`. */
-export interface TestDatabase {
-  db: Db;
-  close(): Promise<void>;
-}
 
 export interface Dialect {
   name: DialectName;
@@ -25,11 +19,7 @@ export interface Dialect {
 const pglite: Dialect = {
   name: "pglite",
   concurrent: false,
-  async open(options = {}) {
-    const db = openDatabase({ kind: "pglite", statementTimeoutMs: options.statementTimeoutMs ?? 10_000 });
-    await migrateToLatest(db);
-    return { db, close: () => db.destroy() };
-  },
+  open: openPgliteDatabase,
 };
 
 function postgres(serverUrl: string, template: string): Dialect {

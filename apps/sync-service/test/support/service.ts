@@ -1,35 +1,14 @@
-// A running service for one test file: the app on 127.0.0.1:0 over the dialect's database,
-// an admin token, tokens of every role on demand, and clients to talk to it over HTTP.
-import { randomUUID } from "node:crypto";
-import type { AddressInfo } from "node:net";
-import type { Server } from "node:http";
+// A running service for one test file: the service of ./testing (the app on 127.0.0.1:0 with an
+// admin token) over the dialect's database, tokens of every role on demand, and clients to talk to
+// it over HTTP.
 import { createClient, type Client, type Role } from "@helhedsplan/api";
 import { afterAll, beforeAll, describe } from "vitest";
-import { createApp } from "../../src/app";
 import type { Config } from "../../src/config";
 import type { Db } from "../../src/db/database";
-import { createLogger } from "../../src/logger";
-import { insertToken } from "../../src/tokens/token.repository";
-import { hashToken, newTokenSecret } from "../../src/tokens/token-secret";
 import { DIALECTS, type Dialect } from "./dialects";
+import { startService, storeToken } from "./testing";
 
-/** The settings tests run with; a test changes what it exercises. */
-export function testConfig(overrides: Partial<Config> = {}): Config {
-  return {
-    port: 0,
-    host: "127.0.0.1",
-    databaseUrl: undefined,
-    dataDir: "unused",
-    adminToken: undefined,
-    demo: false,
-    logLevel: "silent",
-    statementTimeoutMs: 10_000,
-    tokenCreationsPerMinute: 60,
-    // The security tests send hundreds of bad tokens from one address on purpose.
-    authFailuresPerMinute: 100_000,
-    ...overrides,
-  };
-}
+export { testConfig } from "./testing";
 
 export interface TestService {
   dialect: Dialect;
@@ -54,31 +33,15 @@ export interface ServiceOptions {
 
 async function start(dialect: Dialect, options: ServiceOptions) {
   const database = await dialect.open(options.statementTimeoutMs === undefined ? {} : { statementTimeoutMs: options.statementTimeoutMs });
-  const config = testConfig(options.config);
-  const app = createApp({ db: database.db, config, logger: createLogger(process.env.TEST_LOG_LEVEL === "debug" ? "debug" : config.logLevel) });
-  const server: Server = await new Promise((resolve) => {
-    const listening = app.listen(0, "127.0.0.1", () => resolve(listening));
-  });
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const token = async (role: Role, housingOrganisation?: string) => {
-    const secret = newTokenSecret();
-    await insertToken(database.db, {
-      id: randomUUID(),
-      hash: hashToken(secret),
-      role,
-      housing_organisation: role === "housing" ? (housingOrganisation ?? "Test Bolig") : null,
-      created_by: "test",
-    });
-    return secret;
-  };
-  const adminToken = await token("admin");
+  const running = await startService({ database, config: options.config });
+  const { baseUrl, adminToken, db } = running;
   const service: TestService = {
     dialect,
-    db: database.db,
+    db,
     baseUrl,
     adminToken,
     client: (secret = adminToken) => createClient({ baseUrl, token: secret }),
-    token,
+    token: (role, housingOrganisation) => storeToken(db, role, housingOrganisation),
     fetch: (path, init = {}) => {
       const { token: secret = adminToken, headers, ...rest } = init;
       const allHeaders = new Headers(headers);
@@ -86,12 +49,7 @@ async function start(dialect: Dialect, options: ServiceOptions) {
       return fetch(`${baseUrl}${path}`, { ...rest, headers: allHeaders });
     },
   };
-  const stop = async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-    await database.close();
-  };
-  return { service, stop };
+  return { service, stop: () => running.stop() };
 }
 
 /**

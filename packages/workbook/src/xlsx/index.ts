@@ -2,3 +2,4 @@
 export { writeTemplate, type TemplateOptions } from "./write-template";
 export { readWorkbook, readWorkbookGrids, type WorkbookRead, type ReadWorkbookOptions } from "./read-workbook";
 export { WorkbookReadError, type WorkbookReadErrorReason } from "./read-error";
+export { stampCells, type CellStamp } from "./stamp-cells";

@@ -17,11 +17,15 @@ export interface TablePart {
   totalsRow: boolean;
 }
 
-/** A worksheet of the package: its name, its part path and its tables. */
-export interface SheetPart {
+/** A worksheet of the package: its name and its part path. */
+export interface WorksheetPart {
   name: string;
   /** The part path inside the zip (`xl/worksheets/sheet2.xml`). */
   path: string;
+}
+
+/** A worksheet with its tables. */
+export interface SheetPart extends WorksheetPart {
   tables: TablePart[];
 }
 
@@ -89,8 +93,8 @@ function relatedPart(zip: JSZip, rels: Map<string, Relationship>, type: string):
 
 const WORKBOOK_PART = "xl/workbook.xml";
 
-/** Opens an .xlsx package from its bytes; a file that is no readable .xlsx is a `WorkbookReadError`. */
-export async function openPackage(bytes: Buffer): Promise<WorkbookPackage> {
+/** The zip of an .xlsx and its workbook part; a file that is no zip, or a zip with no workbook, is a `WorkbookReadError`. */
+async function openZip(bytes: Uint8Array): Promise<{ zip: JSZip; workbookPart: JSZip.JSZipObject }> {
   let zip: JSZip;
   try {
     // Every entry's checksum is checked up front (streamed, nothing kept), so damaged data is an error, never garbage cells.
@@ -100,21 +104,46 @@ export async function openPackage(bytes: Buffer): Promise<WorkbookPackage> {
   }
   const workbookPart = zip.file(WORKBOOK_PART);
   if (!workbookPart) throw new WorkbookReadError("not-a-workbook");
+  return { zip, workbookPart };
+}
+
+/** The result of reading the package's parts; a part that is no well-formed XML makes it a `corrupt` `WorkbookReadError`. */
+async function readingParts<T>(read: () => Promise<T>): Promise<T> {
   try {
+    return await read();
+  } catch (error) {
+    throw new WorkbookReadError("corrupt", error);
+  }
+}
+
+/** The worksheets named in the workbook part, in its order, each with the part its relationship points at. */
+async function worksheetsOf(workbookPart: JSZip.JSZipObject, rels: Map<string, Relationship>): Promise<WorksheetPart[]> {
+  const sheets: WorksheetPart[] = [];
+  for (const sheet of await elementsNamed(workbookPart, "sheet")) {
+    const id = attributeNamed(sheet, "id");
+    const path = id ? rels.get(id)?.target : undefined;
+    if (path && sheet.name !== undefined) sheets.push({ name: decodeOoxmlEscapes(sheet.name), path });
+  }
+  return sheets;
+}
+
+/** Opens an .xlsx package from its bytes as far as its worksheets' names and parts; a file that is no readable .xlsx is a `WorkbookReadError`. */
+export async function openWorksheets(bytes: Uint8Array): Promise<{ zip: JSZip; sheets: WorksheetPart[] }> {
+  const { zip, workbookPart } = await openZip(bytes);
+  return readingParts(async () => ({ zip, sheets: await worksheetsOf(workbookPart, await relationships(zip, WORKBOOK_PART)) }));
+}
+
+/** Opens an .xlsx package from its bytes; a file that is no readable .xlsx is a `WorkbookReadError`. */
+export async function openPackage(bytes: Uint8Array): Promise<WorkbookPackage> {
+  const { zip, workbookPart } = await openZip(bytes);
+  return readingParts(async () => {
     const rels = await relationships(zip, WORKBOOK_PART);
     const sheets: SheetPart[] = [];
-    for (const sheet of await elementsNamed(workbookPart, "sheet")) {
-      const id = attributeNamed(sheet, "id");
-      const path = id ? rels.get(id)?.target : undefined;
-      if (!path || sheet.name === undefined) continue;
-      sheets.push({ name: decodeOoxmlEscapes(sheet.name), path, tables: await tablesOf(zip, path) });
-    }
+    for (const sheet of await worksheetsOf(workbookPart, rels)) sheets.push({ ...sheet, tables: await tablesOf(zip, sheet.path) });
     const stringsPart = relatedPart(zip, rels, "sharedStrings");
     const stylesPart = relatedPart(zip, rels, "styles");
     const strings = stringsPart ? await sharedStrings(stringsPart) : [];
     const dateFormats = stylesPart ? await dateFormatsOfStyles(stylesPart) : [];
     return { zip, sheets, strings, dateFormats };
-  } catch (error) {
-    throw new WorkbookReadError("corrupt", error);
-  }
+  });
 }

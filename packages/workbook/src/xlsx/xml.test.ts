@@ -1,7 +1,7 @@
 import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { sharedStrings } from "./sheet-xml";
-import { attributeNamed, decodeOoxmlEscapes, elementsNamed, parseXml } from "./xml";
+import { attributeNamed, decodeOoxmlEscapes, elementsNamed, locateXml, parseXml } from "./xml";
 
 /** A part stored uncompressed in a zip, loaded back: JSZip then streams it in slices of exactly 16 KiB. */
 async function storedPart(text: string): Promise<JSZip.JSZipObject> {
@@ -59,5 +59,28 @@ describe("elementsNamed and attributeNamed", () => {
 describe("decodeOoxmlEscapes", () => {
   it("decodes _xHHHH_ and leaves other underscores alone", () => {
     expect(decodeOoxmlEscapes("Linje 1_x000D_ og _x005F_x000D_ og a_b")).toBe("Linje 1\r og _x000D_ og a_b");
+  });
+});
+
+describe("locateXml", () => {
+  it("gives each tag's start and end index in the string, whatever lies around and inside the tags", () => {
+    const xml = `\uFEFF<?xml version="1.0"?>\r\n<x:a xmlns:x="u"><!-- <b/> --><x:b k="1 > 0"/>\r\n<c\r\n>ø<![CDATA[</c>]]></c ></x:a>`;
+    const tags: string[] = [];
+    locateXml(xml, {
+      open: (name, _, tag) => tags.push(`${name} ${tag.prefix}${tag.selfClosing ? " /" : ""}: ${xml.slice(tag.start, tag.end)}`),
+      close: (name, tag) => tags.push(`/${name}: ${xml.slice(tag.start, tag.end)}`),
+    });
+    expect(tags).toEqual([
+      'a x:: <x:a xmlns:x="u">',
+      'b x: /: <x:b k="1 > 0"/>',
+      '/b: <x:b k="1 > 0"/>',
+      "c : <c\r\n>",
+      "/c: </c >",
+      "/a: </x:a>",
+    ]);
+  });
+
+  it("throws on XML that is not well-formed", () => {
+    expect(() => locateXml("<a><b></a>", { open: () => {}, close: () => {} })).toThrow();
   });
 });

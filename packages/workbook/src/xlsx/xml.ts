@@ -40,6 +40,49 @@ export async function parseXml(source: XmlSource, handler: XmlHandler): Promise<
   parser.close();
 }
 
+/** Where a tag lies in an XML string: from the index of its `<` to the index just after its `>`. */
+export interface TagSpan {
+  start: number;
+  end: number;
+}
+
+/** A start tag where it lies, with the element's namespace prefix as written (`x:`, or `""`). */
+export interface StartTagSpan extends TagSpan {
+  prefix: string;
+  selfClosing: boolean;
+}
+
+/** What locating elements in one XML string does with the parser's events; `name` is the element's local name. */
+export interface LocatingXmlHandler {
+  open(name: string, attributes: Attributes, tag: StartTagSpan): void;
+  /** Called for every element; a self-closing one's end tag is its start tag. */
+  close(name: string, tag: TagSpan): void;
+}
+
+/**
+ * Sends the elements of an XML string to `handler` with where each tag lies in the string, so a caller can splice
+ * the text around them; throws when it is not well-formed. Example: `locateXml(sheet, { open: (name, _, tag) => …, close: … })`.
+ */
+export function locateXml(xml: string, handler: LocatingXmlHandler): void {
+  // Positions are what this parse is for. The parser's position is an index into the string just past what it
+  // has read; at these events only the tag's name and blanks (or its `>`) lie between its `<` (or `</`) and that
+  // position, so the tag starts at the last `<` before it.
+  const parser = new SaxesParser({ xmlns: false, position: true } as const);
+  let start = 0;
+  parser.on("opentagstart", () => {
+    start = xml.lastIndexOf("<", parser.position - 1);
+  });
+  parser.on("opentag", (tag) => {
+    const colon = tag.name.indexOf(":");
+    handler.open(localName(tag.name), tag.attributes, { start, end: parser.position, prefix: tag.name.slice(0, colon + 1), selfClosing: tag.isSelfClosing });
+  });
+  parser.on("closetag", (tag) => {
+    const end = parser.position;
+    handler.close(localName(tag.name), { start: tag.isSelfClosing ? start : xml.lastIndexOf("</", end - 1), end });
+  });
+  parser.write(xml).close();
+}
+
 /** Inflates a part chunk by chunk and writes its text on as it comes; rejects on the first write that throws. */
 function streamPart(part: JSZip.JSZipObject, write: (text: string) => void): Promise<void> {
   // Fatal: bytes that are no UTF-8 make the part unreadable rather than text with replacement characters.

@@ -1,8 +1,10 @@
 // stampCells edits only the cells it is given, in whatever shape a spreadsheet program wrote
-// the sheet: cells present or absent, self-closing rows, namespace prefixes, odd sheet names.
+// the sheet: cells present or absent, self-closing rows, namespace prefixes, odd sheet names,
+// markup that only a parser tells apart from rows and cells.
 import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
-import { stampCells } from "../src/stamp-workbook";
+import { WorkbookReadError } from "./read-error";
+import { stampCells } from "./stamp-cells";
 
 const SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 
@@ -29,6 +31,13 @@ async function workbook(sheetName: string, sheetData: string, options: { prefix?
 
 async function part(bytes: Buffer, path: string): Promise<string> {
   return (await JSZip.loadAsync(bytes)).file(path)!.async("string");
+}
+
+/** The package with its sheet part replaced by `content`. */
+async function withSheetPart(bytes: Buffer, content: string | Buffer): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(bytes);
+  zip.file("xl/worksheets/sheet2.xml", content);
+  return zip.generateAsync({ type: "nodebuffer" });
 }
 
 const sheetData = async (bytes: Buffer) => /<(?:\w+:)?sheetData>([\s\S]*)<\/(?:\w+:)?sheetData>/.exec(await part(bytes, "xl/worksheets/sheet2.xml"))?.[1];
@@ -82,5 +91,49 @@ describe("stampCells", () => {
       expect(await part(stamped, path)).toBe(await part(bytes, path));
     }
     await expect(stampCells(bytes, "Plan", [{ address: "B9", value: 2 }])).rejects.toThrow(/no row 9/);
+  });
+
+  it("finds rows and cells as the parser does: not in comments or CDATA, with line breaks and blanks in tags, rows without a number", async () => {
+    const bytes = await workbook(
+      "Plan",
+      `<!-- <row r="4"><c r="B4"><v>0</v></c></row> --><row r="3"><c r="A3" t="inlineStr"><is><t><![CDATA[<row r="4">]]></t></is></c></row>` +
+        `<row><c\r\n r="B4"\ts="5" x="a>b"><v>1</v></c\n></row ><row><c r="A5"><v>2</v></c></row>`,
+    );
+    const stamped = await stampCells(bytes, "Plan", [
+      { address: "B4", value: 7 },
+      { address: "B5", value: "ny" },
+    ]);
+    expect(await sheetData(stamped)).toBe(
+      `<!-- <row r="4"><c r="B4"><v>0</v></c></row> --><row r="3"><c r="A3" t="inlineStr"><is><t><![CDATA[<row r="4">]]></t></is></c></row>` +
+        `<row><c r="B4" s="5"><v>7</v></c></row ><row><c r="A5"><v>2</v></c><c r="B5" t="inlineStr"><is><t>ny</t></is></c></row>`,
+    );
+  });
+
+  it("keeps the sheet part's declaration and byte-order mark, and gives a cell stamped twice its last value", async () => {
+    const declaration = `\uFEFF<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n`;
+    const bytes = await withSheetPart(await workbook("Plan", ""), `${declaration}<worksheet xmlns="${SHEET_NS}"><sheetData><row r="1"/></sheetData></worksheet>`);
+    const stamped = await stampCells(bytes, "Plan", [
+      { address: "A1", value: 1 },
+      { address: "A1", value: 2 },
+    ]);
+    const raw = await (await JSZip.loadAsync(stamped)).file("xl/worksheets/sheet2.xml")!.async("uint8array");
+    expect(new TextDecoder("utf-8", { ignoreBOM: true }).decode(raw)).toBe(
+      `${declaration}<worksheet xmlns="${SHEET_NS}"><sheetData><row r="1"><c r="A1"><v>2</v></c></row></sheetData></worksheet>`,
+    );
+  });
+
+  it.each([
+    ["a sheet part that is not well-formed", async () => withSheetPart(await workbook("Plan", ""), `<worksheet><sheetData><row r="4"></sheetData></worksheet>`)],
+    ["a sheet part that is no UTF-8", async () => withSheetPart(await workbook("Plan", ""), Buffer.concat([Buffer.from("<worksheet>"), Buffer.from([0xf8]), Buffer.from("</worksheet>")]))],
+    ["a workbook part that is not well-formed", async () => {
+      const zip = await JSZip.loadAsync(await workbook("Plan", `<row r="4"/>`));
+      zip.file("xl/workbook.xml", `<workbook><sheets><sheet name="Plan" r:id="rId2"></sheets>`);
+      return zip.generateAsync({ type: "nodebuffer" });
+    }],
+    ["bytes that are no zip", () => Promise.resolve(Buffer.from("Plan-ID;Version\n"))],
+  ])("refuses %s as a corrupt workbook", async (_, bytes) => {
+    const refusal = await stampCells(await bytes(), "Plan", [{ address: "B4", value: 1 }]).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(WorkbookReadError);
+    expect(refusal).toMatchObject({ reason: "corrupt" });
   });
 });
