@@ -3,7 +3,7 @@ import express, { type Express } from "express";
 import helmet from "helmet";
 import { problem } from "@helhedsplan/api";
 import { auditRoutes } from "./audit/audit.routes";
-import { authFailureLimit } from "./auth/rate-limits";
+import { AuthFailureLimit } from "./auth/rate-limits";
 import type { Config } from "./config";
 import { contractRoutes } from "./contracts/contract.routes";
 import type { Db } from "./db/database";
@@ -34,7 +34,7 @@ export function createApp({ db, config, logger, clock = () => new Date() }: AppO
   app.use(helmet());
   app.use(requestLog(logger));
 
-  const deps: AppDeps = { db, config, clock, authFailureLimit: authFailureLimit(config.authFailuresPerMinute) };
+  const deps: AppDeps = { db, config, clock, authFailures: new AuthFailureLimit(config.authFailuresPerMinute) };
   const router = express.Router();
   for (const register of [systemRoutes, referenceRoutes, poolRoutes, planRoutes, contractRoutes, auditRoutes, tokenRoutes]) {
     register(router, deps);

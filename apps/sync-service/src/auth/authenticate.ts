@@ -2,23 +2,26 @@
 // stored or logged. Runs before the body is read, so a request without a valid token is a
 // 401 whatever its size.
 import type { NextFunction, Request, Response } from "express";
-import { Role, problem } from "@helhedsplan/api";
+import { Role } from "@helhedsplan/api";
 import { bearerToken } from "../config";
 import type { Db } from "../db/database";
 import { stateOf } from "../http/request-state";
 import { findTokenByHash } from "../tokens/token.repository";
 import { hashToken } from "../tokens/token-secret";
 import type { Caller } from "./caller";
+import { clientAddress, type AuthFailureLimit } from "./rate-limits";
 
 const bearer = /^Bearer (\S+)$/;
 
-/** Sets the caller from `Authorization: Bearer <token>`, or answers 401. */
-export function authenticate(db: Db) {
+/** Sets the caller from `Authorization: Bearer <token>`, or answers 401 (429 once the client address has failed too often). */
+export function authenticate(db: Db, failures: AuthFailureLimit) {
   return async (req: Request, res: Response, next: NextFunction) => {
+    const address = clientAddress(req);
+    const refusal = failures.refusal(address);
+    if (refusal !== undefined) throw refusal;
     const match = bearer.exec(req.get("authorization") ?? "");
-    if (match?.[1] === undefined || !bearerToken.test(match[1])) throw problem.unauthorized();
-    const row = await findTokenByHash(db, hashToken(match[1]));
-    if (row === undefined) throw problem.unauthorized();
+    const row = match?.[1] !== undefined && bearerToken.test(match[1]) ? await findTokenByHash(db, hashToken(match[1])) : undefined;
+    if (row === undefined) throw failures.failure(address);
     stateOf(res).caller = { tokenId: row.id, role: Role.parse(row.role), housingOrganisation: row.housing_organisation };
     next();
   };

@@ -2,29 +2,65 @@
 // abuse, they are no quota, so a second instance counting on its own is acceptable.
 import type { Request, Response } from "express";
 import { ipKeyGenerator, rateLimit } from "express-rate-limit";
-import { problem } from "@helhedsplan/api";
+import { problem, type ProblemError } from "@helhedsplan/api";
 import { stateOf } from "../http/request-state";
 
 const minuteMs = 60_000;
 
-function rateLimitedHandler(req: Request, _res: Response, next: (error: unknown) => void) {
-  const resetTime = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
-  const seconds = resetTime === undefined ? 60 : Math.max(1, Math.ceil((resetTime.getTime() - Date.now()) / 1000));
-  next(problem.rateLimited(seconds));
+function retryAfterSeconds(resetAtMs: number, nowMs: number): number {
+  return Math.max(1, Math.ceil((resetAtMs - nowMs) / 1000));
 }
 
-/** Failed authentications per client address: only 401 answers count. */
-export function authFailureLimit(perMinute: number) {
-  return rateLimit({
-    windowMs: minuteMs,
-    limit: perMinute,
-    standardHeaders: false,
-    legacyHeaders: false,
-    skipSuccessfulRequests: true,
-    requestWasSuccessful: (_req, res) => res.statusCode !== 401,
-    keyGenerator: (req) => ipKeyGenerator(req.ip ?? "unknown"),
-    handler: rateLimitedHandler,
-  });
+function rateLimitedHandler(req: Request, _res: Response, next: (error: unknown) => void) {
+  const resetTime = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+  next(problem.rateLimited(resetTime === undefined ? 60 : retryAfterSeconds(resetTime.getTime(), Date.now())));
+}
+
+/** The client address a limit counts for (IPv6 addresses by their /56 network, as one client usually holds one). */
+export function clientAddress(req: Request): string {
+  return ipKeyGenerator(req.ip ?? "unknown");
+}
+
+/**
+ * Failed authentications per client address and minute. The authentication step counts a
+ * failure itself, when it answers 401 — never a request in flight, so any number of concurrent
+ * requests with valid tokens pass. Past the limit, the address gets 429 for the rest of the
+ * minute, even with a valid token: a guesser learns nothing from a hit.
+ */
+export class AuthFailureLimit {
+  private readonly failures = new Map<string, { count: number; resetAtMs: number }>();
+  private nextSweepMs = 0;
+
+  constructor(private readonly perMinute: number) {}
+
+  /** The 429 for an address that has used up its failures this minute, else undefined. */
+  refusal(address: string): ProblemError | undefined {
+    const now = Date.now();
+    const entry = this.current(address, now);
+    return entry !== undefined && entry.count >= this.perMinute ? problem.rateLimited(retryAfterSeconds(entry.resetAtMs, now)) : undefined;
+  }
+
+  /** Counts a failed authentication: the 401 to answer, or the 429 once the address is past the limit. */
+  failure(address: string): ProblemError {
+    const now = Date.now();
+    this.sweep(now);
+    const entry = this.current(address, now) ?? { count: 0, resetAtMs: now + minuteMs };
+    entry.count++;
+    this.failures.set(address, entry);
+    return entry.count > this.perMinute ? problem.rateLimited(retryAfterSeconds(entry.resetAtMs, now)) : problem.unauthorized();
+  }
+
+  private current(address: string, now: number) {
+    const entry = this.failures.get(address);
+    return entry !== undefined && entry.resetAtMs > now ? entry : undefined;
+  }
+
+  /** Forgets ended windows, at most once a minute, so addresses that stopped failing do not pile up. */
+  private sweep(now: number): void {
+    if (now < this.nextSweepMs) return;
+    for (const [address, entry] of this.failures) if (entry.resetAtMs <= now) this.failures.delete(address);
+    this.nextSweepMs = now + minuteMs;
+  }
 }
 
 /** Token creations per admin token. */

@@ -3,11 +3,11 @@
 // rejection by either releases the reservation.
 import { randomUUID } from "node:crypto";
 import { problem, type Decision, type DecisionBody, type PlanStatus } from "@helhedsplan/api";
-import { audit } from "../audit/audit.service";
+import { auditRecord } from "../audit/audit.service";
 import { actorName } from "../auth/caller";
 import type { ServiceContext } from "../http/route";
 import { commitOnApproval, releaseReservations } from "../pools/pool-ledger.service";
-import { findPlanVersion, toPlan, updatePlanStatus } from "../plans/plan.repository";
+import { findPlanVersion, toPlan, updatePlanStatus, withStatus, type StatusChange } from "../plans/plan.repository";
 import { statusName } from "../plans/plan-status";
 import { lockVisiblePlan, type RequestChecks } from "../plans/plan.service";
 import { poolMoneyOre } from "../plans/pool-money";
@@ -21,7 +21,7 @@ const allowedIn: Record<DecisionBody["body"], readonly PlanStatus[]> = {
 
 /** Records a decision and moves the plan and its pool money accordingly; 409 when out of order. */
 export async function decide(ctx: ServiceContext, id: string, checks: RequestChecks<DecisionBody>): Promise<Decision> {
-  return ctx.transact(async (trx) => {
+  return ctx.transact(async (trx, lockLast) => {
     const plan = await lockVisiblePlan(trx, ctx.caller, id);
     const decision = checks();
     if (!allowedIn[decision.body].includes(plan.status as PlanStatus)) {
@@ -30,19 +30,19 @@ export async function decide(ctx: ServiceContext, id: string, checks: RequestChe
       throw problem.conflict(`${who} kan kun beslutte om ${when}; planen er ${statusName(plan.status)}.`);
     }
 
-    let updated;
+    let change: StatusChange;
     if (decision.outcome === "rejected") {
-      await releaseReservations(trx, id);
+      await releaseReservations(trx, lockLast, id);
       // A rejected revision leaves the earlier approval (its version and commitment) standing.
-      updated = await updatePlanStatus(trx, id, { status: plan.approved_version === null ? "draft" : "approved", now: ctx.now });
+      change = { status: plan.approved_version === null ? "draft" : "approved", now: ctx.now };
     } else if (decision.body === "committee") {
-      updated = await updatePlanStatus(trx, id, { status: "committee_approved", now: ctx.now });
+      change = { status: "committee_approved", now: ctx.now };
     } else {
       const version = await findPlanVersion(trx, id, plan.version);
       const totalOre = poolMoneyOre(version?.budget ?? null);
       if (totalOre === undefined) throw new Error(`Plan ${id} was submitted with unreservable pool money`);
-      await commitOnApproval(trx, id, plan.pool_id, totalOre);
-      updated = await updatePlanStatus(trx, id, { status: "approved", approvedVersion: plan.version, now: ctx.now });
+      await commitOnApproval(trx, lockLast, id, plan.pool_id, totalOre);
+      change = { status: "approved", approvedVersion: plan.version, now: ctx.now };
     }
 
     const recorded = await insertDecision(trx, {
@@ -53,13 +53,14 @@ export async function decide(ctx: ServiceContext, id: string, checks: RequestChe
       createdBy: actorName(ctx.caller),
       now: ctx.now,
     });
-    await audit(trx, ctx, {
+    const audit = auditRecord(ctx, {
       action: `plan.decision.${decision.body}.${decision.outcome}`,
       entity: "plan",
       id,
       before: toPlan(plan),
-      after: { ...toPlan(updated), decision: recorded },
+      after: { ...toPlan(withStatus(plan, change)), decision: recorded },
     });
+    await updatePlanStatus(trx, id, change, audit);
     return recorded;
   });
 }

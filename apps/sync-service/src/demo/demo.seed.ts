@@ -5,7 +5,7 @@ import { demoPlans } from "@helhedsplan/demo";
 import type { Caller } from "../auth/caller";
 import type { Db } from "../db/database";
 import { decide } from "../decisions/decision.service";
-import type { ServiceContext } from "../http/route";
+import { inTransaction, type ServiceContext } from "../http/route";
 import type { Logger } from "../logger";
 import { submitPlan } from "../plans/plan-status.service";
 import { createPlan, putBudget } from "../plans/plan.service";
@@ -22,7 +22,7 @@ export async function seedDemo(db: Db, clock: () => Date, logger: Logger): Promi
     get now() {
       return clock();
     },
-    transact: (effect) => db.transaction().execute(effect),
+    transact: (effect) => inTransaction(db, effect),
   };
   for (const [index, { budget, ...header }] of demoPlans.entries()) {
     const plan = await createPlan(ctx, header);

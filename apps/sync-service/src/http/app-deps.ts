@@ -1,4 +1,4 @@
-import type { RequestHandler } from "express";
+import type { AuthFailureLimit } from "../auth/rate-limits";
 import type { Config } from "../config";
 import type { Db } from "../db/database";
 
@@ -7,5 +7,5 @@ export interface AppDeps {
   db: Db;
   config: Config;
   clock: () => Date;
-  authFailureLimit: RequestHandler;
+  authFailures: AuthFailureLimit;
 }

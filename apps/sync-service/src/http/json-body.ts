@@ -1,5 +1,5 @@
 // The JSON body parser: over 1 MB → 413 at once; unparsable → a 400 deferred to the route's
-// 400 step. The raw bytes' hash is kept for idempotency keys.
+// 400 step. The raw bytes are kept for idempotency keys.
 import { createHash } from "node:crypto";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { problem } from "@helhedsplan/api";
@@ -8,20 +8,25 @@ import { stateOf } from "./request-state";
 /** The largest body the service reads (API.md: bodies over 1 MB → 413). */
 export const bodyLimitBytes = 1024 * 1024;
 
-const emptyBodyHash = createHash("sha256").digest("hex");
+/** SHA-256 of the request's raw body (of no bytes when it had none), hex. */
+export function bodyHash(res: Response): string {
+  const hash = createHash("sha256");
+  const raw = stateOf(res).rawBody;
+  if (raw !== undefined) hash.update(raw);
+  return hash.digest("hex");
+}
 
-/** Parses `application/json` bodies up to `bodyLimitBytes`. */
+/** Parses `application/json` bodies up to `bodyLimitBytes`; the raw bytes are kept for `bodyHash`, which only a request with an idempotency key needs. */
 export function jsonBody() {
   const parse = express.json({
     limit: bodyLimitBytes,
     type: ["application/json", "application/*+json"],
     verify: (_req, res, buffer) => {
-      stateOf(res).bodyHash = createHash("sha256").update(buffer).digest("hex");
+      stateOf(res).rawBody = buffer;
     },
   });
   return (req: Request, res: Response, next: NextFunction) => {
     parse(req, res, (error?: unknown) => {
-      stateOf(res).bodyHash ??= emptyBodyHash;
       if (error === undefined) return next();
       if (bodyParserErrorType(error) === "entity.too.large") return next(problem.payloadTooLarge(bodyLimitBytes));
       stateOf(res).bodyError = problem.invalidRequest(

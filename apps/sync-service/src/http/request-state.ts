@@ -1,4 +1,4 @@
-// What the middleware chain learns about one request (the caller, the body's hash, a deferred
+// What the middleware chain learns about one request (the caller, the raw body, a deferred
 // body error, the claimed idempotency key), kept beside the response without `any`.
 import type { ProblemError } from "@helhedsplan/api";
 import type { Caller } from "../auth/caller";
@@ -6,8 +6,8 @@ import type { ClaimedKey } from "../idempotency/idempotency.service";
 
 export interface RequestState {
   caller?: Caller;
-  /** SHA-256 of the raw body bytes, for comparing an idempotent retry with its first request. */
-  bodyHash?: string;
+  /** The raw body bytes: an idempotent retry is compared with its first request by their hash. */
+  rawBody?: Buffer;
   /** Bad JSON is a 400, but API.md checks 404 and 403 first: the route raises it at its 400 step. */
   bodyError?: ProblemError;
   idempotency?: ClaimedKey;

@@ -16,8 +16,30 @@ import type { AppDeps } from "./app-deps";
 
 type Parsed<Schema> = Schema extends z.ZodType ? z.output<Schema> : undefined;
 
+/**
+ * Registers a statement that takes the most contended lock of a write (a pool row every submit of
+ * the pool updates): such statements run after every other statement of the transaction, the
+ * idempotency answer included, in the order registered, so the lock is held only from there to
+ * the commit.
+ */
+export type LockLast = (statement: () => Promise<void>) => void;
+
+/** A write's effect, given the transaction. */
+export type Effect<T> = (trx: Db, lockLast: LockLast) => Promise<T>;
+
 /** A write's effect run in one transaction; an answer to an idempotency key is stored in it. */
-export type Transact = <T>(effect: (trx: Db) => Promise<T>) => Promise<T>;
+export type Transact = <T>(effect: Effect<T>) => Promise<T>;
+
+/** Runs `effect` in one transaction, then `store` (the answer to an idempotency key), then the statements the effect locks last. */
+export async function inTransaction<T>(db: Db, effect: Effect<T>, store?: (trx: Db, answer: T) => Promise<void>): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    const last: (() => Promise<void>)[] = [];
+    const answer = await effect(trx, (statement) => last.push(statement));
+    await store?.(trx, answer);
+    for (const statement of last) await statement();
+    return answer;
+  });
+}
 
 /** What a service needs to act for a caller. */
 export interface ServiceContext {
@@ -37,8 +59,12 @@ export interface RouteContext<R extends RouteDefinition> extends ServiceContext 
   params(): Parsed<R["params"]>;
   /** The query (400 if invalid). */
   query(): Parsed<R["query"]>;
-  /** The body (400 if unreadable or of the wrong shape). */
-  body(): Parsed<R["body"]>;
+  /**
+   * The body (400 if unreadable or of the wrong shape). `fastRead` may accept it without the
+   * route's schema (a large budget: the schema's record parsing is slow); when it hesitates
+   * (undefined), the schema decides.
+   */
+  body(fastRead?: (body: unknown) => Parsed<R["body"]> | undefined): Parsed<R["body"]>;
   /** The version `If-Match` names: 400 if malformed, 428 if absent. */
   ifMatch(): number;
 }
@@ -55,7 +81,7 @@ type Handler<R extends RouteDefinition> = (ctx: RouteContext<R>) => Promise<Rout
 /** Adds the route to the router with authentication, body parsing and idempotency as its definition asks. */
 export function mount<R extends RouteDefinition>(router: Router, definition: R, deps: AppDeps, handler: Handler<R>): void {
   const chain: ((req: Request, res: Response, next: NextFunction) => unknown)[] = [];
-  if (!isPublicRoute(definition)) chain.push(deps.authFailureLimit, authenticate(deps.db));
+  if (!isPublicRoute(definition)) chain.push(authenticate(deps.db, deps.authFailures));
   if (definition.body !== undefined) chain.push(jsonBody());
   if (definition.idempotent) chain.push(idempotency(deps.db, deps.clock));
   chain.push(async (req: Request, res: Response) => {
@@ -89,9 +115,10 @@ function routeContext<R extends RouteDefinition>(definition: R, deps: AppDeps, r
     },
     params: () => (definition.params === undefined ? undefined : parseRequest(definition.params, req.params)) as Parsed<R["params"]>,
     query: () => (definition.query === undefined ? undefined : parseRequest(definition.query, req.query)) as Parsed<R["query"]>,
-    body: () => {
+    body: (fastRead) => {
       if (state.bodyError !== undefined) throw state.bodyError;
-      return (definition.body === undefined ? undefined : parseRequest(definition.body, req.body)) as Parsed<R["body"]>;
+      if (definition.body === undefined) return undefined as Parsed<R["body"]>;
+      return fastRead?.(req.body) ?? (parseRequest(definition.body, req.body) as Parsed<R["body"]>);
     },
     ifMatch: () => {
       const header = req.get("if-match");
@@ -100,11 +127,11 @@ function routeContext<R extends RouteDefinition>(definition: R, deps: AppDeps, r
     },
     transact: async (effect) => {
       const key = state.idempotency;
-      const result = await deps.db.transaction().execute(async (trx) => {
-        const body = await effect(trx);
-        if (key !== undefined) await completeKey(trx, key, definition.successStatus, body);
-        return body;
-      });
+      const result = await inTransaction(
+        deps.db,
+        effect,
+        key === undefined ? undefined : (trx, body) => completeKey(trx, key, definition.successStatus, body),
+      );
       if (key !== undefined) key.completed = true;
       return result;
     },

@@ -2,6 +2,7 @@ import type { NextFunction, Request, Response } from "express";
 import { IdempotencyKey, problem, problemContentType } from "@helhedsplan/api";
 import { callerOf } from "../auth/authenticate";
 import type { Db } from "../db/database";
+import { bodyHash } from "../http/json-body";
 import { stateOf } from "../http/request-state";
 import { claimKey } from "./idempotency.service";
 
@@ -18,7 +19,7 @@ export function idempotency(db: Db, clock: () => Date) {
       key: parsed.data,
       method: req.method,
       path: req.originalUrl,
-      bodyHash: state.bodyHash ?? "",
+      bodyHash: bodyHash(res),
       now: clock(),
     });
     if (outcome.kind === "replay") {

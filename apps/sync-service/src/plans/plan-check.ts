@@ -1,19 +1,18 @@
-// The service's side of the rules: the same validatePlan the add-in runs, fed with the
-// reference data from the database and the pool's room, plus the one finding the rules cannot
-// know (`pool.unknown`).
+// The service's side of the rules: the same rules the add-in runs, fed with the reference data
+// from the database and the plan's room in its pool, plus the one finding the rules cannot know
+// (`pool.unknown`).
 import type { Pool } from "@helhedsplan/api";
 import {
   poolUnknownFinding,
   sortFindings,
-  validatePlan,
+  validateShapedPlan,
   type Budget,
   type Finding,
-  type PlanContext,
   type PlanHeader,
 } from "@helhedsplan/rules";
 import type { Db } from "../db/database";
-import { findPool, findPoolWithHolding, listPoolIds } from "../pools/pool.repository";
-import { loadReference } from "../reference/reference.repository";
+import { listPoolIds } from "../pools/pool.repository";
+import type { RulesContext } from "./plan.repository";
 
 const emptyBudget: Budget = { expenses: [], financing: [] };
 
@@ -24,29 +23,20 @@ export interface PlanCheck {
 }
 
 /**
- * Checks header + budget. With `poolRoomFor`, the pool's room for that plan (what is available
- * plus what the plan itself holds, e.g. a reopened plan's commitment) is passed, so the
+ * Checks header + budget, both already of their schemas' shape (read from the request or the
+ * database), so the rules do not read the shape again. The plan's room in its pool (what is
+ * available plus what the plan itself holds, e.g. a reopened plan's commitment) is passed, so the
  * `pool.capacity` warning shows before the submit refuses.
  */
-export async function checkPlan(
-  db: Db,
-  plan: { header: PlanHeader; budget: Budget | null },
-  options: { poolRoomFor?: string } = {},
-): Promise<PlanCheck> {
-  const reference = await loadReference(db);
+export async function checkPlan(db: Db, plan: { header: PlanHeader; budget: Budget | null }, rules: RulesContext): Promise<PlanCheck> {
+  const { poolRoom } = rules;
+  const findings = validateShapedPlan(
+    { ...plan.header, budget: plan.budget ?? emptyBudget },
+    poolRoom === null ? { reference: rules.reference } : { reference: rules.reference, poolAvailableOre: poolRoom.pool.availableOre + poolRoom.heldOre },
+  );
   const poolId = plan.header.poolId;
-  const context: PlanContext = { reference };
-  let pool: Pool | null = null;
-  if (poolId !== null && options.poolRoomFor !== undefined) {
-    const found = await findPoolWithHolding(db, poolId, options.poolRoomFor);
-    pool = found?.pool ?? null;
-    if (found !== undefined) context.poolAvailableOre = found.pool.availableOre + found.heldOre;
-  } else if (poolId !== null) {
-    pool = (await findPool(db, poolId)) ?? null;
-  }
-  const findings = validatePlan({ ...plan.header, budget: plan.budget ?? emptyBudget }, context);
-  if (poolId !== null && pool === null) findings.push(poolUnknownFinding(poolId, await listPoolIds(db)));
-  return { findings: sortFindings(findings), pool };
+  if (poolId !== null && poolRoom === null) findings.push(poolUnknownFinding(poolId, await listPoolIds(db)));
+  return { findings: sortFindings(findings), pool: poolRoom?.pool ?? null };
 }
 
 /** A plan without a budget can be saved but not submitted. */
@@ -67,7 +57,7 @@ export function errorsOf(findings: readonly Finding[]): Finding[] {
  * byområde or pool …): a header write with one of them is refused (422). Findings that arise
  * only together with the stored budget are stored with the version and block the submit.
  */
-export async function headerErrors(db: Db, header: PlanHeader): Promise<Finding[]> {
-  const { findings } = await checkPlan(db, { header, budget: emptyBudget });
+export async function headerErrors(db: Db, header: PlanHeader, rules: RulesContext): Promise<Finding[]> {
+  const { findings } = await checkPlan(db, { header, budget: emptyBudget }, rules);
   return errorsOf(findings);
 }

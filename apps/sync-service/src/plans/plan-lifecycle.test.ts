@@ -40,6 +40,8 @@ describeEachDialect("plan lifecycle and the pool ledger", (service) => {
     expect(refused.pool).toMatchObject({ id: pool.id, reservedOre: ore(1_000_000), availableOre: ore(500_000) });
     expect((await client.plans.get(second.id)).data.status).toBe("draft");
     expect((await poolState(pool.id)).rows.has(second.id)).toBe(false);
+    const audited = (await client.audit.list({ entity: "plan", id: second.id })).items.map((entry) => entry.action);
+    expect(audited).not.toContain("plan.submit");
   });
 
   test("a plan fitting the pool exactly is reserved; one øre more is refused", async () => {

@@ -1,14 +1,21 @@
 // The plan's life after drafting: submit (reserve pool money) and reopen. Both change the
 // status, never the version.
 import { problem, type PlanDetail } from "@helhedsplan/api";
-import { audit } from "../audit/audit.service";
+import { auditRecord } from "../audit/audit.service";
 import type { ServiceContext } from "../http/route";
-import { reserveForSubmit } from "../pools/pool-ledger.service";
-import { findPool } from "../pools/pool.repository";
+import { poolExhausted, submitReservationOre } from "../pools/pool-ledger.service";
 import { budgetMissing, errorsOf } from "./plan-check";
 import { statusName } from "./plan-status";
 import { detailOf, lockVisiblePlan, type RequestChecks } from "./plan.service";
-import { findPlanVersion, toPlan, toPlanDetail, updatePlanStatus } from "./plan.repository";
+import {
+  findSubmittedVersion,
+  toPlan,
+  toPlanDetail,
+  updatePlanStatus,
+  submitWithReservation,
+  withStatus,
+  type StatusChange,
+} from "./plan.repository";
 import { poolMoneyOre } from "./pool-money";
 
 /**
@@ -18,30 +25,34 @@ import { poolMoneyOre } from "./pool-money";
  * when it does not fit.
  */
 export async function submitPlan(ctx: ServiceContext, id: string, checks: RequestChecks<void>): Promise<PlanDetail> {
-  return ctx.transact(async (trx) => {
+  return ctx.transact(async (trx, lockLast) => {
     const plan = await lockVisiblePlan(trx, ctx.caller, id);
     checks();
     if (plan.status !== "draft") throw problem.conflict(`Kun en kladde kan indsendes; planen er ${statusName(plan.status)}.`);
-    const latest = plan.version === 0 ? undefined : await findPlanVersion(trx, id, plan.version);
+    const latest = plan.version === 0 ? undefined : await findSubmittedVersion(trx, id, plan.version, plan.pool_id);
     const budget = latest?.budget ?? null;
     const findings = latest?.findings ?? [];
     const errors = budget === null ? [budgetMissing, ...errorsOf(findings)] : errorsOf(findings);
     if (errors.length > 0) throw problem.ruleViolation(errors, "Planen kan ikke indsendes, før fejlene er rettet.");
 
-    const updated = await updatePlanStatus(trx, id, { status: "submitted", now: ctx.now });
-    await audit(trx, ctx, { action: "plan.submit", entity: "plan", id, before: toPlan(plan), after: toPlan(updated) });
-    // The pool row is the one every submit of the pool waits for: it is locked last, so its
-    // lock is held only until the commit.
+    const change: StatusChange = { status: "submitted", now: ctx.now };
+    const submitted = withStatus(plan, change);
+    const audit = auditRecord(ctx, { action: "plan.submit", entity: "plan", id, before: toPlan(plan), after: toPlan(submitted) });
+    const poolId = plan.pool_id;
     const totalOre = poolMoneyOre(budget);
-    const outcome =
-      totalOre === undefined
-        ? { reserved: false as const, pool: await findPool(trx, plan.pool_id ?? "") }
-        : await reserveForSubmit(trx, id, plan.pool_id, totalOre);
-    if (!outcome.reserved) {
-      if (outcome.pool === undefined) throw new Error(`Plan ${id} draws on pool ${plan.pool_id} that does not exist`);
-      throw problem.poolExhausted(outcome.pool);
+    // More than a number holds exactly is more than any pool holds.
+    if (poolId !== null && totalOre === undefined) throw await poolExhausted(trx, poolId);
+    const held = latest?.held ?? { reservedOre: 0, committedOre: 0 };
+    const addOre = poolId === null ? 0 : submitReservationOre(held, totalOre ?? 0);
+    if (poolId === null || addOre === 0) {
+      await updatePlanStatus(trx, id, change, audit);
+    } else {
+      const holding = { poolId, reservedOre: held.reservedOre + addOre, committedOre: held.committedOre };
+      lockLast(async () => {
+        if (!(await submitWithReservation(trx, id, change, audit, { holding, addOre }))) throw await poolExhausted(trx, poolId);
+      });
     }
-    return toPlanDetail(updated, latest);
+    return toPlanDetail(submitted, latest);
   });
 }
 
@@ -53,8 +64,9 @@ export async function reopenPlan(ctx: ServiceContext, id: string, checks: Reques
     if (plan.status !== "approved") {
       throw problem.conflict(`Kun en godkendt plan kan genåbnes; planen er ${statusName(plan.status)}.`);
     }
-    const updated = await updatePlanStatus(trx, id, { status: "draft", now: ctx.now });
-    await audit(trx, ctx, { action: "plan.reopen", entity: "plan", id, before: toPlan(plan), after: toPlan(updated) });
-    return detailOf(trx, updated);
+    const change: StatusChange = { status: "draft", now: ctx.now };
+    const reopened = withStatus(plan, change);
+    await updatePlanStatus(trx, id, change, auditRecord(ctx, { action: "plan.reopen", entity: "plan", id, before: toPlan(plan), after: toPlan(reopened) }));
+    return detailOf(trx, reopened);
   });
 }

@@ -4,8 +4,8 @@ import { sql, type Selectable } from "kysely";
 import { auditValues, type AuditRecord } from "../audit/audit.repository";
 import type { Db } from "../db/database";
 import { json, toIso, toOre } from "../db/columns";
-import type { LedgerRow } from "../pools/pool-ledger.repository";
-import { poolRoomDocument, toPoolRoom, type PoolRoom } from "../pools/pool.repository";
+import { upsertLedgerRow, type LedgerRow } from "../pools/pool-ledger.repository";
+import { poolRoomDocument, reservationOf, toPoolRoom, type PoolRoom } from "../pools/pool.repository";
 import { referenceDocument } from "../reference/reference.repository";
 import type { PlanTable, PlanVersionTable } from "./plan.table";
 
@@ -97,12 +97,7 @@ export function withHeader(row: PlanRow, change: HeaderChange): PlanRow {
 
 /** The plan row as a status change leaves it. */
 export function withStatus(row: PlanRow, change: StatusChange): PlanRow {
-  return {
-    ...row,
-    status: change.status,
-    updated_at: change.now,
-    ...(change.approvedVersion === undefined ? {} : { approved_version: change.approvedVersion }),
-  };
+  return { ...row, ...statusColumns(change) };
 }
 
 export async function insertPlan(db: Db, plan: { id: string; header: PlanHeader; createdBy: string; now: Date }): Promise<PlanRow> {
@@ -126,7 +121,7 @@ export async function findPlan(db: Db, id: string): Promise<PlanRow | undefined>
   return db.selectFrom("plans").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
-/** The plan row locked for the rest of the transaction: every write to a plan (and its ledger rows) starts here. */
+/** The plan row locked for the rest of the transaction: every write to a plan (and its ledger rows) starts here or at `lockPlanWithRules`. */
 export async function lockPlan(db: Db, id: string): Promise<PlanRow | undefined> {
   return db.selectFrom("plans").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
 }
@@ -139,10 +134,11 @@ export interface RulesContext {
 
 /**
  * `lockPlan` that also reads what the plan's rules need, in the same round trip. If the lock had
- * to wait, the subqueries still see the data as it was when the statement began; the plan row is
- * the latest. That is sound here: the reference is read unlocked anyway; a write that held this
- * plan's lock either ended the draft (the caller answers 409) or moved money between the plan's
- * holding and its pool's available money, which leaves their sum — the plan's room — as it was.
+ * to wait, the subqueries still see the data as it was when the statement began, while the plan
+ * row is the latest. That is sound: the reference is read without a lock anyway, and the writes
+ * that held this plan's lock meanwhile moved money only between the plan's holding and its pool's
+ * available money, which leaves their sum — the plan's room — as it was. (What a version write
+ * carries over from the previous version is read in its own statement, after the lock.)
  */
 export async function lockPlanWithRules(db: Db, id: string): Promise<{ plan: PlanRow; rules: RulesContext } | undefined> {
   const row = await db
@@ -209,37 +205,69 @@ export async function insertNextVersion(
     .execute();
 }
 
+function statusColumns(change: StatusChange) {
+  return {
+    status: change.status,
+    updated_at: change.now,
+    ...(change.approvedVersion === undefined ? {} : { approved_version: change.approvedVersion }),
+  };
+}
+
 /** Moves the plan to a status and records the audit entry, in one statement. */
 export async function updatePlanStatus(db: Db, id: string, change: StatusChange, audit: AuditRecord): Promise<void> {
   await db
     .with("audit_entry", (qc) => qc.insertInto("audit").values(auditValues(audit)))
     .updateTable("plans")
-    .set({
-      status: change.status,
-      updated_at: change.now,
-      ...(change.approvedVersion === undefined ? {} : { approved_version: change.approvedVersion }),
-    })
+    .set(statusColumns(change))
     .where("id", "=", id)
     .execute();
+}
+
+/**
+ * A submit that reserves pool money, in one statement whose main query is the pool's conditional
+ * UPDATE (`reservationOf`); the plan's status, its audit entry and its ledger row are CTEs of it.
+ * The pool row — the lock every submit of the pool waits for — is thus taken in the transaction's
+ * last statement and held only until the commit. False when the pool lacks room: the caller rolls
+ * the transaction back, so nothing is reserved or changed.
+ */
+export async function submitWithReservation(
+  db: Db,
+  id: string,
+  change: StatusChange,
+  audit: AuditRecord,
+  reservation: { holding: LedgerRow; addOre: number },
+): Promise<boolean> {
+  const { set, hasRoom } = reservationOf(reservation.addOre);
+  const reserved = await db
+    .with("holding", (qc) => upsertLedgerRow(qc, id, reservation.holding))
+    .with("audit_entry", (qc) => qc.insertInto("audit").values(auditValues(audit)))
+    .with("submitted", (qc) => qc.updateTable("plans").set(statusColumns(change)).where("id", "=", id))
+    .updateTable("pools")
+    .set(set)
+    .where("id", "=", reservation.holding.poolId)
+    .where(hasRoom)
+    .returning("id")
+    .executeTakeFirst();
+  return reserved !== undefined;
 }
 
 export async function findPlanVersion(db: Db, planId: string, version: number): Promise<PlanVersionRow | undefined> {
   return db.selectFrom("plan_versions").selectAll().where("plan_id", "=", planId).where("version", "=", version).executeTakeFirst();
 }
 
-/** A version as a submit reads it, with what the plan holds in `poolId` (nothing without a pool). */
+/** A version as a submit reads it, with what the plan holds in its pool (nothing without a pool). */
 export interface SubmittedVersion {
   budget: Budget | null;
   goals: Goal[];
   findings: Finding[];
-  held: LedgerRow;
+  held: Omit<LedgerRow, "poolId">;
 }
 
 /**
  * The version a submit reserves for, and what the plan already holds in its pool, in one query.
  * The ledger row needs no lock of its own: every write to it holds the plan's lock first.
  */
-export async function findSubmittedVersion(db: Db, planId: string, version: number, poolId: string): Promise<SubmittedVersion | undefined> {
+export async function findSubmittedVersion(db: Db, planId: string, version: number, poolId: string | null): Promise<SubmittedVersion | undefined> {
   const row = await db
     .selectFrom("plan_versions")
     .leftJoin("pool_ledger", (join) => join.onRef("pool_ledger.plan_id", "=", "plan_versions.plan_id").on("pool_ledger.pool_id", "=", poolId))
@@ -252,7 +280,7 @@ export async function findSubmittedVersion(db: Db, planId: string, version: numb
       budget: row.budget,
       goals: row.goals,
       findings: row.findings,
-      held: { poolId, reservedOre: toOre(row.reserved_ore), committedOre: toOre(row.committed_ore) },
+      held: { reservedOre: toOre(row.reserved_ore), committedOre: toOre(row.committed_ore) },
     }
   );
 }

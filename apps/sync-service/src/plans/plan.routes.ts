@@ -1,4 +1,5 @@
 import { routes, type RouteDefinition } from "@helhedsplan/api";
+import { plainBudget } from "@helhedsplan/rules";
 import type { Router } from "express";
 import { decide } from "../decisions/decision.service";
 import type { AppDeps } from "../http/app-deps";
@@ -54,7 +55,7 @@ export function planRoutes(router: Router, deps: AppDeps): void {
     const { id } = ctx.params();
     const checks = () => {
       ctx.authorize();
-      return { input: ctx.body(), expectedVersion: ctx.ifMatch() };
+      return { input: ctx.body(plainBudget), expectedVersion: ctx.ifMatch() };
     };
     return { body: await putBudget(ctx, id, checks) };
   });

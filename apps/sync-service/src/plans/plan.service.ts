@@ -10,8 +10,8 @@ import {
   type PlanVersion,
   type WriteResult,
 } from "@helhedsplan/api";
-import type { Budget, Goal, PlanHeader } from "@helhedsplan/rules";
-import { audit } from "../audit/audit.service";
+import type { Budget, PlanHeader } from "@helhedsplan/rules";
+import { audit, auditRecord } from "../audit/audit.service";
 import { actorName, canSeeOrganisation, type Caller } from "../auth/caller";
 import type { Db } from "../db/database";
 import type { ServiceContext } from "../http/route";
@@ -20,29 +20,36 @@ import { statusName } from "./plan-status";
 import {
   findPlan,
   findPlanVersion,
-  findPlanVersionGoals,
+  findRulesContext,
   headerOf,
+  insertNextVersion,
   insertPlan,
-  insertPlanVersion,
   listPlanVersions,
   listPlans,
   lockPlan,
+  lockPlanWithRules,
   toPlan,
   toPlanDetail,
   toPlanVersion,
-  updatePlanHeader,
+  withHeader,
   type PlanRow,
+  type RulesContext,
 } from "./plan.repository";
 
 function planNotFound(id: string) {
   return problem.notFound(`Planen ${id} findes ikke.`);
 }
 
-/** The plan if the caller may see it; 404 otherwise (another organisation's plan is indistinguishable from none). */
+/** Whether the plan exists for the caller: another organisation's plan is indistinguishable from none. */
+function isVisible(caller: Caller, plan: PlanRow | undefined): plan is PlanRow {
+  return plan !== undefined && canSeeOrganisation(caller, plan.housing_organisation);
+}
+
+/** The plan if the caller may see it; 404 otherwise. */
 export async function findVisiblePlan(db: Db, caller: Caller, id: string): Promise<PlanRow> {
-  const row = await findPlan(db, id);
-  if (row === undefined || !canSeeOrganisation(caller, row.housing_organisation)) throw planNotFound(id);
-  return row;
+  const plan = await findPlan(db, id);
+  if (!isVisible(caller, plan)) throw planNotFound(id);
+  return plan;
 }
 
 /** 403 when a housing token names another organisation in a body (read before the body's shape is checked, as 403 precedes 400). */
@@ -67,7 +74,7 @@ export async function listVisiblePlans(db: Db, caller: Caller, query: PlanListQu
 /** Creates a draft at version 0; a header that is invalid on its own is refused (422). */
 export async function createPlan(ctx: ServiceContext, header: PlanHeader): Promise<PlanDetail> {
   return ctx.transact(async (trx) => {
-    const errors = await headerErrors(trx, header);
+    const errors = await headerErrors(trx, header, await findRulesContext(trx, header.poolId, null));
     if (errors.length > 0) throw problem.ruleViolation(errors);
     const row = await insertPlan(trx, { id: randomUUID(), header, createdBy: actorName(ctx.caller), now: ctx.now });
     const plan = toPlan(row);
@@ -79,15 +86,21 @@ export async function createPlan(ctx: ServiceContext, header: PlanHeader): Promi
 /** Locks a plan the caller may see for a write (404 otherwise, also for another organisation's plan). */
 export async function lockVisiblePlan(trx: Db, caller: Caller, id: string): Promise<PlanRow> {
   const plan = await lockPlan(trx, id);
-  if (plan === undefined || !canSeeOrganisation(caller, plan.housing_organisation)) throw planNotFound(id);
+  if (!isVisible(caller, plan)) throw planNotFound(id);
   return plan;
+}
+
+/** `lockVisiblePlan` with what the plan's rules need. */
+async function lockVisiblePlanWithRules(trx: Db, caller: Caller, id: string): Promise<{ plan: PlanRow; rules: RulesContext }> {
+  const locked = await lockPlanWithRules(trx, id);
+  if (locked === undefined || !isVisible(caller, locked.plan)) throw planNotFound(id);
+  return locked;
 }
 
 /** What a versioned write stores, computed from the locked plan. */
 interface NextVersion {
   header: PlanHeader;
   budget: Budget | null;
-  goals: Goal[];
   check: PlanCheck;
 }
 
@@ -98,36 +111,33 @@ interface NextVersion {
  */
 export type RequestChecks<T> = () => T;
 
-/** The shared path of every write that makes a version: lock (404), the request's checks, 412, 409, the write's own checks, then the new immutable version. */
+/**
+ * The shared path of every write that makes a version: lock (404) with what the rules need, the
+ * request's checks, 412, 409, the write's own checks, then the new immutable version, the plan
+ * row and the audit entry in one statement.
+ */
 async function writeVersion<Input>(
   ctx: ServiceContext,
   id: string,
   action: string,
   checks: RequestChecks<{ input: Input; expectedVersion: number }>,
-  next: (trx: Db, plan: PlanRow, input: Input) => Promise<NextVersion>,
+  next: (trx: Db, plan: PlanRow, rules: RulesContext, input: Input) => Promise<NextVersion>,
 ): Promise<WriteResult> {
   return ctx.transact(async (trx) => {
-    const plan = await lockVisiblePlan(trx, ctx.caller, id);
+    const { plan, rules } = await lockVisiblePlanWithRules(trx, ctx.caller, id);
     const { input, expectedVersion } = checks();
     if (plan.version !== expectedVersion) throw problem.preconditionFailed(plan.version);
     if (plan.status !== "draft") {
       throw problem.conflict(`Planen kan kun ændres som kladde; den er ${statusName(plan.status)}. Genåbn den (POST …/reopen) for at revidere.`);
     }
-    const { header, budget, goals, check } = await next(trx, plan, input);
-    const version = plan.version + 1;
-    await insertPlanVersion(trx, {
-      planId: id,
-      version,
-      header,
-      budget,
-      goals,
-      findings: check.findings,
-      createdBy: actorName(ctx.caller),
-      now: ctx.now,
-    });
-    const updated = await updatePlanHeader(trx, id, { header, version, now: ctx.now });
-    await audit(trx, ctx, { action, entity: "plan", id, before: toPlan(plan), after: toPlan(updated) });
-    return { version, findings: check.findings, pool: check.pool };
+    const { header, budget, check } = await next(trx, plan, rules, input);
+    const change = { header, version: plan.version + 1, now: ctx.now };
+    await insertNextVersion(
+      trx,
+      { ...change, planId: id, budget, findings: check.findings, createdBy: actorName(ctx.caller) },
+      auditRecord(ctx, { action, entity: "plan", id, before: toPlan(plan), after: toPlan(withHeader(plan, change)) }),
+    );
+    return { version: change.version, findings: check.findings, pool: check.pool };
   });
 }
 
@@ -137,25 +147,24 @@ async function writeVersion<Input>(
  * block the submit until a budget write resolves them.
  */
 export async function patchPlan(ctx: ServiceContext, id: string, checks: RequestChecks<{ input: PatchPlanBody; expectedVersion: number }>): Promise<WriteResult> {
-  return writeVersion(ctx, id, "plan.update", checks, async (trx, plan, patch) => {
+  return writeVersion(ctx, id, "plan.update", checks, async (trx, plan, lockedRules, patch) => {
     const header: PlanHeader = { ...headerOf(plan), ...definedOnly(patch) };
-    const errors = await headerErrors(trx, header);
+    const rules = header.poolId === plan.pool_id ? lockedRules : await findRulesContext(trx, header.poolId, id);
+    const errors = await headerErrors(trx, header, rules);
     if (errors.length > 0) throw problem.ruleViolation(errors);
-    const latest = plan.version === 0 ? undefined : await findPlanVersion(trx, id, plan.version);
-    const budget = latest?.budget ?? null;
-    return { header, budget, goals: latest?.goals ?? [], check: await checkPlan(trx, { header, budget }, { poolRoomFor: id }) };
+    const budget = plan.version === 0 ? null : ((await findPlanVersion(trx, id, plan.version))?.budget ?? null);
+    return { header, budget, check: await checkPlan(trx, { header, budget }, rules) };
   });
 }
 
 /** A new budget: any error finding refuses it (422, nothing stored); warnings are stored and answered. */
 export async function putBudget(ctx: ServiceContext, id: string, checks: RequestChecks<{ input: Budget; expectedVersion: number }>): Promise<WriteResult> {
-  return writeVersion(ctx, id, "plan.budget", checks, async (trx, plan, budget) => {
+  return writeVersion(ctx, id, "plan.budget", checks, async (trx, plan, rules, budget) => {
     const header = headerOf(plan);
-    const check = await checkPlan(trx, { header, budget }, { poolRoomFor: id });
+    const check = await checkPlan(trx, { header, budget }, rules);
     const errors = errorsOf(check.findings);
     if (errors.length > 0) throw problem.ruleViolation(errors);
-    const goals = plan.version === 0 ? [] : ((await findPlanVersionGoals(trx, id, plan.version)) ?? []);
-    return { header, budget, goals, check };
+    return { header, budget, check };
   });
 }
 

@@ -112,6 +112,11 @@ describeEachDialect("plans", (service) => {
     expect(entries[0]).toMatchObject({ before: null, after: { id: plan.id, version: 0, status: "draft" } });
     expect(entries[2]).toMatchObject({ before: { status: "draft" }, after: { status: "submitted", version: 1 } });
     for (const entry of entries) expect(entry.actor).toMatch(/^admin:[0-9a-f-]{36}$/);
+    // Each entry's after is the plan as the write left it, and the next entry's before.
+    const { budget: _budget, goals: _goals, ...stored } = (await client.plans.get(plan.id)).data;
+    expect(entries[2]?.after).toEqual(stored);
+    expect(entries[1]?.after).toEqual(entries[2]?.before);
+    expect(entries[0]?.after).toEqual(entries[1]?.before);
   });
 
   test("a housing token writes its own organisation's plan; submit is not its to do (403)", async () => {

@@ -1,4 +1,5 @@
-import type { Db } from "../db/database";
+import type { QueryCreator } from "kysely";
+import type { Database, Db } from "../db/database";
 import { toOre } from "../db/columns";
 
 /** What one plan holds in one pool. */
@@ -26,11 +27,15 @@ export async function putLedgerRow(db: Db, planId: string, row: LedgerRow): Prom
     await db.deleteFrom("pool_ledger").where("plan_id", "=", planId).where("pool_id", "=", row.poolId).execute();
     return;
   }
-  await db
+  await upsertLedgerRow(db, planId, row).execute();
+}
+
+/** The statement that sets a ledger row holding something: for `putLedgerRow`, or as a CTE of a write that sets one among others. */
+export function upsertLedgerRow(db: QueryCreator<Database>, planId: string, row: LedgerRow) {
+  return db
     .insertInto("pool_ledger")
     .values({ plan_id: planId, pool_id: row.poolId, reserved_ore: row.reservedOre, committed_ore: row.committedOre })
     .onConflict((oc) =>
       oc.columns(["plan_id", "pool_id"]).doUpdateSet({ reserved_ore: row.reservedOre, committed_ore: row.committedOre }),
-    )
-    .execute();
+    );
 }

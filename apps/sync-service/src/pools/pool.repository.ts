@@ -38,7 +38,15 @@ export interface PoolRoom {
 }
 
 /** `poolRoomDocument`'s value: the pool's columns and the plan's holding, the bigints as text so they are read exactly. */
-export type PoolRoomDocument = Record<(typeof poolColumns)[number] | "held_ore", string> & { budget_year: number };
+export interface PoolRoomDocument {
+  id: string;
+  name: string;
+  budget_year: number;
+  amount_ore: string;
+  reserved_ore: string;
+  committed_ore: string;
+  held_ore: string;
+}
 
 /**
  * The pool `poolId` with what plan `planId` holds in it (0 when nothing) as one jsonb value, null
@@ -79,19 +87,15 @@ export async function insertPool(db: Db, pool: { id: string; name: string; budge
 }
 
 /**
- * Reserves `amountOre` in one conditional UPDATE: the row is updated only while the pool has
- * room, so concurrent submits queue on the row lock and each re-checks the condition. Undefined
- * when there is no room (nothing reserved).
+ * A reservation of `amountOre` as one conditional UPDATE's parts (ARCHITECTURE.md): the row is
+ * updated only while the pool has room, so concurrent submits queue on the row lock and each
+ * re-checks the condition; the CHECK constraint is the second wall.
  */
-export async function reserveRoom(db: Db, poolId: string, amountOre: number): Promise<Pool | undefined> {
-  const row = await db
-    .updateTable("pools")
-    .set({ reserved_ore: sql`reserved_ore + ${amountOre}` })
-    .where("id", "=", poolId)
-    .where(sql<boolean>`reserved_ore + committed_ore + ${amountOre} <= amount_ore`)
-    .returning(poolColumns)
-    .executeTakeFirst();
-  return row && toPool(row);
+export function reservationOf(amountOre: number) {
+  return {
+    set: { reserved_ore: sql<number>`reserved_ore + ${amountOre}` },
+    hasRoom: sql<boolean>`reserved_ore + committed_ore + ${amountOre} <= amount_ore`,
+  };
 }
 
 /** Moves money within a pool (release a reservation, turn it into commitment, shrink a commitment); the CHECK constraint guards the result. */
