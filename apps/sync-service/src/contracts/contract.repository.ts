@@ -6,32 +6,24 @@ import type { ContractRevisionTable, ContractTable } from "./contract.table";
 
 export type ContractRow = Selectable<ContractTable>;
 
-function revisionToContract(row: Selectable<ContractRevisionTable>): Contract {
+/** A stored contract state as the API's `Contract`; `createdAt` is when that revision was made. */
+function contractOf(id: string, row: ContractRow | Selectable<ContractRevisionTable>, revisedAt: Date | string): Contract {
   return {
-    id: row.contract_id,
+    id,
     districtId: row.district_id,
     focusArea: row.focus_area,
     title: row.title,
     text: row.text,
     active: row.active,
     revision: row.revision,
-    createdAt: toIso(row.created_at),
+    createdAt: toIso(revisedAt),
   };
 }
 
+const revisionToContract = (row: Selectable<ContractRevisionTable>): Contract => contractOf(row.contract_id, row, row.created_at);
+
 /** A contract row (its current revision) as the API's `Contract`. */
-export function toContract(row: ContractRow): Contract {
-  return {
-    id: row.id,
-    districtId: row.district_id,
-    focusArea: row.focus_area,
-    title: row.title,
-    text: row.text,
-    active: row.active,
-    revision: row.revision,
-    createdAt: toIso(row.revised_at),
-  };
-}
+export const toContract = (row: ContractRow): Contract => contractOf(row.id, row, row.revised_at);
 
 /** The current revision of each contract (of one byområde when given), oldest contract first. */
 export async function listLatestContracts(db: Db, districtId: string | undefined): Promise<Contract[]> {

@@ -1,7 +1,8 @@
 // Reference data is data: an admin renames a district or focus area (the old name becomes an
 // alias, so older workbooks still read) or changes contractEligible — never a release.
 import { problem, type DistrictPatchBody, type FocusAreaPatchBody } from "@helhedsplan/api";
-import type { District, FocusArea } from "@helhedsplan/rules";
+import type { District, FocusArea, Reference } from "@helhedsplan/rules";
+import type { Db } from "../db/database";
 import { audit } from "../audit/audit.service";
 import type { ServiceContext } from "../http/route";
 import { loadReference, lockDistrict, lockFocusArea, updateDistrict, updateFocusArea } from "./reference.repository";
@@ -32,38 +33,59 @@ function refuseClashes(item: Named, others: readonly Named[], what: string): voi
   }
 }
 
-/** Renames or edits a focus area, audited. */
-export async function patchFocusArea(ctx: ServiceContext, id: string, patch: FocusAreaPatchBody): Promise<FocusArea> {
+/** How one kind of reference item is locked, stored, listed and named in messages and the audit. */
+interface ReferenceKind<Item extends Named> {
+  lock(trx: Db, id: string): Promise<Item | undefined>;
+  update(trx: Db, item: Item): Promise<void>;
+  siblings(reference: Reference): readonly Named[];
+  /** The item in Danish, with its article: "indsatsområdet", "byområdet". */
+  noun: string;
+  action: string;
+}
+
+/** Edits one reference item in one transaction: 404 when missing, 409 on a clashing label, audited. */
+function patchItem<Item extends Named>(
+  ctx: ServiceContext,
+  kind: ReferenceKind<Item>,
+  id: string,
+  patch: { name?: string | undefined; aliases?: string[] | undefined },
+  edit: (current: Item) => Item,
+): Promise<Item> {
   return ctx.transact(async (trx) => {
-    const current = await lockFocusArea(trx, id);
-    if (current === undefined) throw problem.notFound(`Indsatsområdet "${id}" findes ikke.`);
-    const next: FocusArea = {
-      id,
-      name: patch.name ?? current.name,
-      contractEligible: patch.contractEligible ?? current.contractEligible,
-      aliases: renamedAliases(current, patch.name, patch.aliases),
-    };
-    refuseClashes(next, (await loadReference(trx)).focusAreas, "indsatsområdet");
-    await updateFocusArea(trx, next);
-    await audit(trx, ctx, { action: "focus-area.update", entity: "reference", id, before: current, after: next });
+    const current = await kind.lock(trx, id);
+    if (current === undefined) throw problem.notFound(`${capitalised(kind.noun)} "${id}" findes ikke.`);
+    const next: Item = { ...edit(current), id, name: patch.name ?? current.name, aliases: renamedAliases(current, patch.name, patch.aliases) };
+    refuseClashes(next, kind.siblings(await loadReference(trx)), kind.noun);
+    await kind.update(trx, next);
+    await audit(trx, ctx, { action: kind.action, entity: "reference", id, before: current, after: next });
     return next;
   });
 }
 
+const capitalised = (text: string) => text.charAt(0).toLocaleUpperCase("da") + text.slice(1);
+
+const focusAreas: ReferenceKind<FocusArea> = {
+  lock: lockFocusArea,
+  update: updateFocusArea,
+  siblings: (reference) => reference.focusAreas,
+  noun: "indsatsområdet",
+  action: "focus-area.update",
+};
+
+const districts: ReferenceKind<District> = {
+  lock: lockDistrict,
+  update: updateDistrict,
+  siblings: (reference) => reference.districts,
+  noun: "byområdet",
+  action: "district.update",
+};
+
+/** Renames or edits a focus area, audited. */
+export function patchFocusArea(ctx: ServiceContext, id: string, patch: FocusAreaPatchBody): Promise<FocusArea> {
+  return patchItem(ctx, focusAreas, id, patch, (current) => ({ ...current, contractEligible: patch.contractEligible ?? current.contractEligible }));
+}
+
 /** Renames or edits a district, audited. */
-export async function patchDistrict(ctx: ServiceContext, id: string, patch: DistrictPatchBody): Promise<District> {
-  return ctx.transact(async (trx) => {
-    const current = await lockDistrict(trx, id);
-    if (current === undefined) throw problem.notFound(`Byområdet "${id}" findes ikke.`);
-    const next: District = {
-      id,
-      name: patch.name ?? current.name,
-      forum: patch.forum ?? current.forum,
-      aliases: renamedAliases(current, patch.name, patch.aliases),
-    };
-    refuseClashes(next, (await loadReference(trx)).districts, "byområdet");
-    await updateDistrict(trx, next);
-    await audit(trx, ctx, { action: "district.update", entity: "reference", id, before: current, after: next });
-    return next;
-  });
+export function patchDistrict(ctx: ServiceContext, id: string, patch: DistrictPatchBody): Promise<District> {
+  return patchItem(ctx, districts, id, patch, (current) => ({ ...current, forum: patch.forum ?? current.forum }));
 }
