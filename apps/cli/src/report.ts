@@ -15,11 +15,14 @@ export function exitCodeOf(results: readonly FileResult[]): ExitCode {
   return exitCodes.ok;
 }
 
-/** The `--json` document: `{ files: [{ file, findings: [{ ruleId, severity, message, path, cell }] } | { file, error, reason }] }`. */
+/**
+ * The `--json` document: `{ files: [{ file, findings: [{ ruleId, severity, message, path, cell }] }] }`; a file that could
+ * not be read has no findings and adds `error` and `reason`, so every entry keeps the shape a reader expects.
+ */
 export function jsonReport(results: readonly FileResult[]): string {
   const files = results.map((result) =>
     "error" in result
-      ? { file: result.file, error: result.error, reason: result.reason }
+      ? { file: result.file, findings: [], error: result.error, reason: result.reason }
       : {
           file: result.file,
           findings: result.findings.map(({ ruleId, severity, message, path, cell }) => ({ ruleId, severity, message, path, cell })),

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appDir, helhedsplan, noStackTrace } from "./run-cli";
 
 interface JsonReport {
-  files: ({ file: string; findings: { ruleId: string; severity: string; message: string; path: (string | number)[]; cell: string }[] } | { file: string; error: string; reason: string })[];
+  files: ({ file: string; findings: { ruleId: string; severity: string; message: string; path: (string | number)[]; cell: string }[] } | { file: string; findings: []; error: string; reason: string })[];
 }
 
 describe("helhedsplan", () => {
@@ -126,7 +126,7 @@ describe("helhedsplan", () => {
       expect(result.stdout).toMatch(/\n3 filer: 1 uden fejl, 1 med fejl, 1 kunne ikke læses; 1 fejl og 0 advarsler i alt\.\n$/);
     });
 
-    it("--json prints {files: [{file, findings: [{ruleId, severity, message, path, cell}]} | {file, error, reason}]}", async () => {
+    it("--json prints {files: [{file, findings: [{ruleId, severity, message, path, cell}]}]}, an unreadable file with findings [] plus error and reason", async () => {
       const result = await run(["validate", "--json", "unbalanced.xlsx", "missing.xlsx", "demo.xlsx"]);
       expect(result.code).toBe(2);
       const report = JSON.parse(result.stdout) as JsonReport;
@@ -136,7 +136,7 @@ describe("helhedsplan", () => {
             file: "unbalanced.xlsx",
             findings: [{ ruleId: "budget.unbalanced", severity: "error", message: expect.stringMatching(/^I 2015 er finansieringen/) as unknown, path: ["budget", "financing", "2015"], cell: "Budget!C21" }],
           },
-          { file: "missing.xlsx", error: "Filen findes ikke (file not found).", reason: "missing" },
+          { file: "missing.xlsx", findings: [], error: "Filen findes ikke (file not found).", reason: "missing" },
           { file: "demo.xlsx", findings: [] },
         ],
       });

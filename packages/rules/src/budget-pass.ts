@@ -62,9 +62,10 @@ function describeRow(scope: PassScope, section: BudgetSection, index: number): s
 
 function invalidAmountMessage(where: string, amount: number): string {
   if (!Number.isInteger(amount)) {
-    return `${where}: ${String(amount)} øre er ikke et helt antal øre; angiv beløbet i hele øre (fx ${formatKroner(Math.trunc(amount))}).`;
+    return `${where}: ${String(amount).replace(".", ",")} øre er ikke et helt antal øre; angiv beløbet i hele øre (fx ${formatKroner(Math.trunc(amount))}).`;
   }
-  if (amount < 0 && Number.isSafeInteger(amount)) {
+  // A negative amount is negative whatever its size: "for stort" would send the user the wrong way.
+  if (amount < 0) {
     return `${where}: beløbet ${formatKroner(amount)} er negativt; et beløb skal være 0,00 kr. eller mere.`;
   }
   return `${where}: beløbet ${formatKroner(amount)} er for stort; højst ${formatKroner(Number.MAX_SAFE_INTEGER)} er tilladt.`;

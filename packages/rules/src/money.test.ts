@@ -88,6 +88,10 @@ describe("parseKroner", () => {
     expect(parseError("abc").message).toContain("er ikke et beløb i kroner");
     expect(parseError(1e300).message).toContain("højst 90.071.992.547.409,91 kr. er tilladt");
   });
+
+  it("shows a refused number with a decimal comma, as a Danish spreadsheet shows it (1.005 would read as a thousand)", () => {
+    expect(parseError(1.005).message).toBe("1,005 har mere end to decimaler. Et beløb i kroner har højst to decimaler (hele øre), fx 1.234,50.");
+  });
 });
 
 describe("formatKroner", () => {

@@ -19,7 +19,8 @@ export class KronerParseError extends Error {
 }
 
 function parseErrorMessage(reason: KronerParseErrorReason, input: string | number): string {
-  const shown = typeof input === "string" ? `"${input}"` : String(input);
+  // A number is shown with a decimal comma: in a Danish message "1.005" would read as a thousand and five.
+  const shown = typeof input === "string" ? `"${input}"` : String(input).replace(".", ",");
   switch (reason) {
     case "empty":
       return "Beløbet mangler. Skriv et beløb i kroner, fx 1.234.567,50.";

@@ -83,7 +83,9 @@ describe("input.shape", () => {
 describe("amount.invalid", () => {
   it.each([
     [-1, "er negativt"],
+    [-(MAX + 1), "er negativt"],
     [1.5, "ikke et helt antal øre"],
+    [12_345.5, "12345,5 øre"],
     [MAX + 1, "er for stort"],
     [1e300, "er for stort"],
   ])("fires for %d at the amount's path", (amount, words) => {
