@@ -51,7 +51,7 @@ export function errorHandler(db: Db, logger: Logger) {
     const claim = stateOf(res).idempotency;
     if (claim !== undefined) {
       try {
-        await settleFailedKey(db, claim, body.status, body);
+        await settleFailedKey(db, claim, { status: body.status, response: body, lostRace: classifyDatabaseError(error) === "conflict" });
       } catch (settleError) {
         (req.log ?? logger).error({ err: settleError }, "could not settle the idempotency key");
       }

@@ -2,7 +2,7 @@
 import { routeList } from "@helhedsplan/api";
 import { beforeAll, describe, expect, test } from "vitest";
 import { demoBudget, planHeader } from "../../test/support/fixtures";
-import { laterRoutes, runCommonRouteTests, type RouteIds } from "../../test/support/security";
+import { laterRoutes, routePath, runCommonRouteTests, type RouteIds } from "../../test/support/security";
 import { describeEachDialect } from "../../test/support/service";
 
 describeEachDialect("security of every route", (service) => {
@@ -26,9 +26,14 @@ describeEachDialect("security of every route", (service) => {
     return ids;
   };
 
-  test("the table covers every route but the later issues' ones", () => {
-    expect(routeList.filter((route) => !laterRoutes.has(route.name)).length).toBe(routeList.length - laterRoutes.size);
-  });
+  // Every route but the later issues' ones gets the cases below; a route served while still
+  // listed as later would escape them, so each later one must still be unknown (404) to an admin.
+  for (const route of routeList.filter((candidate) => laterRoutes.has(candidate.name))) {
+    test(`${route.method} ${route.path} is not served yet, so it needs no security cases`, async () => {
+      const response = await service().fetch(routePath(route, routeIds()), { method: route.method });
+      expect(response.status).toBe(404);
+    });
+  }
 
   for (const route of routeList.filter((candidate) => !laterRoutes.has(candidate.name))) {
     describe(route.name, () => runCommonRouteTests(route, service, routeIds));

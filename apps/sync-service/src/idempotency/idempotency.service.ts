@@ -1,7 +1,8 @@
 // Idempotency keys (API.md, Stripe's design on local ACID state): a key is claimed in its own
 // short statement before the effect runs — the primary key decides a race, the loser gets
 // 409 — and its answer is stored in the effect's transaction. A 4xx answer is stored and
-// replayed too (the request was judged); a 5xx or 429 is not (the key is deleted so a retry runs).
+// replayed too (the request was judged); a 5xx, a 429 or a lost race is not (the key is deleted
+// so a retry runs).
 import { problem } from "@helhedsplan/api";
 import type { Db } from "../db/database";
 import {
@@ -63,12 +64,14 @@ export async function claimKey(db: Db, request: KeyedRequest): Promise<ClaimOutc
 }
 
 /**
- * Settles a claimed key after a failed request: a 4xx answer is stored for replay; a 5xx —
- * and a 429, which judged nothing — frees the key so a retry runs again.
+ * Settles a claimed key after a failed request: a 4xx answer is stored for replay; a 5xx, a
+ * 429 and a lost race (`lostRace`: a 409 that tells the client to retry, which a replay would
+ * refuse for as long as the key is kept) judged nothing, so the key is freed and a retry runs again.
  */
-export async function settleFailedKey(db: Db, claim: ClaimedKey, status: number, response: unknown): Promise<void> {
+export async function settleFailedKey(db: Db, claim: ClaimedKey, failure: { status: number; response: unknown; lostRace: boolean }): Promise<void> {
   if (claim.completed) return;
-  if (status >= 400 && status < 500 && status !== 429) {
+  const { status, response } = failure;
+  if (status >= 400 && status < 500 && status !== 429 && !failure.lostRace) {
     await completeKey(db, claim, status, response);
   } else {
     await deleteKey(db, claim);

@@ -1,5 +1,6 @@
 // Idempotency-Key (API.md): the same key and request → the first answer again, one effect.
 import { createHash, randomUUID } from "node:crypto";
+import { sql } from "kysely";
 import { expect, test } from "vitest";
 import { rejection } from "../../test/support/api-error";
 import { rowCounts } from "../../test/support/counts";
@@ -85,6 +86,31 @@ describeEachDialect("idempotency keys", (service) => {
     expect(again.headers.get("content-type")).toMatch(/^application\/problem\+json/);
     expect(again.headers.get("idempotent-replayed")).toBe("true");
     expect(await again.json()).toEqual(await first.json());
+  });
+
+  test("a write that lost a race (409 from the database) frees its key: the retry under the same key runs again", async () => {
+    const { db } = service();
+    const name = `Kapløb ${randomUUID()}`;
+    // A concurrent writer that wins every time, until it is dropped: the insert fails with 23505.
+    await sql`CREATE FUNCTION lose_race() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'a concurrent write won' USING ERRCODE = 'unique_violation'; END $$`.execute(db);
+    await sql`CREATE TRIGGER lose_race BEFORE INSERT ON pools FOR EACH ROW WHEN (NEW.name = ${sql.lit(name)}) EXECUTE FUNCTION lose_race()`.execute(db);
+    const key = randomUUID();
+    const createPool = () =>
+      service().fetch("/api/v1/pools", {
+        method: "POST",
+        headers: { "content-type": "application/json", "idempotency-key": key },
+        body: JSON.stringify({ name, budgetYear: 2014, amountOre: 100 }),
+      });
+    try {
+      expect((await createPool()).status).toBe(409);
+    } finally {
+      await sql`DROP TRIGGER lose_race ON pools`.execute(db);
+      await sql`DROP FUNCTION lose_race()`.execute(db);
+    }
+    const retry = await createPool();
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get("idempotent-replayed")).toBeNull();
   });
 
   test("a key that is not a UUID is 400", async () => {

@@ -171,6 +171,33 @@ describeEachDialect("plan lifecycle and the pool ledger", (service) => {
     expect(await client.pools.get(pool.id)).toMatchObject({ reservedOre: 0, committedOre: ore(1_000_000) });
   });
 
+  test("a revision moved to another pool reserves there in full; its rejection keeps the old commitment, its approval releases it", async () => {
+    const client = service().client();
+    const first = await newPool(client, 3_000_000);
+    const second = await newPool(client, 3_000_000);
+    const { id, version } = await draftWithPoolMoney(client, first.id, 1_000_000);
+    await client.plans.submit(id);
+    await approve(client, id);
+    await client.plans.reopen(id);
+    const moved = await client.plans.patch(id, { poolId: second.id }, { ifMatch: version });
+    await client.plans.submit(id);
+    expect(await client.pools.get(second.id)).toMatchObject({ reservedOre: ore(1_000_000), committedOre: 0 });
+    await client.plans.decide(id, { body: "committee", outcome: "approved", decidedOn: "2014-03-06", reference: "Udvalget" });
+    await reject(client, id, "council");
+    expect((await client.plans.get(id)).data).toMatchObject({ status: "approved", approvedVersion: version });
+    expect(await client.pools.get(first.id)).toMatchObject({ reservedOre: 0, committedOre: ore(1_000_000) });
+    expect(await client.pools.get(second.id)).toMatchObject({ reservedOre: 0, committedOre: 0, plans: [] });
+
+    await client.plans.reopen(id);
+    await client.plans.submit(id);
+    await approve(client, id);
+    expect((await client.plans.get(id)).data).toMatchObject({ status: "approved", approvedVersion: moved.version });
+    expect(await client.pools.get(first.id)).toMatchObject({ reservedOre: 0, committedOre: 0, plans: [] });
+    expect(await client.pools.get(second.id)).toMatchObject({ reservedOre: 0, committedOre: ore(1_000_000) });
+    await poolState(first.id);
+    await poolState(second.id);
+  });
+
   test("reopen is only for an approved plan (409); a write outside draft is 409, a stale one 412 first", async () => {
     const client = service().client();
     const pool = await newPool(client, 10_000_000);
