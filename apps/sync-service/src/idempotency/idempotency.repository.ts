@@ -2,14 +2,11 @@ import type { Selectable } from "kysely";
 import type { Db } from "../db/database";
 import { json } from "../db/columns";
 import type { IdempotencyKeyTable } from "./idempotency.table";
+import { sealResponse, storedKeyOf, type KeyScope } from "./sealed-key";
+
+export type { KeyScope } from "./sealed-key";
 
 export type IdempotencyKeyRow = Selectable<IdempotencyKeyTable>;
-
-/** A key by its scope: the token that sent it and the key itself. */
-export interface KeyScope {
-  tokenId: string;
-  key: string;
-}
 
 /** Inserts the key as in progress unless it exists; true when this request inserted it (the unique key decides a race). */
 export async function insertKeyIfAbsent(
@@ -20,7 +17,7 @@ export async function insertKeyIfAbsent(
     .insertInto("idempotency_keys")
     .values({
       token_id: row.tokenId,
-      key: row.key,
+      key: storedKeyOf(row.key),
       method: row.method,
       path: row.path,
       body_hash: row.bodyHash,
@@ -40,7 +37,7 @@ export async function findKey(db: Db, scope: KeyScope): Promise<IdempotencyKeyRo
     .selectFrom("idempotency_keys")
     .selectAll()
     .where("token_id", "=", scope.tokenId)
-    .where("key", "=", scope.key)
+    .where("key", "=", storedKeyOf(scope.key))
     .executeTakeFirst();
 }
 
@@ -50,26 +47,26 @@ export async function takeOverStaleKey(db: Db, scope: KeyScope, staleBefore: Dat
     .updateTable("idempotency_keys")
     .set({ created_at: now })
     .where("token_id", "=", scope.tokenId)
-    .where("key", "=", scope.key)
+    .where("key", "=", storedKeyOf(scope.key))
     .where("state", "=", "in_progress")
     .where("created_at", "<", staleBefore)
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
 
-/** Stores the answer of the key's request; in the effect's transaction for a success. */
+/** Stores the answer of the key's request, sealed with the raw key; in the effect's transaction for a success. */
 export async function completeKey(db: Db, scope: KeyScope, status: number, response: unknown): Promise<void> {
   await db
     .updateTable("idempotency_keys")
-    .set({ state: "done", status, response: json(response) })
+    .set({ state: "done", status, response: json(sealResponse(scope, response)) })
     .where("token_id", "=", scope.tokenId)
-    .where("key", "=", scope.key)
+    .where("key", "=", storedKeyOf(scope.key))
     .execute();
 }
 
 /** Forgets a key whose request failed without an answer worth replaying (a 5xx). */
 export async function deleteKey(db: Db, scope: KeyScope): Promise<void> {
-  await db.deleteFrom("idempotency_keys").where("token_id", "=", scope.tokenId).where("key", "=", scope.key).execute();
+  await db.deleteFrom("idempotency_keys").where("token_id", "=", scope.tokenId).where("key", "=", storedKeyOf(scope.key)).execute();
 }
 
 /** Deletes keys created before `cutoff`; returns how many. */

@@ -14,6 +14,7 @@ import {
   takeOverStaleKey,
   type KeyScope,
 } from "./idempotency.repository";
+import { openResponse } from "./sealed-key";
 
 /** How long a key is kept (API.md: at least 24 hours). */
 export const keyRetentionMs = 24 * 60 * 60 * 1000;
@@ -53,8 +54,8 @@ export async function claimKey(db: Db, request: KeyedRequest): Promise<ClaimOutc
       "Idempotency-Key er allerede brugt til en anden forespørgsel (anden metode, sti eller krop). Brug en ny nøgle.",
     );
   }
-  if (existing.state === "done" && existing.status !== null) {
-    return { kind: "replay", status: existing.status, response: existing.response };
+  if (existing.state === "done" && existing.status !== null && existing.response !== null) {
+    return { kind: "replay", status: existing.status, response: openResponse(scope, existing.response) };
   }
   const staleBefore = new Date(request.now.getTime() - staleClaimMs);
   if (await takeOverStaleKey(db, scope, staleBefore, request.now)) {

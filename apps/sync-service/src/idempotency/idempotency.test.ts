@@ -7,6 +7,7 @@ import { rowCounts } from "../../test/support/counts";
 import { demoBudget, planHeader } from "../../test/support/fixtures";
 import { describeEachDialect } from "../../test/support/service";
 import { keyRetentionMs, purgeExpiredKeys } from "./idempotency.service";
+import { storedKeyOf } from "./sealed-key";
 
 const sha256Of = (text: string) => createHash("sha256").update(text).digest("hex");
 
@@ -123,16 +124,16 @@ describeEachDialect("idempotency keys", (service) => {
     const hourAgo = new Date(Date.now() - 60 * 60 * 1000);
     await service().db
       .insertInto("idempotency_keys")
-      .values({ token_id: token?.id ?? "", key, method: "POST", path: "/api/v1/plans", body_hash: "x", state: "in_progress", status: null, response: null, created_at: hourAgo })
+      .values({ token_id: token?.id ?? "", key: storedKeyOf(key), method: "POST", path: "/api/v1/plans", body_hash: "x", state: "in_progress", status: null, response: null, created_at: hourAgo })
       .execute();
     // Same method and path but another body hash: a different request under the key is still refused.
     expect((await createPlan(key)).status).toBe(422);
-    await service().db.updateTable("idempotency_keys").set({ body_hash: sha256Of(JSON.stringify(planHeader())) }).where("key", "=", key).execute();
+    await service().db.updateTable("idempotency_keys").set({ body_hash: sha256Of(JSON.stringify(planHeader())) }).where("key", "=", storedKeyOf(key)).execute();
     expect((await createPlan(key)).status).toBe(201);
 
     const dayAndMinuteAgo = new Date(Date.now() - keyRetentionMs - 60_000);
-    await service().db.updateTable("idempotency_keys").set({ created_at: dayAndMinuteAgo }).where("key", "=", key).execute();
+    await service().db.updateTable("idempotency_keys").set({ created_at: dayAndMinuteAgo }).where("key", "=", storedKeyOf(key)).execute();
     expect(await purgeExpiredKeys(service().db, new Date())).toBeGreaterThanOrEqual(1);
-    expect(await service().db.selectFrom("idempotency_keys").select("key").where("key", "=", key).executeTakeFirst()).toBeUndefined();
+    expect(await service().db.selectFrom("idempotency_keys").select("key").where("key", "=", storedKeyOf(key)).executeTakeFirst()).toBeUndefined();
   });
 });

@@ -6,6 +6,7 @@ import { describeEachDialect } from "../../test/support/service";
 import { createLogger } from "../logger";
 import { hashToken } from "./token-secret";
 import { ensureAdminToken } from "./token.service";
+import { storedKeyOf } from "../idempotency/sealed-key";
 
 describeEachDialect("tokens", (service) => {
   test("POST /tokens answers the token once; only its SHA-256 is stored, and it works with its role", async () => {
@@ -29,6 +30,24 @@ describeEachDialect("tokens", (service) => {
     expect((await post({ role: "finance", housingOrganisation: "fsb" })).status).toBe(400);
     expect((await post({ role: "superuser" })).status).toBe(400);
     expect((await post({ role: "viewer" })).status).toBe(201);
+  });
+
+  test("under an Idempotency-Key the replay shows the same token, yet the database holds neither the token nor the raw key", async () => {
+    const key = randomUUID();
+    const post = () =>
+      service().fetch("/api/v1/tokens", {
+        method: "POST",
+        headers: { "content-type": "application/json", "idempotency-key": key },
+        body: JSON.stringify({ role: "finance" }),
+      });
+    const first = (await (await post()).json()) as { token: string };
+    const replay = await post();
+    expect(replay.status).toBe(201);
+    expect(await replay.json()).toEqual(first);
+    const everything = JSON.stringify(await service().db.selectFrom("idempotency_keys").selectAll().execute());
+    expect(everything).toContain(storedKeyOf(key));
+    expect(everything).not.toContain(first.token);
+    expect(everything).not.toContain(key);
   });
 
   test("token creation is audited without the token", async () => {
@@ -80,7 +99,7 @@ describeEachDialect("token creation rate limit", (service) => {
       body: JSON.stringify({ role: "viewer" }),
     });
     expect(keyed.status).toBe(429);
-    expect(await service().db.selectFrom("idempotency_keys").select("key").where("key", "=", key).executeTakeFirst()).toBeUndefined();
+    expect(await service().db.selectFrom("idempotency_keys").select("key").where("key", "=", storedKeyOf(key)).executeTakeFirst()).toBeUndefined();
   });
 });
 
