@@ -8,7 +8,7 @@ import { audit } from "../audit/audit.service";
 import { actorName } from "../auth/caller";
 import type { Db } from "../db/database";
 import type { ServiceContext } from "../http/route";
-import { loadReference, lockDistrict } from "../reference/reference.repository";
+import { loadReference, lockDistrict, lockFocusArea } from "../reference/reference.repository";
 import {
   findContract,
   insertContractRevision,
@@ -48,6 +48,8 @@ async function store(trx: Db, ctx: ServiceContext, contract: Contract, action: s
 export async function createContract(ctx: ServiceContext, body: CreateContractBody): Promise<Contract> {
   return ctx.transact(async (trx) => {
     await lockDistrict(trx, body.districtId);
+    // Its focus area too, so an admin cannot make it ineligible between the check and the commit.
+    await lockFocusArea(trx, body.focusArea);
     const contract: Contract = { ...body, id: randomUUID(), text: body.text ?? "", revision: 1, createdAt: ctx.now.toISOString() };
     const errors = await writeErrors(trx, contract, await listDistrictContracts(trx, body.districtId));
     if (errors.length > 0) throw problem.ruleViolation(errors, "Aftalen bryder en regel for samarbejdsaftaler.");
@@ -60,8 +62,9 @@ export async function reviseContract(ctx: ServiceContext, id: string, patch: Con
   return ctx.transact(async (trx) => {
     const found = await findContract(trx, id);
     if (found === undefined) throw problem.notFound(`Aftalen ${id} findes ikke.`);
-    // The byområde first, then the contract: the same order as every contract write.
+    // The byområde, its focus area, then the contract: the same order as every contract write.
     await lockDistrict(trx, found.district_id);
+    await lockFocusArea(trx, found.focus_area);
     const current = await lockContract(trx, id);
     if (current === undefined) throw problem.notFound(`Aftalen ${id} findes ikke.`);
     const before = toContract(current);

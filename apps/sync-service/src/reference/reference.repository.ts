@@ -42,7 +42,15 @@ export async function updateDistrict(db: Db, district: District): Promise<void> 
     .execute();
 }
 
-/** One focus area, locked for the rest of the transaction. */
+/**
+ * Every row of a reference table, locked in id order for the rest of the transaction: a rename
+ * checks its new name against all the others, so two concurrent renames must not both pass.
+ */
+export async function lockAllOf(db: Db, table: "districts" | "focus_areas"): Promise<void> {
+  await db.selectFrom(table).select("id").orderBy("id").forUpdate().execute();
+}
+
+/** One focus area, locked for the rest of the transaction (a rename, or a contract written for it). */
 export async function lockFocusArea(db: Db, id: string): Promise<FocusArea | undefined> {
   const row = await db
     .selectFrom("focus_areas")

@@ -5,7 +5,7 @@ import type { District, FocusArea, Reference } from "@helhedsplan/rules";
 import type { Db } from "../db/database";
 import { audit } from "../audit/audit.service";
 import type { ServiceContext } from "../http/route";
-import { loadReference, lockDistrict, lockFocusArea, updateDistrict, updateFocusArea } from "./reference.repository";
+import { loadReference, lockAllOf, lockDistrict, lockFocusArea, updateDistrict, updateFocusArea } from "./reference.repository";
 
 interface Named {
   id: string;
@@ -35,6 +35,7 @@ function refuseClashes(item: Named, others: readonly Named[], what: string): voi
 
 /** How one kind of reference item is locked, stored, listed and named in messages and the audit. */
 interface ReferenceKind<Item extends Named> {
+  table: "districts" | "focus_areas";
   lock(trx: Db, id: string): Promise<Item | undefined>;
   update(trx: Db, item: Item): Promise<void>;
   siblings(reference: Reference): readonly Named[];
@@ -52,6 +53,7 @@ function patchItem<Item extends Named>(
   edit: (current: Item) => Item,
 ): Promise<Item> {
   return ctx.transact(async (trx) => {
+    await lockAllOf(trx, kind.table);
     const current = await kind.lock(trx, id);
     if (current === undefined) throw problem.notFound(`${capitalised(kind.noun)} "${id}" findes ikke.`);
     const next: Item = { ...edit(current), id, name: patch.name ?? current.name, aliases: renamedAliases(current, patch.name, patch.aliases) };
@@ -65,6 +67,7 @@ function patchItem<Item extends Named>(
 const capitalised = (text: string) => text.charAt(0).toLocaleUpperCase("da") + text.slice(1);
 
 const focusAreas: ReferenceKind<FocusArea> = {
+  table: "focus_areas",
   lock: lockFocusArea,
   update: updateFocusArea,
   siblings: (reference) => reference.focusAreas,
@@ -73,6 +76,7 @@ const focusAreas: ReferenceKind<FocusArea> = {
 };
 
 const districts: ReferenceKind<District> = {
+  table: "districts",
   lock: lockDistrict,
   update: updateDistrict,
   siblings: (reference) => reference.districts,
