@@ -1,13 +1,13 @@
 // Steps many tests share: a pool of their own, a draft with pool money, decisions.
 import { randomUUID } from "node:crypto";
 import type { Client, Pool } from "@helhedsplan/api";
+import { parseKroner } from "@helhedsplan/rules";
 import { budgetWithPoolMoney, planHeader } from "./fixtures";
 
-const KR = 100;
 
 /** A new pool of `kroner`, so a test's amounts are its own. */
 export async function newPool(client: Client, kroner: number): Promise<Pool> {
-  return client.pools.create({ name: `Testpulje ${randomUUID()}`, budgetYear: 2014, amountOre: kroner * KR });
+  return client.pools.create({ name: `Testpulje ${randomUUID()}`, budgetYear: 2014, amountOre: ore(kroner) });
 }
 
 /** A draft in `poolId` whose budget (version 1) draws `poolKroner` from it. */
@@ -30,7 +30,7 @@ export async function reject(client: Client, planId: string, body: "committee" |
   await client.plans.decide(planId, { body, outcome: "rejected", decidedOn, reference: "Afvist" });
 }
 
-/** Øre of kroner. */
+/** Øre of kroner, through the one money conversion (`999_999.99` is exactly 99999999 øre, never a float artefact). */
 export function ore(kroner: number): number {
-  return kroner * KR;
+  return parseKroner(kroner);
 }
