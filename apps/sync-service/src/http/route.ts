@@ -69,6 +69,17 @@ export interface RouteContext<R extends RouteDefinition> extends ServiceContext 
   ifMatch(): number;
 }
 
+/**
+ * The checks a write runs once it has found (and locked) its entity, in API.md's order: the role
+ * (403), then the body (400). Example: `submitPlan(ctx, id, roleThenBody(ctx))`.
+ */
+export function roleThenBody<R extends RouteDefinition>(ctx: RouteContext<R>): () => Parsed<R["body"]> {
+  return () => {
+    ctx.authorize();
+    return ctx.body();
+  };
+}
+
 /** A handler's answer; the status is the route's `successStatus`. */
 export interface RouteAnswer<R extends RouteDefinition> {
   body: z.input<R["response"]>;

@@ -3,7 +3,7 @@ import { plainBudget } from "@helhedsplan/rules";
 import type { Router } from "express";
 import { decide } from "../decisions/decision.service";
 import type { AppDeps } from "../http/app-deps";
-import { mount, type RouteContext } from "../http/route";
+import { mount, roleThenBody, type RouteContext } from "../http/route";
 import { reopenPlan, submitPlan } from "./plan-status.service";
 import {
   createPlan,
@@ -73,29 +73,14 @@ export function planRoutes(router: Router, deps: AppDeps): void {
   // The plan's state changes find and lock the plan in their transaction, then run the
   // request's checks: one read of the plan, API.md's order kept.
   mount(router, routes.plansSubmit, deps, async (ctx) => {
-    const { id } = ctx.params();
-    const checks = () => {
-      ctx.authorize();
-      ctx.body();
-    };
-    return { body: await submitPlan(ctx, id, checks) };
+    return { body: await submitPlan(ctx, ctx.params().id, roleThenBody(ctx)) };
   });
 
   mount(router, routes.plansDecide, deps, async (ctx) => {
-    const { id } = ctx.params();
-    const checks = () => {
-      ctx.authorize();
-      return ctx.body();
-    };
-    return { body: await decide(ctx, id, checks) };
+    return { body: await decide(ctx, ctx.params().id, roleThenBody(ctx)) };
   });
 
   mount(router, routes.plansReopen, deps, async (ctx) => {
-    const { id } = ctx.params();
-    const checks = () => {
-      ctx.authorize();
-      ctx.body();
-    };
-    return { body: await reopenPlan(ctx, id, checks) };
+    return { body: await reopenPlan(ctx, ctx.params().id, roleThenBody(ctx)) };
   });
 }

@@ -44,19 +44,20 @@ interface ReferenceKind<Item extends Named> {
   action: string;
 }
 
-/** Edits one reference item in one transaction: 404 when missing, 409 on a clashing label, audited. */
-function patchItem<Item extends Named>(
+/** Edits one reference item in one transaction: 404 when missing, then the request's `checks` (403, 400), 409 on a clashing label; audited. */
+function patchItem<Item extends Named, Patch extends { name?: string | undefined; aliases?: string[] | undefined }>(
   ctx: ServiceContext,
   kind: ReferenceKind<Item>,
   id: string,
-  patch: { name?: string | undefined; aliases?: string[] | undefined },
-  edit: (current: Item) => Item,
+  checks: () => Patch,
+  edit: (current: Item, patch: Patch) => Item,
 ): Promise<Item> {
   return ctx.transact(async (trx) => {
     await lockAllOf(trx, kind.table);
     const current = await kind.lock(trx, id);
     if (current === undefined) throw problem.notFound(`${capitalised(kind.noun)} "${id}" findes ikke.`);
-    const next: Item = { ...edit(current), id, name: patch.name ?? current.name, aliases: renamedAliases(current, patch.name, patch.aliases) };
+    const patch = checks();
+    const next: Item = { ...edit(current, patch), id, name: patch.name ?? current.name, aliases: renamedAliases(current, patch.name, patch.aliases) };
     refuseClashes(next, kind.siblings(await loadReference(trx)), kind.noun);
     await kind.update(trx, next);
     await audit(trx, ctx, { action: kind.action, entity: "reference", id, before: current, after: next });
@@ -85,11 +86,11 @@ const districts: ReferenceKind<District> = {
 };
 
 /** Renames or edits a focus area, audited. */
-export function patchFocusArea(ctx: ServiceContext, id: string, patch: FocusAreaPatchBody): Promise<FocusArea> {
-  return patchItem(ctx, focusAreas, id, patch, (current) => ({ ...current, contractEligible: patch.contractEligible ?? current.contractEligible }));
+export function patchFocusArea(ctx: ServiceContext, id: string, checks: () => FocusAreaPatchBody): Promise<FocusArea> {
+  return patchItem(ctx, focusAreas, id, checks, (current, patch) => ({ ...current, contractEligible: patch.contractEligible ?? current.contractEligible }));
 }
 
 /** Renames or edits a district, audited. */
-export function patchDistrict(ctx: ServiceContext, id: string, patch: DistrictPatchBody): Promise<District> {
-  return patchItem(ctx, districts, id, patch, (current) => ({ ...current, forum: patch.forum ?? current.forum }));
+export function patchDistrict(ctx: ServiceContext, id: string, checks: () => DistrictPatchBody): Promise<District> {
+  return patchItem(ctx, districts, id, checks, (current, patch) => ({ ...current, forum: patch.forum ?? current.forum }));
 }
