@@ -4,7 +4,9 @@ import { readFileSync, readdirSync, existsSync } from "node:fs";
 import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
-let passed = 0, failed = 0, skipped = 0;
+let passed = 0,
+  failed = 0,
+  skipped = 0;
 const missing = [];
 for (const group of ["packages", "apps"]) {
   for (const name of readdirSync(join(root, group))) {
@@ -12,7 +14,10 @@ for (const group of ["packages", "apps"]) {
     const pkg = join(dir, "package.json");
     if (!existsSync(pkg) || !JSON.parse(readFileSync(pkg, "utf8")).scripts?.test) continue;
     const file = join(dir, ".vitest-report.json");
-    if (!existsSync(file)) { missing.push(`${group}/${name}`); continue; }
+    if (!existsSync(file)) {
+      missing.push(`${group}/${name}`);
+      continue;
+    }
     const report = JSON.parse(readFileSync(file, "utf8"));
     passed += report.numPassedTests;
     failed += report.numFailedTests;

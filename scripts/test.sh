@@ -18,6 +18,8 @@ ensure_libreoffice
 
 rm -f packages/*/.vitest-report.json apps/*/.vitest-report.json
 status=0
+# The formatter's check is part of the tests: a file not as Prettier writes it fails the run.
+prettier --check . --log-level=warn || { echo "Prettier: files above are not formatted; run \`npm run format\`."; status=1; }
 turbo run lint typecheck test --continue --output-logs=full "$@" || status=$?
 node scripts/test-summary.mjs || status=1
 exit "$status"

@@ -38,7 +38,10 @@ function newestMtime(path) {
 function inlinedPackages(packageDir, found = new Set()) {
   /** @type {unknown} */
   const manifest = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8"));
-  const dependencies = manifest instanceof Object && "dependencies" in manifest && manifest.dependencies instanceof Object ? Object.keys(manifest.dependencies) : [];
+  const dependencies =
+    manifest instanceof Object && "dependencies" in manifest && manifest.dependencies instanceof Object
+      ? Object.keys(manifest.dependencies)
+      : [];
   for (const name of dependencies.filter((dependency) => dependency.startsWith("@helhedsplan/"))) {
     const link = join(packageDir, "node_modules", name);
     if (!existsSync(link)) continue;

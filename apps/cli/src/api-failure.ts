@@ -51,7 +51,11 @@ function fieldErrorLines(errors: readonly FieldError[], context: CallContext): s
   });
 }
 
-const refused = (message: string, findings: WorkbookFinding[] = []): CallFailure => ({ message, exitCode: exitCodes.findings, findings });
+const refused = (message: string, findings: WorkbookFinding[] = []): CallFailure => ({
+  message,
+  exitCode: exitCodes.findings,
+  findings,
+});
 const failed = (message: string): CallFailure => ({ message, exitCode: exitCodes.failure, findings: [] });
 
 /** The report of a failed call of the typed client. Example: `describeFailure(error, { baseUrl, what: "budgettet" })`. */
@@ -67,28 +71,45 @@ export function describeFailure(error: ApiError, context: CallContext): CallFail
     case "forbidden":
       return failed(`Din adgangsnøgle giver ikke lov til dette (403): ${detail}`);
     case "not-found":
-      return failed(`${plan} findes ikke på ${context.baseUrl}, eller din adgangsnøgle må ikke se den (404).${context.notFoundHint ? ` ${context.notFoundHint}` : ""}`);
+      return failed(
+        `${plan} findes ikke på ${context.baseUrl}, eller din adgangsnøgle må ikke se den (404).${context.notFoundHint ? ` ${context.notFoundHint}` : ""}`,
+      );
     case "invalid-request":
-      return refused([`Tjenesten afviste ${context.what} som ugyldig (400): ${detail}`, ...fieldErrorLines(error.problem.errors ?? [], context)].join("\n"));
+      return refused(
+        [
+          `Tjenesten afviste ${context.what} som ugyldig (400): ${detail}`,
+          ...fieldErrorLines(error.problem.errors ?? [], context),
+        ].join("\n"),
+      );
     case "rule-violation": {
       const cellOf = context.cellOf ?? (() => "");
       const findings = error.findings.map((finding) => ({ ...finding, cell: cellOf(finding.path) }));
-      return refused(`Tjenesten afviste ${context.what}, fordi reglerne brydes (422); ret fundene ovenfor og prøv igen.`, findings);
+      return refused(
+        `Tjenesten afviste ${context.what}, fordi reglerne brydes (422); ret fundene ovenfor og prøv igen.`,
+        findings,
+      );
     }
     case "conflict":
     case "pool-exhausted":
       return refused(`Tjenesten afviste ${context.what} (409): ${detail}`);
     case "precondition-failed": {
-      const pull = context.planId === undefined ? "hent den igen" : `hent den igen med \`helhedsplan pull ${context.planId} -o ny.xlsx\``;
+      const pull =
+        context.planId === undefined
+          ? "hent den igen"
+          : `hent den igen med \`helhedsplan pull ${context.planId} -o ny.xlsx\``;
       return refused(
         `Planen er ændret på tjenesten, siden du hentede version ${context.ifMatch ?? "?"} (den er nu i version ${error.current ?? "?"}); ` +
           `${pull}, og før dine ændringer over i den.`,
       );
     }
     case "payload-too-large":
-      return refused(`Tjenesten afviste ${context.what} (413): forespørgslen er over 1 MB, mere end tjenesten tager i én forespørgsel.`);
+      return refused(
+        `Tjenesten afviste ${context.what} (413): forespørgslen er over 1 MB, mere end tjenesten tager i én forespørgsel.`,
+      );
     case "rate-limited":
-      return failed(`Tjenesten har fået for mange forespørgsler (429); prøv igen om ${error.retryAfterSeconds ?? "lidt"} sekunder.`);
+      return failed(
+        `Tjenesten har fået for mange forespørgsler (429); prøv igen om ${error.retryAfterSeconds ?? "lidt"} sekunder.`,
+      );
     case "unavailable":
       return failed(`Tjenesten er midlertidigt utilgængelig (503): ${detail} Prøv igen om lidt.`);
     default:

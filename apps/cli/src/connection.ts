@@ -20,8 +20,17 @@ export interface Connection {
 /** Adds `--url` and `--token` to a command that talks to the service. Example: `withConnectionOptions(program.command("pull"))`. */
 export function withConnectionOptions(command: Command): Command {
   return command
-    .addOption(new Option("--url <adresse>", "synkroniseringstjenestens adresse, fx http://localhost:3000").env("HELHEDSPLAN_URL"))
-    .addOption(new Option("--token <nøgle>", "adgangsnøglen (Bearer-token); hellere i HELHEDSPLAN_TOKEN end på kommandolinjen").env("HELHEDSPLAN_TOKEN"));
+    .addOption(
+      new Option("--url <adresse>", "synkroniseringstjenestens adresse, fx http://localhost:3000").env(
+        "HELHEDSPLAN_URL",
+      ),
+    )
+    .addOption(
+      new Option(
+        "--token <nøgle>",
+        "adgangsnøglen (Bearer-token); hellere i HELHEDSPLAN_TOKEN end på kommandolinjen",
+      ).env("HELHEDSPLAN_TOKEN"),
+    );
 }
 
 function originOf(url: string): string {
@@ -44,10 +53,12 @@ function originOf(url: string): string {
 export function connectionOf(flags: ConnectionFlags): Connection {
   const url = flags.url?.trim() ?? "";
   const token = flags.token?.trim() ?? "";
-  const missing = [url === "" ? "--url (eller HELHEDSPLAN_URL)" : null, token === "" ? "--token (eller HELHEDSPLAN_TOKEN)" : null].filter(
-    (name): name is string => name !== null,
-  );
-  if (missing.length > 0) throw new CommandFailure(`Angiv tjenesten og din adgangsnøgle: ${missing.join(" og ")} mangler.`);
+  const missing = [
+    url === "" ? "--url (eller HELHEDSPLAN_URL)" : null,
+    token === "" ? "--token (eller HELHEDSPLAN_TOKEN)" : null,
+  ].filter((name): name is string => name !== null);
+  if (missing.length > 0)
+    throw new CommandFailure(`Angiv tjenesten og din adgangsnøgle: ${missing.join(" og ")} mangler.`);
   return { baseUrl: originOf(url), token };
 }
 

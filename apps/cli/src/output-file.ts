@@ -9,7 +9,8 @@ export async function writeOutput(path: string, bytes: Buffer, force: boolean): 
     await writeFile(path, bytes, { flag: force ? "w" : "wx" });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "EEXIST") throw new CommandFailure(`${path} findes allerede; vælg et andet navn med -o, eller overskriv med --force.`);
+    if (code === "EEXIST")
+      throw new CommandFailure(`${path} findes allerede; vælg et andet navn med -o, eller overskriv med --force.`);
     throw new CommandFailure(`${path} kan ikke skrives (${code ?? (error as Error).message}).`);
   }
 }

@@ -13,7 +13,11 @@ export async function readPlanFile(path: string): Promise<PlanInput> {
     text = await readFile(path, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new CommandFailure(code === "ENOENT" ? `${path} findes ikke (file not found).` : `${path} kan ikke læses (${code ?? "ukendt fejl"}).`);
+    throw new CommandFailure(
+      code === "ENOENT"
+        ? `${path} findes ikke (file not found).`
+        : `${path} kan ikke læses (${code ?? "ukendt fejl"}).`,
+    );
   }
   let json: unknown;
   try {
@@ -23,9 +27,13 @@ export async function readPlanFile(path: string): Promise<PlanInput> {
   }
   const shape = validatePlan(json).filter((finding) => finding.ruleId === ruleIds.inputShape);
   if (shape.length > 0) {
-    const problems = shape.slice(0, SHOWN_PROBLEMS).map((finding) => `  ${finding.path.join(".") || "(hele planen)"}: ${finding.message}`);
+    const problems = shape
+      .slice(0, SHOWN_PROBLEMS)
+      .map((finding) => `  ${finding.path.join(".") || "(hele planen)"}: ${finding.message}`);
     const more = shape.length > SHOWN_PROBLEMS ? [`  … og ${shape.length - SHOWN_PROBLEMS} mere`] : [];
-    throw new CommandFailure([`${path} er ikke en plan (PlanInput), som skabelonen kan udfyldes med:`, ...problems, ...more].join("\n"));
+    throw new CommandFailure(
+      [`${path} er ikke en plan (PlanInput), som skabelonen kan udfyldes med:`, ...problems, ...more].join("\n"),
+    );
   }
   return json as PlanInput;
 }

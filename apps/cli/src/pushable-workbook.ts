@@ -3,7 +3,15 @@
 // the rules' errors, and a Plan-ID or Version the service could not take.
 import { EntityId } from "@helhedsplan/api";
 import type { PlanInput, Reference } from "@helhedsplan/rules";
-import { cellOf, gridToPlan, unreadableFinding, validateWorkbook, type CellMap, type Grids, type WorkbookFinding } from "@helhedsplan/workbook";
+import {
+  cellOf,
+  gridToPlan,
+  unreadableFinding,
+  validateWorkbook,
+  type CellMap,
+  type Grids,
+  type WorkbookFinding,
+} from "@helhedsplan/workbook";
 import { readWorkbookGrids, WorkbookReadError } from "@helhedsplan/workbook/xlsx";
 import { readFile } from "node:fs/promises";
 import { CommandFailure } from "./exit-codes";
@@ -19,7 +27,10 @@ export interface WorkbookFile {
 export async function readWorkbookFile(file: string): Promise<WorkbookFile> {
   try {
     const bytes = await readFile(file).catch((error: unknown) => {
-      throw new WorkbookReadError((error as NodeJS.ErrnoException).code === "ENOENT" ? "missing" : "unreadable-file", error);
+      throw new WorkbookReadError(
+        (error as NodeJS.ErrnoException).code === "ENOENT" ? "missing" : "unreadable-file",
+        error,
+      );
     });
     return { file, bytes, grids: await readWorkbookGrids(bytes) };
   } catch (error) {
@@ -30,7 +41,14 @@ export async function readWorkbookFile(file: string): Promise<WorkbookFile> {
 
 /** A workbook's plan ready to send, or the findings that stop it. */
 export type PushableWorkbook =
-  | { ok: true; plan: PlanInput; planId: string | null; version: number | null; map: CellMap; findings: WorkbookFinding[] }
+  | {
+      ok: true;
+      plan: PlanInput;
+      planId: string | null;
+      version: number | null;
+      map: CellMap;
+      findings: WorkbookFinding[];
+    }
   | { ok: false; findings: WorkbookFinding[] };
 
 /** The Plan-ID and Version cells as a push needs them: an id the service gave, and with it the version pulled. */
@@ -41,12 +59,22 @@ function syncCellFindings(planId: string | null, version: number | null, map: Ce
   const versionCell = cellOf(["version"], map);
   if (!EntityId.safeParse(planId).success) {
     findings.push(
-      unreadableFinding(["planId"], idCell, "Plan-ID", `"${planId}" er ikke et plan-id fra tjenesten (et UUID); tøm Plan-ID og Version for at oprette planen som ny.`),
+      unreadableFinding(
+        ["planId"],
+        idCell,
+        "Plan-ID",
+        `"${planId}" er ikke et plan-id fra tjenesten (et UUID); tøm Plan-ID og Version for at oprette planen som ny.`,
+      ),
     );
   }
   if (version === null) {
     findings.push(
-      unreadableFinding(["version"], versionCell, "Version", "Cellen er tom, men Plan-ID er udfyldt; hent planen med `helhedsplan pull`, så versionen kommer med."),
+      unreadableFinding(
+        ["version"],
+        versionCell,
+        "Version",
+        "Cellen er tom, men Plan-ID er udfyldt; hent planen med `helhedsplan pull`, så versionen kommer med.",
+      ),
     );
   }
   return findings;

@@ -5,13 +5,13 @@ import { exitCodes, type ExitCode } from "./exit-codes";
 
 /** One file's outcome: its findings, or the one-line reason it could not be read. */
 export type FileResult =
-  | { file: string; findings: WorkbookFinding[] }
-  | { file: string; error: string; reason: string };
+  { file: string; findings: WorkbookFinding[] } | { file: string; error: string; reason: string };
 
 /** The exit code of a run: 2 if any file could not be read, else 1 if any has an error finding, else 0. Example: `exitCodeOf(results)`. */
 export function exitCodeOf(results: readonly FileResult[]): ExitCode {
   if (results.some((result) => "error" in result)) return exitCodes.failure;
-  if (results.some((result) => "findings" in result && result.findings.some((finding) => finding.severity === "error"))) return exitCodes.findings;
+  if (results.some((result) => "findings" in result && result.findings.some((finding) => finding.severity === "error")))
+    return exitCodes.findings;
   return exitCodes.ok;
 }
 
@@ -25,7 +25,13 @@ export function jsonReport(results: readonly FileResult[]): string {
       ? { file: result.file, findings: [], error: result.error, reason: result.reason }
       : {
           file: result.file,
-          findings: result.findings.map(({ ruleId, severity, message, path, cell }) => ({ ruleId, severity, message, path, cell })),
+          findings: result.findings.map(({ ruleId, severity, message, path, cell }) => ({
+            ruleId,
+            severity,
+            message,
+            path,
+            cell,
+          })),
         },
   );
   return JSON.stringify({ files }, null, 2);
@@ -49,7 +55,10 @@ export function fileHeading(file: string, findings: readonly WorkbookFinding[]):
 export function findingLines(findings: readonly WorkbookFinding[]): string[] {
   const cellWidth = Math.max(...findings.map((finding) => finding.cell.length));
   const severityWidth = Math.max(...findings.map((finding) => severityWord[finding.severity].length));
-  return findings.map((finding) => `  ${finding.cell.padEnd(cellWidth)}  ${severityWord[finding.severity].padEnd(severityWidth)}  ${finding.message}`);
+  return findings.map(
+    (finding) =>
+      `  ${finding.cell.padEnd(cellWidth)}  ${severityWord[finding.severity].padEnd(severityWidth)}  ${finding.message}`,
+  );
 }
 
 /** The text report: a block per file, then one summary line. */

@@ -34,7 +34,8 @@ export async function writeBack(workbook: WorkbookFile, map: CellMap, state: Syn
   const stamdata = map.stamdata;
   const idRow = stamdata?.fieldRows.planId;
   const versionRow = stamdata?.fieldRows.version;
-  if (!stamdata || idRow === undefined || versionRow === undefined) return "arbejdsbogen har ingen Plan-ID- og Version-celler";
+  if (!stamdata || idRow === undefined || versionRow === undefined)
+    return "arbejdsbogen har ingen Plan-ID- og Version-celler";
   const current = await readFile(workbook.file).catch(() => null);
   if (current === null || !current.equals(workbook.bytes)) return "filen er ændret eller flyttet, mens push kørte";
   try {
@@ -46,7 +47,8 @@ export async function writeBack(workbook: WorkbookFile, map: CellMap, state: Syn
     return null;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === "EBUSY" || code === "EPERM" ? `${code}; er filen åben i Excel?` : (code ?? (error as Error).message);
+    const reason =
+      code === "EBUSY" || code === "EPERM" ? `${code}; er filen åben i Excel?` : (code ?? (error as Error).message);
     return `filen kunne ikke skrives (${reason})`;
   }
 }

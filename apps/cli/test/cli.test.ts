@@ -7,7 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appDir, helhedsplan, noStackTrace } from "./run-cli";
 
 interface JsonReport {
-  files: ({ file: string; findings: { ruleId: string; severity: string; message: string; path: (string | number)[]; cell: string }[] } | { file: string; findings: []; error: string; reason: string })[];
+  files: (
+    | {
+        file: string;
+        findings: { ruleId: string; severity: string; message: string; path: (string | number)[]; cell: string }[];
+      }
+    | { file: string; findings: []; error: string; reason: string }
+  )[];
 }
 
 describe("helhedsplan", () => {
@@ -41,7 +47,9 @@ describe("helhedsplan", () => {
     });
 
     it("documents the exit codes of validate", async () => {
-      expect((await run(["validate", "--help"])).stdout).toMatch(/0 ingen fejl.*1 en fil har fejl.*2 en fil kunne ikke læses/s);
+      expect((await run(["validate", "--help"])).stdout).toMatch(
+        /0 ingen fejl.*1 en fil har fejl.*2 en fil kunne ikke læses/s,
+      );
     });
   });
 
@@ -51,7 +59,9 @@ describe("helhedsplan", () => {
       expect(written).toMatchObject({ code: 0, stdout: "Skrev helhedsplan.xlsx: tom skabelon.\n" });
       const checked = await run(["validate", "helhedsplan.xlsx"]);
       expect(checked.code).toBe(1);
-      expect(checked.stdout).toMatch(/Plan!B9 +fejl +Plan!B9 \(Udsat boligområde\): Cellen er tom; skriv Ja eller Nej\./);
+      expect(checked.stdout).toMatch(
+        /Plan!B9 +fejl +Plan!B9 \(Udsat boligområde\): Cellen er tom; skriv Ja eller Nej\./,
+      );
     });
 
     it("fills a template from plan.json; the workbook validates clean", async () => {
@@ -59,13 +69,18 @@ describe("helhedsplan", () => {
       expect(written.code).toBe(0);
       expect(written.stdout).toMatch(/udfyldt med "Boligsocial helhedsplan Tingbjerg 2014–2017"/);
       const checked = await run(["validate", "tingbjerg.xlsx"]);
-      expect(checked).toMatchObject({ code: 0, stdout: "tingbjerg.xlsx: ingen fund\n\n1 fil: 1 uden fejl, 0 med fejl; 0 fejl og 0 advarsler i alt.\n" });
+      expect(checked).toMatchObject({
+        code: 0,
+        stdout: "tingbjerg.xlsx: ingen fund\n\n1 fil: 1 uden fejl, 0 med fejl; 0 fejl og 0 advarsler i alt.\n",
+      });
     });
 
     it("refuses to overwrite a file unless told to", async () => {
       const refused = await run(["template", "--demo", "-o", "demo.xlsx"]);
       expect(refused.code).toBe(2);
-      expect(refused.stderr).toBe("helhedsplan: demo.xlsx findes allerede; vælg et andet navn med -o, eller overskriv med --force.\n");
+      expect(refused.stderr).toBe(
+        "helhedsplan: demo.xlsx findes allerede; vælg et andet navn med -o, eller overskriv med --force.\n",
+      );
       expect((await run(["template", "--demo", "-o", "demo.xlsx", "--force"])).code).toBe(0);
     });
 
@@ -78,7 +93,9 @@ describe("helhedsplan", () => {
       expect([missing.code, broken.code, notAPlan.code]).toEqual([2, 2, 2]);
       expect(missing.stderr).toBe("helhedsplan: missing.json findes ikke (file not found).\n");
       expect(broken.stderr).toMatch(/^helhedsplan: broken\.json er ikke gyldig JSON: /);
-      expect(notAPlan.stderr).toMatch(/^helhedsplan: not-a-plan\.json er ikke en plan \(PlanInput\), som skabelonen kan udfyldes med:\n {2}budget: .+\n {2}periodStart: .+\n$/);
+      expect(notAPlan.stderr).toMatch(
+        /^helhedsplan: not-a-plan\.json er ikke en plan \(PlanInput\), som skabelonen kan udfyldes med:\n {2}budget: .+\n {2}periodStart: .+\n$/,
+      );
       for (const result of [missing, broken, notAPlan]) noStackTrace(result);
       await expect(access(join(folder, "x.xlsx"))).rejects.toThrow();
     });
@@ -95,7 +112,9 @@ describe("helhedsplan", () => {
       expect((await run(["template", "--plan", "five-years.json", "-o", "five-years.xlsx"])).code).toBe(0);
       const result = await run(["validate", "demo.xlsx", "five-years.xlsx"]);
       expect(result.code).toBe(0);
-      expect(result.stdout).toMatch(/^demo\.xlsx: ingen fund\nfive-years\.xlsx: 0 fejl, 1 advarsel\n {2}Plan!B12 +advarsel +.+\n\n2 filer: 2 uden fejl, 0 med fejl; 0 fejl og 1 advarsel i alt\.\n$/);
+      expect(result.stdout).toMatch(
+        /^demo\.xlsx: ingen fund\nfive-years\.xlsx: 0 fejl, 1 advarsel\n {2}Plan!B12 +advarsel +.+\n\n2 filer: 2 uden fejl, 0 med fejl; 0 fejl og 1 advarsel i alt\.\n$/,
+      );
       expect(result.stderr).toBe("");
     });
 
@@ -113,7 +132,9 @@ describe("helhedsplan", () => {
       for (const file of ["missing.xlsx", "budget.xlsx", "truncated.xlsx"]) {
         const result = await run(["validate", file]);
         expect(result.code, file).toBe(2);
-        expect(result.stdout.split("\n")[0]).toMatch(new RegExp(`^${file.replace(".", "\\.")}: kan ikke læses – [^\\n]+$`));
+        expect(result.stdout.split("\n")[0]).toMatch(
+          new RegExp(`^${file.replace(".", "\\.")}: kan ikke læses – [^\\n]+$`),
+        );
         noStackTrace(result);
       }
       expect((await run(["validate", "budget.xlsx"])).stdout).toMatch(/ikke en Excel-arbejdsbog \(\.xlsx\)/);
@@ -123,7 +144,9 @@ describe("helhedsplan", () => {
     it("2 wins over 1", async () => {
       const result = await run(["validate", "unbalanced.xlsx", "truncated.xlsx", "demo.xlsx"]);
       expect(result.code).toBe(2);
-      expect(result.stdout).toMatch(/\n3 filer: 1 uden fejl, 1 med fejl, 1 kunne ikke læses; 1 fejl og 0 advarsler i alt\.\n$/);
+      expect(result.stdout).toMatch(
+        /\n3 filer: 1 uden fejl, 1 med fejl, 1 kunne ikke læses; 1 fejl og 0 advarsler i alt\.\n$/,
+      );
     });
 
     it("--json prints {files: [{file, findings: [{ruleId, severity, message, path, cell}]}]}, an unreadable file with findings [] plus error and reason", async () => {
@@ -134,7 +157,15 @@ describe("helhedsplan", () => {
         files: [
           {
             file: "unbalanced.xlsx",
-            findings: [{ ruleId: "budget.unbalanced", severity: "error", message: expect.stringMatching(/^I 2015 er finansieringen/) as unknown, path: ["budget", "financing", "2015"], cell: "Budget!C21" }],
+            findings: [
+              {
+                ruleId: "budget.unbalanced",
+                severity: "error",
+                message: expect.stringMatching(/^I 2015 er finansieringen/) as unknown,
+                path: ["budget", "financing", "2015"],
+                cell: "Budget!C21",
+              },
+            ],
           },
           { file: "missing.xlsx", findings: [], error: "Filen findes ikke (file not found).", reason: "missing" },
           { file: "demo.xlsx", findings: [] },

@@ -38,7 +38,11 @@ async function closedPort(): Promise<number> {
 /** Every part of an .xlsx with its bytes, to see which parts a write-back changed. */
 async function parts(bytes: Buffer): Promise<Map<string, string>> {
   const zip = await JSZip.loadAsync(bytes);
-  const entries = await Promise.all(Object.values(zip.files).filter((file) => !file.dir).map(async (file) => [file.name, await file.async("base64")] as const));
+  const entries = await Promise.all(
+    Object.values(zip.files)
+      .filter((file) => !file.dir)
+      .map(async (file) => [file.name, await file.async("base64")] as const),
+  );
   return new Map(entries);
 }
 
@@ -47,7 +51,10 @@ describe("push and pull", () => {
   let folder: string;
   /** Runs the command with the service's address and the admin token in the environment (as a user would set them), unless `env` says otherwise. */
   const run = (args: string[], env: NodeJS.ProcessEnv = {}) =>
-    helhedsplan(args, { cwd: folder, env: { HELHEDSPLAN_URL: service.baseUrl, HELHEDSPLAN_TOKEN: service.adminToken, ...env } });
+    helhedsplan(args, {
+      cwd: folder,
+      env: { HELHEDSPLAN_URL: service.baseUrl, HELHEDSPLAN_TOKEN: service.adminToken, ...env },
+    });
   const path = (name: string) => join(folder, name);
   const writeWorkbook = async (name: string, plan: PlanInput, meta: { planId?: string; version?: number } = {}) =>
     writeFile(path(name), await writeTemplate(plan, meta));
@@ -82,13 +89,26 @@ describe("push and pull", () => {
     expect(pushed.code).toBe(0);
     planId = UUID.exec(pushed.stdout)?.[0] ?? "";
     expect(pushed.stdout).toContain(`Oprettede planen ${planId} "${demoPlan.name}" som kladde.`);
-    expect(pushed.stdout).toContain(`Gemte budgettet (${demoPlan.budget.expenses.length} udgiftslinjer); planen er nu i version 1.`);
-    expect(pushed.stdout).toMatch(/Puljen "[^"]+" \(budget-2012\): 30\.000\.000,00 kr\. ledige af 30\.000\.000,00 kr\. .*planen søger 900\.000,00 kr\. fra puljen/);
+    expect(pushed.stdout).toContain(
+      `Gemte budgettet (${demoPlan.budget.expenses.length} udgiftslinjer); planen er nu i version 1.`,
+    );
+    expect(pushed.stdout).toMatch(
+      /Puljen "[^"]+" \(budget-2012\): 30\.000\.000,00 kr\. ledige af 30\.000\.000,00 kr\. .*planen søger 900\.000,00 kr\. fra puljen/,
+    );
     expect(pushed.stdout).toContain("Skrev Plan-ID og Version 1 i demo.xlsx.");
 
     const { data: stored, version } = await service.admin.plans.get(planId);
     expect(version).toBe(1);
-    const { id: _id, status, version: _version, approvedVersion: _approved, createdAt: _created, updatedAt: _updated, goals: _goals, ...asPlan } = stored;
+    const {
+      id: _id,
+      status,
+      version: _version,
+      approvedVersion: _approved,
+      createdAt: _created,
+      updatedAt: _updated,
+      goals: _goals,
+      ...asPlan
+    } = stored;
     expect(status).toBe("draft");
     expect(asPlan).toEqual(demoPlan);
 
@@ -104,7 +124,9 @@ describe("push and pull", () => {
   it("pull writes the same plan with its Plan-ID and Version", async () => {
     const pulled = await run(["pull", planId, "-o", "pulled.xlsx"]);
     expect(pulled.code).toBe(0);
-    expect(pulled.stdout).toBe(`Skrev pulled.xlsx: "${demoPlan.name}" (kladde, version 1), 2014–2017, ${demoPlan.budget.expenses.length} udgiftslinjer.\n`);
+    expect(pulled.stdout).toBe(
+      `Skrev pulled.xlsx: "${demoPlan.name}" (kladde, version 1), 2014–2017, ${demoPlan.budget.expenses.length} udgiftslinjer.\n`,
+    );
     expect(await readWorkbook(path("pulled.xlsx"))).toMatchObject({ planId, version: 1, plan: demoPlan, findings: [] });
   });
 
@@ -140,7 +162,9 @@ describe("push and pull", () => {
     overCap.budget.financing.find((row) => row.source === "lbf")!.amountsOre["2014"]! -= move;
     overCap.budget.financing.find((row) => row.source === "kommunePulje")!.amountsOre["2014"]! += move;
     await writeWorkbook("over-cap.xlsx", overCap);
-    const capFinding = (await readWorkbook(path("over-cap.xlsx"))).findings.find((finding) => finding.ruleId === ruleIds.kommuneCap);
+    const capFinding = (await readWorkbook(path("over-cap.xlsx"))).findings.find(
+      (finding) => finding.ruleId === ruleIds.kommuneCap,
+    );
     expect(capFinding?.cell).toMatch(/^Budget!F\d+$/);
     const plans = await planCount();
 
@@ -149,7 +173,9 @@ describe("push and pull", () => {
     expect(refused.stdout).toMatch(/^over-cap\.xlsx: 1 fejl, 0 advarsler\n/);
     expect(refused.stdout).toContain(`  ${capFinding?.cell}  fejl`);
     expect(refused.stdout).toContain(capFinding?.message);
-    expect(refused.stderr).toBe("helhedsplan: over-cap.xlsx har fejl; intet er sendt. Ret fejlene ovenfor og push igen.\n");
+    expect(refused.stderr).toBe(
+      "helhedsplan: over-cap.xlsx har fejl; intet er sendt. Ret fejlene ovenfor og push igen.\n",
+    );
     expect(await planCount()).toBe(plans);
   });
 
@@ -166,13 +192,20 @@ describe("push and pull", () => {
   it("a budget too large for one request (over 1 MB as JSON, within 5,000 lines) is refused before anything is sent", async () => {
     const large = structuredClone(demoPlan);
     for (let line = large.budget.expenses.length; line < 4_990; line++) {
-      large.budget.expenses.push({ focusArea: "boern-unge", category: "aktiviteter", activity: `Aktivitet ${line} `.padEnd(200, "x"), amountsOre: { "2014": 0 } });
+      large.budget.expenses.push({
+        focusArea: "boern-unge",
+        category: "aktiviteter",
+        activity: `Aktivitet ${line} `.padEnd(200, "x"),
+        amountsOre: { "2014": 0 },
+      });
     }
     await writeWorkbook("large.xlsx", large);
     const plans = await planCount();
     const refused = await run(["push", "large.xlsx"]);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/^helhedsplan: Budgettet i large\.xlsx er for stort til én forespørgsel \(1,\d MB som JSON; tjenesten tager højst 1 MB\)/);
+    expect(refused.stderr).toMatch(
+      /^helhedsplan: Budgettet i large\.xlsx er for stort til én forespørgsel \(1,\d MB som JSON; tjenesten tager højst 1 MB\)/,
+    );
     expect(await planCount()).toBe(plans);
   });
 
@@ -183,7 +216,9 @@ describe("push and pull", () => {
       const cut = await run(["push", "partial.xlsx"], { HELHEDSPLAN_URL: proxy.baseUrl });
       expect(cut.code).toBe(2);
       expect(cut.stderr).toContain("svarer ikke");
-      expect(cut.stderr).toMatch(/Stamdata er gemt som version 4, men det vides ikke, om budgettet blev gemt \(.*\); tjenesten har budgettet fra version 3\./);
+      expect(cut.stderr).toMatch(
+        /Stamdata er gemt som version 4, men det vides ikke, om budgettet blev gemt \(.*\); tjenesten har budgettet fra version 3\./,
+      );
       expect(cut.stderr).toContain("Plan-ID og Version 4 er skrevet i partial.xlsx");
       noStackTrace(cut);
     } finally {
@@ -219,17 +254,28 @@ describe("push and pull", () => {
   it("push of a plan that is no longer a draft: the state problem (409), exit 1; pull says so too", async () => {
     const refused = await run(["push", "partial.xlsx"]);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/^helhedsplan: Tjenesten afviste planens stamdata \(409\): Planen kan kun ændres som kladde; den er indsendt\./);
+    expect(refused.stderr).toMatch(
+      /^helhedsplan: Tjenesten afviste planens stamdata \(409\): Planen kan kun ændres som kladde; den er indsendt\./,
+    );
     const pulled = await run(["pull", planId, "-o", "submitted.xlsx"]);
-    expect(pulled.stdout).toContain("Planen er indsendt; push kan først gemme ændringer, når den er genåbnet som kladde.");
+    expect(pulled.stdout).toContain(
+      "Planen er indsendt; push kan først gemme ændringer, når den er genåbnet som kladde.",
+    );
   });
 
   it("pull of a plan without a budget: its header, an empty budget for its period, version 0", async () => {
     const { budget: _budget, ...header } = demoPlan;
-    const created = await service.admin.plans.create({ ...header, name: "Kladde uden budget", periodStart: 2020, periodEnd: 2023 });
+    const created = await service.admin.plans.create({
+      ...header,
+      name: "Kladde uden budget",
+      periodStart: 2020,
+      periodEnd: 2023,
+    });
     const pulled = await run(["pull", created.id, "-o", "no-budget.xlsx"]);
     expect(pulled.code).toBe(0);
-    expect(pulled.stdout).toBe(`Skrev no-budget.xlsx: "Kladde uden budget" (kladde, version 0), 2020–2023, intet budget endnu.\n`);
+    expect(pulled.stdout).toBe(
+      `Skrev no-budget.xlsx: "Kladde uden budget" (kladde, version 0), 2020–2023, intet budget endnu.\n`,
+    );
     const read = await readWorkbook(path("no-budget.xlsx"));
     expect(read).toMatchObject({ planId: created.id, version: 0 });
     expect(read.map.expenses?.yearColumns).toEqual({ 2020: 4, 2021: 5, 2022: 6, 2023: 7 });
@@ -238,11 +284,17 @@ describe("push and pull", () => {
 
   it("pull refuses to overwrite a file unless told to; an unknown plan is a 404 line, exit 2", async () => {
     const refused = await run(["pull", planId, "-o", "pulled.xlsx"]);
-    expect(refused).toMatchObject({ code: 2, stderr: "helhedsplan: pulled.xlsx findes allerede; vælg et andet navn med -o, eller overskriv med --force.\n" });
+    expect(refused).toMatchObject({
+      code: 2,
+      stderr: "helhedsplan: pulled.xlsx findes allerede; vælg et andet navn med -o, eller overskriv med --force.\n",
+    });
     expect((await run(["pull", planId, "-o", "pulled.xlsx", "--force"])).code).toBe(0);
     const unknown = "00000000-0000-4000-8000-000000000000";
     const missing = await run(["pull", unknown, "-o", "missing.xlsx"]);
-    expect(missing).toMatchObject({ code: 2, stderr: `helhedsplan: Planen ${unknown} findes ikke på ${service.baseUrl}, eller din adgangsnøgle må ikke se den (404).\n` });
+    expect(missing).toMatchObject({
+      code: 2,
+      stderr: `helhedsplan: Planen ${unknown} findes ikke på ${service.baseUrl}, eller din adgangsnøgle må ikke se den (404).\n`,
+    });
     const notAnId = await run(["pull", "Mjølnerparken", "-o", "x.xlsx"]);
     expect(notAnId.code).toBe(2);
     expect(notAnId.stderr).toMatch(/et plan-id er et UUID/);
@@ -254,10 +306,14 @@ describe("push and pull", () => {
         run(["push", "demo.xlsx"], { HELHEDSPLAN_TOKEN: "" }),
         run(["pull", planId, "-o", "x.xlsx"], { HELHEDSPLAN_URL: "", HELHEDSPLAN_TOKEN: "" }),
       ]);
-      expect(noToken).toMatchObject({ code: 2, stderr: "helhedsplan: Angiv tjenesten og din adgangsnøgle: --token (eller HELHEDSPLAN_TOKEN) mangler.\n" });
+      expect(noToken).toMatchObject({
+        code: 2,
+        stderr: "helhedsplan: Angiv tjenesten og din adgangsnøgle: --token (eller HELHEDSPLAN_TOKEN) mangler.\n",
+      });
       expect(nothing).toMatchObject({
         code: 2,
-        stderr: "helhedsplan: Angiv tjenesten og din adgangsnøgle: --url (eller HELHEDSPLAN_URL) og --token (eller HELHEDSPLAN_TOKEN) mangler.\n",
+        stderr:
+          "helhedsplan: Angiv tjenesten og din adgangsnøgle: --url (eller HELHEDSPLAN_URL) og --token (eller HELHEDSPLAN_TOKEN) mangler.\n",
       });
     });
 
@@ -269,13 +325,23 @@ describe("push and pull", () => {
         run(["pull", planId, "-o", "flag.xlsx", "--token", service.adminToken], { HELHEDSPLAN_TOKEN: "forkert-nøgle" }),
       ]);
       expect(down.code).toBe(2);
-      expect(down.stderr).toMatch(new RegExp(`^helhedsplan: Tjenesten på ${unreachable} svarer ikke \\(GET /api/v1/reference\\)\\. Tjek --url/HELHEDSPLAN_URL, og at tjenesten kører\\.\\n$`));
-      expect(wrongToken).toMatchObject({ code: 2, stderr: "helhedsplan: Tjenesten kender ikke adgangsnøglen (401). Tjek --token/HELHEDSPLAN_TOKEN.\n" });
+      expect(down.stderr).toMatch(
+        new RegExp(
+          `^helhedsplan: Tjenesten på ${unreachable} svarer ikke \\(GET /api/v1/reference\\)\\. Tjek --url/HELHEDSPLAN_URL, og at tjenesten kører\\.\\n$`,
+        ),
+      );
+      expect(wrongToken).toMatchObject({
+        code: 2,
+        stderr: "helhedsplan: Tjenesten kender ikke adgangsnøglen (401). Tjek --token/HELHEDSPLAN_TOKEN.\n",
+      });
       expect(flagWins.code).toBe(0);
     });
 
     it("a housing token of another organisation: 403 for a new plan, 404 for an existing one", async () => {
-      const { token } = await service.admin.tokens.create({ role: "housing", housingOrganisation: "Anden Boligorganisation" });
+      const { token } = await service.admin.tokens.create({
+        role: "housing",
+        housingOrganisation: "Anden Boligorganisation",
+      });
       await writeWorkbook("new-for-bo-vita.xlsx", demoPlan);
       const [forbidden, hidden] = await Promise.all([
         run(["push", "new-for-bo-vita.xlsx"], { HELHEDSPLAN_TOKEN: token }),
@@ -293,7 +359,10 @@ describe("push and pull", () => {
 
     it("a workbook that cannot be read is refused before the service is asked", async () => {
       const missing = await run(["push", "findes-ikke.xlsx", "--url", `http://127.0.0.1:${await closedPort()}`]);
-      expect(missing).toMatchObject({ code: 2, stderr: "helhedsplan: findes-ikke.xlsx: kan ikke læses – Filen findes ikke (file not found).\n" });
+      expect(missing).toMatchObject({
+        code: 2,
+        stderr: "helhedsplan: findes-ikke.xlsx: kan ikke læses – Filen findes ikke (file not found).\n",
+      });
     });
   });
 });

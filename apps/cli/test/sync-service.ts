@@ -20,10 +20,14 @@ export async function startProxy(
         req.socket.destroy();
         return;
       }
-      const forwarded = request(new URL(req.url ?? "/", target), { method: req.method, headers: req.headers }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      });
+      const forwarded = request(
+        new URL(req.url ?? "/", target),
+        { method: req.method, headers: req.headers },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
       forwarded.on("error", () => res.destroy());
       req.pipe(forwarded);
     });

@@ -50,7 +50,12 @@ export class BackendSampler {
   averages(): BackendStates {
     const { samples, running, waitingForLock, idleInTransaction } = this.totals;
     const average = (total: number) => (samples === 0 ? 0 : total / samples);
-    return { samples, running: average(running), waitingForLock: average(waitingForLock), idleInTransaction: average(idleInTransaction) };
+    return {
+      samples,
+      running: average(running),
+      waitingForLock: average(waitingForLock),
+      idleInTransaction: average(idleInTransaction),
+    };
   }
 
   async close(): Promise<void> {

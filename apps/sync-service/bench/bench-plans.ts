@@ -5,9 +5,26 @@ import type { Budget, ExpenseLine, PlanHeader, PlanInput } from "@helhedsplan/ru
 
 /** Where the split lines of one activity take place, so each line has its own (realistic) name. */
 const sites = [
-  "Mjølnerparken", "Lundtoftegade", "Aldersrogade", "Bispebjerg Bakke", "Tingbjerg", "Husum Parken",
-  "Urbanplanen", "Hørgården", "Akacieparken", "Sjælør Boulevard", "Folehaven", "Ellebo",
-  "Bellahøj", "Utterslevhuse", "Stengården", "Gadelandet", "Lindevang", "Blågården", "Nørrebroparken", "Rådmandsgade",
+  "Mjølnerparken",
+  "Lundtoftegade",
+  "Aldersrogade",
+  "Bispebjerg Bakke",
+  "Tingbjerg",
+  "Husum Parken",
+  "Urbanplanen",
+  "Hørgården",
+  "Akacieparken",
+  "Sjælør Boulevard",
+  "Folehaven",
+  "Ellebo",
+  "Bellahøj",
+  "Utterslevhuse",
+  "Stengården",
+  "Gadelandet",
+  "Lindevang",
+  "Blågården",
+  "Nørrebroparken",
+  "Rådmandsgade",
 ];
 
 /** The header of a plan as `POST /plans` takes it, drawing on `poolId`. */
@@ -32,7 +49,9 @@ export function largeBudget(lines: number): Budget {
       expenses.push({
         ...line,
         activity: `${line.activity} – ${site}${round > 0 ? ` ${round + 1}` : ""}`,
-        amountsOre: Object.fromEntries(Object.entries(line.amountsOre).map(([year, ore]) => [year, shareOf(ore, parts, part)])),
+        amountsOre: Object.fromEntries(
+          Object.entries(line.amountsOre).map(([year, ore]) => [year, shareOf(ore, parts, part)]),
+        ),
       });
     }
   });
@@ -56,7 +75,9 @@ export function editedBudget(budget: Budget, n: number): Budget {
   if (year === undefined) return budget;
   const expenses = budget.expenses.map((line, index) => {
     const delta = index === from ? -shiftOre : index === to ? shiftOre : 0;
-    return delta === 0 ? line : { ...line, amountsOre: { ...line.amountsOre, [year]: (line.amountsOre[year] ?? 0) + delta } };
+    return delta === 0
+      ? line
+      : { ...line, amountsOre: { ...line.amountsOre, [year]: (line.amountsOre[year] ?? 0) + delta } };
   });
   return { ...budget, expenses };
 }

@@ -62,7 +62,9 @@ export async function benchBudgetPuts(options: BudgetPutOptions): Promise<Budget
   const versions = servicePlanIds.map(() => 0);
   let findings: Finding[] | undefined;
   const put: Step = async (c) => {
-    const answer = await client.plans.putBudget(servicePlanIds[c] ?? "", editFor(versions[c] ?? 0), { ifMatch: versions[c] ?? 0 });
+    const answer = await client.plans.putBudget(servicePlanIds[c] ?? "", editFor(versions[c] ?? 0), {
+      ifMatch: versions[c] ?? 0,
+    });
     versions[c] = answer.version;
     findings ??= answer.findings;
   };
@@ -97,7 +99,13 @@ export async function benchBudgetPuts(options: BudgetPutOptions): Promise<Budget
 }
 
 /** The rows a budget PUT writes: the immutable version and the plan's header columns with the new version, in one transaction. */
-async function writeVersion(connection: pg.PoolClient, planId: string, version: number, budget: Budget, mirror: StoredVersion): Promise<void> {
+async function writeVersion(
+  connection: pg.PoolClient,
+  planId: string,
+  version: number,
+  budget: Budget,
+  mirror: StoredVersion,
+): Promise<void> {
   const { header } = mirror;
   const now = new Date();
   await connection.query("BEGIN");
@@ -105,15 +113,34 @@ async function writeVersion(connection: pg.PoolClient, planId: string, version: 
     await connection.query(
       `INSERT INTO plan_versions (plan_id, version, header, budget, goals, findings, created_at, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [planId, version, JSON.stringify(header), JSON.stringify(budget), "[]", JSON.stringify(mirror.findings), now, mirror.createdBy],
+      [
+        planId,
+        version,
+        JSON.stringify(header),
+        JSON.stringify(budget),
+        "[]",
+        JSON.stringify(mirror.findings),
+        now,
+        mirror.createdBy,
+      ],
     );
     await connection.query(
       `UPDATE plans SET name = $2, housing_organisation = $3, estates = $4, district_id = $5, vulnerable_area = $6,
          cooperation = $7, period_start = $8, period_end = $9, pool_id = $10, version = $11, updated_at = $12
        WHERE id = $1`,
       [
-        planId, header.name, header.housingOrganisation, JSON.stringify(header.estates), header.districtId, header.vulnerableArea,
-        header.cooperation, header.periodStart, header.periodEnd, header.poolId, version, now,
+        planId,
+        header.name,
+        header.housingOrganisation,
+        JSON.stringify(header.estates),
+        header.districtId,
+        header.vulnerableArea,
+        header.cooperation,
+        header.periodStart,
+        header.periodEnd,
+        header.poolId,
+        version,
+        now,
       ],
     );
     await connection.query("COMMIT");

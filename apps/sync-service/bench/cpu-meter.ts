@@ -29,7 +29,10 @@ function procStat(pid: number | string): ProcStat | undefined {
   try {
     // The command name (field 2) may contain spaces; the fields after it are plain numbers.
     const text = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = text.slice(text.lastIndexOf(")") + 2).split(" ").map(Number);
+    const fields = text
+      .slice(text.lastIndexOf(")") + 2)
+      .split(" ")
+      .map(Number);
     const at = (field: number) => fields[field - 3] ?? 0;
     return { ppid: at(4), ticks: at(14) + at(15), childTicks: at(16) + at(17) };
   } catch {
@@ -78,7 +81,8 @@ export async function cpuMeter(serviceCpuSeconds: () => Promise<number>, databas
 export function cpuBetween(before: CpuSeconds, after: CpuSeconds): CpuSeconds {
   return {
     service: after.service - before.service,
-    postgres: before.postgres === undefined || after.postgres === undefined ? undefined : after.postgres - before.postgres,
+    postgres:
+      before.postgres === undefined || after.postgres === undefined ? undefined : after.postgres - before.postgres,
     bench: after.bench - before.bench,
   };
 }

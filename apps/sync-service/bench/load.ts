@@ -52,11 +52,18 @@ export async function runClients(
 
   await Promise.all(Array.from({ length: clients }, (_, client) => loop(client)));
   const elapsedSeconds = (performance.now() - started) / 1000;
-  return { completed: latencies.length, failures, firstFailure, elapsedSeconds, latenciesMs: Float64Array.from(latencies).sort() };
+  return {
+    completed: latencies.length,
+    failures,
+    firstFailure,
+    elapsedSeconds,
+    latenciesMs: Float64Array.from(latencies).sort(),
+  };
 }
 
 function failureKind(error: unknown): string {
-  if (error instanceof ApiError) return error.kind === "problem" ? `${error.status} ${error.slug ?? "problem"}` : error.kind;
+  if (error instanceof ApiError)
+    return error.kind === "problem" ? `${error.status} ${error.slug ?? "problem"}` : error.kind;
   return error instanceof Error ? error.name : "error";
 }
 
@@ -80,7 +87,8 @@ export function runEach(clients: number, count: number, work: (index: number) =>
 /** Throws with the first failure when any request of a preparation step failed: the measurement would mean nothing. */
 export function requireAllSucceeded(step: string, result: LoadResult): void {
   const [kind, failed] = [...result.failures][0] ?? [];
-  if (kind !== undefined) throw new Error(`${step}: ${failed} requests failed with ${kind}: ${result.firstFailure.get(kind)}`);
+  if (kind !== undefined)
+    throw new Error(`${step}: ${failed} requests failed with ${kind}: ${result.firstFailure.get(kind)}`);
 }
 
 /** A measured window: what the load achieved and the CPU each party spent on it. */

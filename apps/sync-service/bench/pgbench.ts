@@ -83,6 +83,8 @@ function run(binary: string, args: string[], cwd: string): Promise<string> {
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.once("error", reject);
-    child.once("close", (code) => (code === 0 ? resolve(output) : reject(new Error(`pgbench exited with ${code ?? "a signal"}:\n${output}`))));
+    child.once("close", (code) =>
+      code === 0 ? resolve(output) : reject(new Error(`pgbench exited with ${code ?? "a signal"}:\n${output}`)),
+    );
   });
 }

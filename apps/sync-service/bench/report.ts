@@ -66,7 +66,8 @@ export function cpuText(measured: Measured, parties: { service?: string; postgre
   const parts: string[] = [];
   const add = (name: string | undefined, seconds: CpuSeconds[keyof CpuSeconds], core: boolean) => {
     if (name === undefined || seconds === undefined) return;
-    const share = core && load.elapsedSeconds > 0 ? ` (${whole.format((100 * seconds) / load.elapsedSeconds)} % of a core)` : "";
+    const share =
+      core && load.elapsedSeconds > 0 ? ` (${whole.format((100 * seconds) / load.elapsedSeconds)} % of a core)` : "";
     parts.push(`${name} ${per(seconds)}${share}`);
   };
   add(parties.service, cpu.service, true);

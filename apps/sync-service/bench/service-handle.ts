@@ -35,7 +35,11 @@ export interface ServiceHandle {
 const startTimeoutMs = 60_000;
 
 /** Forks the service on a migrated `databaseUrl` with `adminToken` as its admin token; resolves once it listens. */
-export function startService(options: { databaseUrl: string; adminToken: string; poolSize?: string | undefined }): Promise<ServiceHandle> {
+export function startService(options: {
+  databaseUrl: string;
+  adminToken: string;
+  poolSize?: string | undefined;
+}): Promise<ServiceHandle> {
   const child = fork(fileURLToPath(new URL("./service-process.ts", import.meta.url)), {
     env: {
       ...process.env,

@@ -26,7 +26,9 @@ const pgbenchSecondsPerRound = 3;
 
 const serverUrl = process.env.BENCH_DATABASE_URL;
 if (serverUrl === undefined || serverUrl === "") {
-  console.log("The sync service benchmark needs PostgreSQL: run it through `npm run bench`, which starts one. Skipped.");
+  console.log(
+    "The sync service benchmark needs PostgreSQL: run it through `npm run bench`, which starts one. Skipped.",
+  );
   process.exit(0);
 }
 
@@ -48,7 +50,17 @@ try {
       `${poolSize ?? "as the service sets it"}; ${availableParallelism()} cores, load average ${(load1 ?? 0).toFixed(1)} before the start.`,
   );
 
-  const puts = await benchBudgetPuts({ client: finance, meter, sampler: samplers.puts, databaseUrl, clients, lines: budgetLines, warmupMs, rounds, windowMs });
+  const puts = await benchBudgetPuts({
+    client: finance,
+    meter,
+    sampler: samplers.puts,
+    databaseUrl,
+    clients,
+    lines: budgetLines,
+    warmupMs,
+    rounds,
+    windowMs,
+  });
   const submits = await benchSubmits({
     admin,
     client: finance,
@@ -87,7 +99,9 @@ try {
     `  budget PUT: ${cpuText(puts.service, serviceParties)}`,
     `  bare SQL:   ${cpuText(puts.bareSql, { postgres: "PostgreSQL", bench: "node-postgres client" })}`,
     `  submit:     ${cpuText(submits.submits, serviceParties)}`,
-    ...(submits.pgbench instanceof Error ? [] : [`  pgbench:    ${cpuText(submits.pgbench, { postgres: "PostgreSQL" })}`]),
+    ...(submits.pgbench instanceof Error
+      ? []
+      : [`  pgbench:    ${cpuText(submits.pgbench, { postgres: "PostgreSQL" })}`]),
     "The service's database connections on average:",
     `  budget PUT: ${backendText(samplers.puts.averages())}`,
     `  submit:     ${backendText(samplers.submits.averages())}`,
@@ -99,7 +113,9 @@ try {
     ...failureLines("budget PUT", puts.service.load),
     ...failureLines("bare SQL", puts.bareSql.load),
     ...failureLines("submit", submits.submits.load),
-    ...(submits.pgbench instanceof Error ? [`  pgbench did not run: ${submits.pgbench.message}`] : failureLines("pgbench", submits.pgbench.load)),
+    ...(submits.pgbench instanceof Error
+      ? [`  pgbench did not run: ${submits.pgbench.message}`]
+      : failureLines("pgbench", submits.pgbench.load)),
   ];
   console.log(lines.join("\n"));
 } finally {

@@ -43,7 +43,8 @@ export async function benchSubmits(options: SubmitOptions): Promise<SubmitResult
   const { admin, client, clients } = options;
   const budget = smallPlan.budget;
   const perPlanOre = poolMoneyOre(budget);
-  if (perPlanOre === undefined || perPlanOre === 0) throw new Error("The submit benchmark's plan draws nothing from its pool");
+  if (perPlanOre === undefined || perPlanOre === 0)
+    throw new Error("The submit benchmark's plan draws nothing from its pool");
   // Just enough room for every plan: the bursts must end with the pool exactly full.
   const pool = await admin.pools.create({
     name: `Benchmarkpulje ${process.pid}`,
@@ -69,7 +70,13 @@ export async function benchSubmits(options: SubmitOptions): Promise<SubmitResult
     const window = () => runEach(clients, burst.length, (i) => submit(client, burst[i]));
     bursts.push(await options.sampler.during(() => measure(options.meter, window)));
     if (baselineError !== undefined || script instanceof Error) continue;
-    const run = { binary: options.pgbench.binary, seconds: options.pgbench.secondsPerRound, databaseUrl: options.databaseUrl, script, clients };
+    const run = {
+      binary: options.pgbench.binary,
+      seconds: options.pgbench.secondsPerRound,
+      databaseUrl: options.databaseUrl,
+      script,
+      clients,
+    };
     const baseline = await measure(options.meter, () => runPgbench(run)).catch((error: unknown) => asError(error));
     if (baseline instanceof Error) baselineError = baseline;
     else baselines.push(baseline);

@@ -36,7 +36,15 @@ export function createApp({ db, config, logger, clock = () => new Date() }: AppO
 
   const deps: AppDeps = { db, config, clock, authFailures: new AuthFailureLimit(config.authFailuresPerMinute) };
   const router = express.Router();
-  for (const register of [systemRoutes, referenceRoutes, poolRoutes, planRoutes, contractRoutes, auditRoutes, tokenRoutes]) {
+  for (const register of [
+    systemRoutes,
+    referenceRoutes,
+    poolRoutes,
+    planRoutes,
+    contractRoutes,
+    auditRoutes,
+    tokenRoutes,
+  ]) {
     register(router, deps);
   }
   app.use(router);

@@ -3,7 +3,14 @@ import { ConfigError, parseConfig } from "./config";
 
 describe("parseConfig", () => {
   test("an empty environment gives the documented defaults: port 3000, embedded database in ./.data", () => {
-    expect(parseConfig({})).toMatchObject({ port: 3000, databaseUrl: undefined, dataDir: "./.data", adminToken: undefined, demo: false, logLevel: "info" });
+    expect(parseConfig({})).toMatchObject({
+      port: 3000,
+      databaseUrl: undefined,
+      dataDir: "./.data",
+      adminToken: undefined,
+      demo: false,
+      logLevel: "info",
+    });
   });
 
   test("reads every variable", () => {

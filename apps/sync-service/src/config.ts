@@ -17,9 +17,14 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().min(1).default("./.data"),
   HELHEDSPLAN_ADMIN_TOKEN: z
     .string()
-    .regex(bearerToken, { message: "must be 1–512 printable ASCII characters without spaces (it is sent as `Bearer <token>`)" })
+    .regex(bearerToken, {
+      message: "must be 1–512 printable ASCII characters without spaces (it is sent as `Bearer <token>`)",
+    })
     .optional(),
-  HELHEDSPLAN_DEMO: z.enum(["0", "1", ""]).default("").transform((v) => v === "1"),
+  HELHEDSPLAN_DEMO: z
+    .enum(["0", "1", ""])
+    .default("")
+    .transform((v) => v === "1"),
   LOG_LEVEL: LogLevel.default("info"),
   STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
 });

@@ -24,8 +24,9 @@ function readConfig(): Config {
 
 function open(config: Config, logger: Logger): Db {
   if (config.databaseUrl !== undefined) {
-    return openDatabase({ kind: "postgres", url: config.databaseUrl, statementTimeoutMs: config.statementTimeoutMs }, (error) =>
-      logger.error({ err: error }, "idle database connection failed"),
+    return openDatabase(
+      { kind: "postgres", url: config.databaseUrl, statementTimeoutMs: config.statementTimeoutMs },
+      (error) => logger.error({ err: error }, "idle database connection failed"),
     );
   }
   const dataDir = resolve(config.dataDir);
@@ -44,7 +45,9 @@ async function main(): Promise<void> {
   if (config.demo) await seedDemo(db, clock, logger);
 
   const purge = () =>
-    purgeExpiredKeys(db, clock()).catch((error: unknown) => logger.warn({ err: error }, "could not purge old idempotency keys"));
+    purgeExpiredKeys(db, clock()).catch((error: unknown) =>
+      logger.warn({ err: error }, "could not purge old idempotency keys"),
+    );
   await purge();
   setInterval(() => void purge(), hourMs).unref();
 
@@ -53,7 +56,10 @@ async function main(): Promise<void> {
     const address = server.address();
     const port = typeof address === "object" && address !== null ? address.port : config.port;
     const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
-    logger.info({ url: `http://${host}:${port}` }, `helhedsplan sync service listening on http://${host}:${port} (API at /api/v1)`);
+    logger.info(
+      { url: `http://${host}:${port}` },
+      `helhedsplan sync service listening on http://${host}:${port} (API at /api/v1)`,
+    );
   });
   server.on("error", (error) => {
     logger.fatal({ err: error }, "the HTTP server could not start");
@@ -72,6 +78,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`helhedsplan sync-service could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `helhedsplan sync-service could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

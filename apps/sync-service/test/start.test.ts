@@ -28,7 +28,11 @@ interface Started {
 
 /** Starts the service and waits for its "listening" line. */
 async function start(env: Record<string, string>): Promise<Started> {
-  const child = spawn(process.execPath, ["scripts/start.mjs"], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["scripts/start.mjs"], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -57,36 +61,50 @@ async function stop({ child }: Started): Promise<void> {
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe("scripts/start.mjs", () => {
-  test("first start: builds if needed, prints an admin token once, serves the demo plans; a restart keeps both", { timeout: 120_000 }, async () => {
-    const port = await freePort();
-    const env = { PORT: String(port), DATA_DIR: dataDir, HELHEDSPLAN_DEMO: "1", HELHEDSPLAN_ADMIN_TOKEN: "", DATABASE_URL: "" };
-    const first = await start(env);
-    let token: string;
-    try {
-      const printed = /"adminToken":"([A-Za-z0-9_-]{43})"/.exec(first.output());
-      expect(printed).not.toBeNull();
-      token = printed?.[1] ?? "";
-      const client = createClient({ baseUrl: `http://127.0.0.1:${port}`, token });
-      expect(await client.health()).toEqual({ status: "ok" });
-      expect((await client.plans.list()).items.map((plan) => plan.status)).toEqual(["approved", "submitted"]);
-    } finally {
-      await stop(first);
-    }
+  test(
+    "first start: builds if needed, prints an admin token once, serves the demo plans; a restart keeps both",
+    { timeout: 120_000 },
+    async () => {
+      const port = await freePort();
+      const env = {
+        PORT: String(port),
+        DATA_DIR: dataDir,
+        HELHEDSPLAN_DEMO: "1",
+        HELHEDSPLAN_ADMIN_TOKEN: "",
+        DATABASE_URL: "",
+      };
+      const first = await start(env);
+      let token: string;
+      try {
+        const printed = /"adminToken":"([A-Za-z0-9_-]{43})"/.exec(first.output());
+        expect(printed).not.toBeNull();
+        token = printed?.[1] ?? "";
+        const client = createClient({ baseUrl: `http://127.0.0.1:${port}`, token });
+        expect(await client.health()).toEqual({ status: "ok" });
+        expect((await client.plans.list()).items.map((plan) => plan.status)).toEqual(["approved", "submitted"]);
+      } finally {
+        await stop(first);
+      }
 
-    const second = await start(env);
-    try {
-      expect(second.output()).not.toContain("adminToken");
-      const client = createClient({ baseUrl: `http://127.0.0.1:${port}`, token });
-      expect((await client.plans.list()).items).toHaveLength(2);
-      // The request log never holds the token.
-      expect(second.output()).not.toContain(token);
-    } finally {
-      await stop(second);
-    }
-  });
+      const second = await start(env);
+      try {
+        expect(second.output()).not.toContain("adminToken");
+        const client = createClient({ baseUrl: `http://127.0.0.1:${port}`, token });
+        expect((await client.plans.list()).items).toHaveLength(2);
+        // The request log never holds the token.
+        expect(second.output()).not.toContain(token);
+      } finally {
+        await stop(second);
+      }
+    },
+  );
 
   test("a bad setting stops the start with one line naming it", { timeout: 60_000 }, async () => {
-    const child = spawn(process.execPath, ["scripts/start.mjs"], { cwd: root, env: { ...process.env, PORT: "not-a-port" }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["scripts/start.mjs"], {
+      cwd: root,
+      env: { ...process.env, PORT: "not-a-port" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let errors = "";
     child.stderr.on("data", (chunk: Buffer) => (errors += chunk.toString()));
     const code = await new Promise((done) => child.once("exit", done));

@@ -32,7 +32,12 @@ beforeAll(async () => {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
-      requests.push({ method: request.method ?? "", url: request.url ?? "", headers: request.headers, body: Buffer.concat(chunks).toString("utf8") });
+      requests.push({
+        method: request.method ?? "",
+        url: request.url ?? "",
+        headers: request.headers,
+        body: Buffer.concat(chunks).toString("utf8"),
+      });
       if (answer.hang) return;
       response.writeHead(answer.status, answer.headers ?? {});
       response.end(answer.body ?? "");
@@ -57,7 +62,12 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
   headers: { "content-type": "application/json", ...headers },
   body: JSON.stringify(body),
 });
-const problemAnswer = (status: number, slug: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): Answer => ({
+const problemAnswer = (
+  status: number,
+  slug: string,
+  extra: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Answer => ({
   status,
   headers: { "content-type": "application/problem+json", ...headers },
   body: JSON.stringify({ type: `/problems/${slug}`, title: "Titel", status, detail: "Detalje", ...extra }),
@@ -65,8 +75,21 @@ const problemAnswer = (status: number, slug: string, extra: Record<string, unkno
 
 const planId = "3f2b8c1e-4d5a-4b6c-9d7e-8f9a0b1c2d3e";
 const idempotencyKey = "9b1d2c3e-4f5a-4b6c-8d7e-0f1a2b3c4d5e";
-const pool: Pool = { id: "budget-2012", name: "Budget 2012", budgetYear: 2012, amountOre: 3_000_000_000, reservedOre: 3_000_000_000, committedOre: 0, availableOre: 0 };
-const budget = { expenses: [{ focusArea: "sundhed", category: "loen", activity: "Sundhedsformidler", amountsOre: { "2014": 30_000_000 } }], financing: [{ source: "lbf" as const, amountsOre: { "2014": 30_000_000 } }] };
+const pool: Pool = {
+  id: "budget-2012",
+  name: "Budget 2012",
+  budgetYear: 2012,
+  amountOre: 3_000_000_000,
+  reservedOre: 3_000_000_000,
+  committedOre: 0,
+  availableOre: 0,
+};
+const budget = {
+  expenses: [
+    { focusArea: "sundhed", category: "loen", activity: "Sundhedsformidler", amountsOre: { "2014": 30_000_000 } },
+  ],
+  financing: [{ source: "lbf" as const, amountsOre: { "2014": 30_000_000 } }],
+};
 const { budget: _demoBudget, ...header } = demoPlan;
 const planDetail = {
   ...header,
@@ -115,12 +138,18 @@ describe("requests the client sends", () => {
     await client().plans.list();
     answer = json(200, { items: [], totals: { byDistrict: [], byFocusArea: [] } });
     await client().reports.summary({ year: 2015, districtId: "noerrebro" });
-    expect(requests.map((request) => request.url)).toEqual(["/api/v1/plans?status=draft", "/api/v1/plans", "/api/v1/reports?year=2015&districtId=noerrebro"]);
+    expect(requests.map((request) => request.url)).toEqual([
+      "/api/v1/plans?status=draft",
+      "/api/v1/plans",
+      "/api/v1/reports?year=2015&districtId=noerrebro",
+    ]);
   });
 
   test("ids are encoded so they cannot leave their path segment", async () => {
     answer = json(200, { items: [] });
-    await client().contracts.revisions("../../tokens?x=1").catch(() => undefined);
+    await client()
+      .contracts.revisions("../../tokens?x=1")
+      .catch(() => undefined);
     expect(requests[0]?.url).toBe("/api/v1/contracts/%2E%2E%2F%2E%2E%2Ftokens%3Fx%3D1/revisions");
   });
 
@@ -158,7 +187,9 @@ describe("answers the client reads", () => {
 
   test("an answer of the wrong shape is an invalid response, not silently accepted", async () => {
     answer = json(200, { version: "5", findings: [], pool: null });
-    const error = await client().plans.putGoals(planId, { goals: [] }, { ifMatch: 4 }).catch((caught: unknown) => caught);
+    const error = await client()
+      .plans.putGoals(planId, { goals: [] }, { ifMatch: 4 })
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ kind: "invalid-response", status: 200 });
   });
@@ -167,15 +198,24 @@ describe("answers the client reads", () => {
 describe("errors become an ApiError with the problem", () => {
   test("412 carries the current version", async () => {
     answer = problemAnswer(412, "precondition-failed", { current: 7 });
-    const error = (await client().plans.patch(planId, { name: "Nyt navn" }, { ifMatch: 4 }).catch((caught: unknown) => caught)) as ApiError;
+    const error = (await client()
+      .plans.patch(planId, { name: "Nyt navn" }, { ifMatch: 4 })
+      .catch((caught: unknown) => caught)) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ kind: "problem", status: 412, slug: "precondition-failed", current: 7 });
   });
 
   test("422 carries the findings", async () => {
-    const finding = { ruleId: "kommune.cap", severity: "error", message: "Kommunens andel er for høj.", path: ["budget", "financing", "kommune"] };
+    const finding = {
+      ruleId: "kommune.cap",
+      severity: "error",
+      message: "Kommunens andel er for høj.",
+      path: ["budget", "financing", "kommune"],
+    };
     answer = problemAnswer(422, "rule-violation", { findings: [finding] });
-    const error = (await client().plans.putBudget(planId, budget, { ifMatch: 4 }).catch((caught: unknown) => caught)) as ApiError;
+    const error = (await client()
+      .plans.putBudget(planId, budget, { ifMatch: 4 })
+      .catch((caught: unknown) => caught)) as ApiError;
     expect(error.slug).toBe("rule-violation");
     expect(error.findings).toEqual([finding]);
     expect(error.message).toContain("Detalje");
@@ -183,19 +223,25 @@ describe("errors become an ApiError with the problem", () => {
 
   test("409 pool-exhausted carries the pool", async () => {
     answer = problemAnswer(409, "pool-exhausted", { pool });
-    const error = (await client().plans.submit(planId).catch((caught: unknown) => caught)) as ApiError;
+    const error = (await client()
+      .plans.submit(planId)
+      .catch((caught: unknown) => caught)) as ApiError;
     expect(error).toMatchObject({ status: 409, slug: "pool-exhausted", pool });
   });
 
   test("429 carries Retry-After", async () => {
     answer = problemAnswer(429, "rate-limited", {}, { "retry-after": "42" });
-    const error = (await client().tokens.create({ role: "viewer" }).catch((caught: unknown) => caught)) as ApiError;
+    const error = (await client()
+      .tokens.create({ role: "viewer" })
+      .catch((caught: unknown) => caught)) as ApiError;
     expect(error).toMatchObject({ status: 429, slug: "rate-limited", retryAfterSeconds: 42 });
   });
 
   test("an error without problem+json (a proxy's HTML page) still gives its status", async () => {
     answer = { status: 502, headers: { "content-type": "text/html" }, body: "<h1>Bad gateway</h1>" };
-    const error = (await client().pools.list().catch((caught: unknown) => caught)) as ApiError;
+    const error = (await client()
+      .pools.list()
+      .catch((caught: unknown) => caught)) as ApiError;
     expect(error).toMatchObject({ kind: "problem", status: 502, problem: null, slug: null, findings: [] });
   });
 
@@ -204,7 +250,9 @@ describe("errors become an ApiError with the problem", () => {
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
     const { port } = closed.address() as AddressInfo;
     await new Promise((resolve) => closed.close(resolve));
-    const error = (await createClient({ baseUrl: `http://127.0.0.1:${port}`, token: "t" }).pools.list().catch((caught: unknown) => caught)) as ApiError;
+    const error = (await createClient({ baseUrl: `http://127.0.0.1:${port}`, token: "t" })
+      .pools.list()
+      .catch((caught: unknown) => caught)) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ kind: "network", status: 0 });
     expect(error.cause).toBeInstanceOf(Error);
@@ -213,7 +261,9 @@ describe("errors become an ApiError with the problem", () => {
   test("a server that never answers gives up after the timeout", async () => {
     answer = { status: 200, hang: true };
     const started = Date.now();
-    const error = (await createClient({ baseUrl, token: "t", timeoutMs: 200 }).pools.list().catch((caught: unknown) => caught)) as ApiError;
+    const error = (await createClient({ baseUrl, token: "t", timeoutMs: 200 })
+      .pools.list()
+      .catch((caught: unknown) => caught)) as ApiError;
     expect(error).toMatchObject({ kind: "network", status: 0 });
     expect(error.message).toContain("200 ms");
     expect(Date.now() - started).toBeLessThan(5_000);

@@ -120,8 +120,11 @@ export function createClient(options: ClientOptions) {
       /** `GET /reference`. */
       get: () => data(routes.referenceGet),
       /** `PATCH /reference/focus-areas/:id` (admin). */
-      patchFocusArea: (focusAreaId: string, body: Body<typeof routes.referencePatchFocusArea>, opts: WriteOptions = {}) =>
-        data(routes.referencePatchFocusArea, { pathParams: id(focusAreaId), body, ...opts }),
+      patchFocusArea: (
+        focusAreaId: string,
+        body: Body<typeof routes.referencePatchFocusArea>,
+        opts: WriteOptions = {},
+      ) => data(routes.referencePatchFocusArea, { pathParams: id(focusAreaId), body, ...opts }),
       /** `PATCH /reference/districts/:id` (admin). */
       patchDistrict: (districtId: string, body: Body<typeof routes.referencePatchDistrict>, opts: WriteOptions = {}) =>
         data(routes.referencePatchDistrict, { pathParams: id(districtId), body, ...opts }),
@@ -157,17 +160,23 @@ export function createClient(options: ClientOptions) {
       /** `GET /plans/:id/versions/:n`. */
       version: (planId: string, n: number) => data(routes.plansGetVersion, { pathParams: { id: planId, n } }),
       /** `POST /plans/:id/submit`: reserve the plan's pool money. */
-      submit: (planId: string, opts: WriteOptions = {}) => data(routes.plansSubmit, { pathParams: id(planId), ...opts }),
+      submit: (planId: string, opts: WriteOptions = {}) =>
+        data(routes.plansSubmit, { pathParams: id(planId), ...opts }),
       /** `POST /plans/:id/decisions`. */
       decide: (planId: string, body: Body<typeof routes.plansDecide>, opts: WriteOptions = {}) =>
         data(routes.plansDecide, { pathParams: id(planId), body, ...opts }),
       /** `POST /plans/:id/reopen`. */
-      reopen: (planId: string, opts: WriteOptions = {}) => data(routes.plansReopen, { pathParams: id(planId), ...opts }),
+      reopen: (planId: string, opts: WriteOptions = {}) =>
+        data(routes.plansReopen, { pathParams: id(planId), ...opts }),
       /** `POST /plans/:id/close`. */
       close: (planId: string, opts: WriteOptions = {}) => data(routes.plansClose, { pathParams: id(planId), ...opts }),
       /** `PUT /plans/:id/reports/:year` with `If-Match` on the report's own version (0 for the first). */
-      putReport: (planId: string, year: number, body: Body<typeof routes.plansPutReport>, opts: VersionedWriteOptions) =>
-        data(routes.plansPutReport, { pathParams: { id: planId, year }, body, ...opts }),
+      putReport: (
+        planId: string,
+        year: number,
+        body: Body<typeof routes.plansPutReport>,
+        opts: VersionedWriteOptions,
+      ) => data(routes.plansPutReport, { pathParams: { id: planId, year }, body, ...opts }),
       /** `GET /plans/:id/reports/:year` with the ETag's version. */
       getReport: (planId: string, year: number) =>
         versioned(routes.plansGetReport, { pathParams: { id: planId, year } }),

@@ -103,7 +103,9 @@ describe("the OpenAPI document", () => {
         }
       }
     }
-    expect(operationAt("put", "/api/v1/plans/{id}/budget")?.responses["422"]?.content?.["application/problem+json"]?.schema).toEqual({
+    expect(
+      operationAt("put", "/api/v1/plans/{id}/budget")?.responses["422"]?.content?.["application/problem+json"]?.schema,
+    ).toEqual({
       $ref: "#/components/schemas/Problem",
     });
   });

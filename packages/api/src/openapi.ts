@@ -27,7 +27,9 @@ const namedSchemas: [string, z.ZodType][] = [
   ["Finding", Finding],
   ["FieldError", FieldError],
   ["Problem", Problem],
-  ...Object.entries(api).flatMap(([name, value]): [string, z.ZodType][] => (isComponent(name, value) ? [[name, value]] : [])),
+  ...Object.entries(api).flatMap(([name, value]): [string, z.ZodType][] =>
+    isComponent(name, value) ? [[name, value]] : [],
+  ),
 ];
 
 function componentRegistry() {
@@ -41,7 +43,11 @@ function componentRegistry() {
  * key: an empty registry keeps zod from extracting `$defs` the document would not hold.
  */
 function inlineSchema(schema: z.ZodType): JsonObject {
-  const { $schema: _dialect, ...json } = z.toJSONSchema(schema, { target: "draft-2020-12", io: "input", metadata: z.registry() });
+  const { $schema: _dialect, ...json } = z.toJSONSchema(schema, {
+    target: "draft-2020-12",
+    io: "input",
+    metadata: z.registry(),
+  });
   return json;
 }
 
@@ -60,10 +66,22 @@ function parameters(route: RouteDefinition): JsonObject[] {
     }));
   const headers: JsonObject[] = [];
   if (route.ifMatch) {
-    headers.push({ name: "If-Match", in: "header", required: true, description: 'The version read, quoted: `"3"`.', schema: inlineSchema(api.IfMatch) });
+    headers.push({
+      name: "If-Match",
+      in: "header",
+      required: true,
+      description: 'The version read, quoted: `"3"`.',
+      schema: inlineSchema(api.IfMatch),
+    });
   }
   if (route.idempotent) {
-    headers.push({ name: "Idempotency-Key", in: "header", required: false, description: "A UUID that makes a retry return the first answer.", schema: inlineSchema(api.IdempotencyKey) });
+    headers.push({
+      name: "Idempotency-Key",
+      in: "header",
+      required: false,
+      description: "A UUID that makes a retry return the first answer.",
+      schema: inlineSchema(api.IdempotencyKey),
+    });
   }
   return [...fromShape("path", route.params), ...fromShape("query", route.query), ...headers];
 }
@@ -88,7 +106,10 @@ function problemResponses(route: RouteDefinition): Record<string, JsonObject> {
   );
 }
 
-function operation(route: RouteDefinition & { name: string }, registry: z.core.$ZodRegistry<{ id: string }>): JsonObject {
+function operation(
+  route: RouteDefinition & { name: string },
+  registry: z.core.$ZodRegistry<{ id: string }>,
+): JsonObject {
   const success: JsonObject = {
     description: route.summary,
     ...(route.etag ? { headers: { ETag: { description: 'The version: `"3"`.', schema: { type: "string" } } } } : {}),
@@ -128,7 +149,8 @@ export function buildOpenApiDocument(): JsonObject {
     info: {
       title: "Helhedsplan sync service",
       version: "1.0.0",
-      description: "Budgetter for boligsociale helhedsplaner i København. Alle beløb er hele øre i felter, der ender på `Ore`.",
+      description:
+        "Budgetter for boligsociale helhedsplaner i København. Alle beløb er hele øre i felter, der ender på `Ore`.",
     },
     servers: [{ url: "/" }],
     security: [{ bearer: [] }],

@@ -1,6 +1,15 @@
 import { describe, expect, test } from "vitest";
 import type { Finding } from "@helhedsplan/rules";
-import { Problem, ProblemError, ProblemSlug, parseRequest, problem, problemCatalog, problemType, slugOfProblemType } from "./problem";
+import {
+  Problem,
+  ProblemError,
+  ProblemSlug,
+  parseRequest,
+  problem,
+  problemCatalog,
+  problemType,
+  slugOfProblemType,
+} from "./problem";
 import { CreatePlanBody, PutGoalsBody, type Pool } from "./schemas";
 
 const pool: Pool = {
@@ -53,7 +62,12 @@ describe("ProblemError", () => {
     expect(error).toBeInstanceOf(ProblemError);
     expect(error.status).toBe(404);
     expect(error.message).toBe("Planen findes ikke.");
-    expect(error.problem).toEqual({ type: "/problems/not-found", title: "Findes ikke", status: 404, detail: "Planen findes ikke." });
+    expect(error.problem).toEqual({
+      type: "/problems/not-found",
+      title: "Findes ikke",
+      status: 404,
+      detail: "Planen findes ikke.",
+    });
     expect(Problem.parse(JSON.parse(JSON.stringify(error.problem)))).toEqual(error.problem);
   });
 
@@ -83,7 +97,11 @@ describe("ProblemError", () => {
 
   test("invalidRequest takes hand-made field errors (bad JSON)", () => {
     const error = problem.invalidRequest([{ path: [], message: "Kroppen er ikke gyldig JSON." }], "Ugyldig JSON.");
-    expect(error.problem).toMatchObject({ status: 400, detail: "Ugyldig JSON.", errors: [{ path: [], message: "Kroppen er ikke gyldig JSON." }] });
+    expect(error.problem).toMatchObject({
+      status: 400,
+      detail: "Ugyldig JSON.",
+      errors: [{ path: [], message: "Kroppen er ikke gyldig JSON." }],
+    });
   });
 
   test("the problems with extra members carry them", () => {
@@ -119,7 +137,10 @@ describe("parseRequest", () => {
   test("throws the 400 with Danish messages, keeping the schemas' own", () => {
     const caught = (() => {
       try {
-        parseRequest(PutGoalsBody, { goals: [{ id: 7, focusArea: "sundhed", goal: "x".repeat(10_001), successCriteria: [] }], extra: 1 });
+        parseRequest(PutGoalsBody, {
+          goals: [{ id: 7, focusArea: "sundhed", goal: "x".repeat(10_001), successCriteria: [] }],
+          extra: 1,
+        });
       } catch (error) {
         return error;
       }

@@ -142,8 +142,10 @@ export const problem = {
   preconditionRequired: (detail = 'Send If-Match med den version, du har læst, fx If-Match: "3".') =>
     new ProblemError("precondition-required", detail),
   /** 412 with the current version: the If-Match version is stale. */
-  preconditionFailed: (current: number, detail = `Planen er ændret på serveren; den nuværende version er ${current}.`) =>
-    new ProblemError("precondition-failed", detail, { current }),
+  preconditionFailed: (
+    current: number,
+    detail = `Planen er ændret på serveren; den nuværende version er ${current}.`,
+  ) => new ProblemError("precondition-failed", detail, { current }),
   /** 413: the body is over the limit. */
   payloadTooLarge: (limitBytes: number) =>
     new ProblemError("payload-too-large", `Forespørgslen er større end ${limitBytes} bytes.`),

@@ -58,7 +58,10 @@ describe("the route table", () => {
   });
 
   test("If-Match guards exactly the versioned writes; every write takes Idempotency-Key", () => {
-    const guarded = routeList.filter((route) => route.ifMatch).map((route) => route.name).sort();
+    const guarded = routeList
+      .filter((route) => route.ifMatch)
+      .map((route) => route.name)
+      .sort();
     expect(guarded).toEqual(["plansPatch", "plansPutBudget", "plansPutGoals", "plansPutReport"]);
     for (const route of routeList) expect(route.idempotent, route.name).toBe(route.method !== "GET");
   });
@@ -86,6 +89,7 @@ describe("the route table", () => {
 
   test("docs/api.md lists every route under its name", () => {
     const docs = readFileSync(new URL("../../../docs/api.md", import.meta.url), "utf8");
-    for (const route of routeList) expect(docs, route.name).toContain(`\`${route.method} ${route.path}\` (\`${route.name}\`)`);
+    for (const route of routeList)
+      expect(docs, route.name).toContain(`\`${route.method} ${route.path}\` (\`${route.name}\`)`);
   });
 });

@@ -11,7 +11,9 @@ describe("the demo plans", () => {
     const sum = (rows: { amountsOre: Record<string, number> }[]) =>
       rows.reduce((total, row) => total + Object.values(row.amountsOre).reduce((a, b) => a + b, 0), 0);
     expect(formatKroner(sum(demoPlan.budget.expenses))).toBe("7.700.000,00 kr.");
-    expect(formatKroner(sum(demoPlan.budget.financing.filter((row) => row.source === "kommunePulje")))).toBe("900.000,00 kr.");
+    expect(formatKroner(sum(demoPlan.budget.financing.filter((row) => row.source === "kommunePulje")))).toBe(
+      "900.000,00 kr.",
+    );
   });
 
   it("Tingbjerg sits exactly on the 12,5 % cap, so one øre more of municipal money is refused", () => {

@@ -24,16 +24,61 @@ export const demoPlan: PlanInput = {
   poolId: "budget-2012",
   budget: {
     expenses: [
-      { focusArea: "boern-unge", category: "loen", activity: "Familiekoordinator", amountsOre: perYear(450_000, years) },
+      {
+        focusArea: "boern-unge",
+        category: "loen",
+        activity: "Familiekoordinator",
+        amountsOre: perYear(450_000, years),
+      },
       { focusArea: "boern-unge", category: "aktiviteter", activity: "Lektiecafé", amountsOre: perYear(120_000, years) },
-      { focusArea: "uddannelse-beskaeftigelse-erhverv", category: "loen", activity: "Job- og uddannelsesvejleder", amountsOre: perYear(420_000, years) },
-      { focusArea: "kultur-fritid", category: "aktiviteter", activity: "Fritidsjob og klubtilbud", amountsOre: perYear(150_000, years) },
-      { focusArea: "sundhed", category: "aktiviteter", activity: "Sundhedsformidlere", amountsOre: perYear(80_000, years) },
-      { focusArea: "udsatte-grupper", category: "loen", activity: "Opsøgende medarbejder", amountsOre: perYear(280_000, years) },
-      { focusArea: "beboernetvaerk-inddragelse-demokrati", category: "aktiviteter", activity: "Beboerkurser", amountsOre: perYear(60_000, years) },
-      { focusArea: "beboernetvaerk-inddragelse-demokrati", category: "administration", activity: "Sekretariat og ledelse", amountsOre: perYear(300_000, years) },
-      { focusArea: "image-kommunikation", category: "aktiviteter", activity: "Beboeravis", amountsOre: perYear(40_000, years) },
-      { focusArea: "beboernetvaerk-inddragelse-demokrati", category: "evaluering", activity: "Midtvejsevaluering", amountsOre: only(2016, 100_000) },
+      {
+        focusArea: "uddannelse-beskaeftigelse-erhverv",
+        category: "loen",
+        activity: "Job- og uddannelsesvejleder",
+        amountsOre: perYear(420_000, years),
+      },
+      {
+        focusArea: "kultur-fritid",
+        category: "aktiviteter",
+        activity: "Fritidsjob og klubtilbud",
+        amountsOre: perYear(150_000, years),
+      },
+      {
+        focusArea: "sundhed",
+        category: "aktiviteter",
+        activity: "Sundhedsformidlere",
+        amountsOre: perYear(80_000, years),
+      },
+      {
+        focusArea: "udsatte-grupper",
+        category: "loen",
+        activity: "Opsøgende medarbejder",
+        amountsOre: perYear(280_000, years),
+      },
+      {
+        focusArea: "beboernetvaerk-inddragelse-demokrati",
+        category: "aktiviteter",
+        activity: "Beboerkurser",
+        amountsOre: perYear(60_000, years),
+      },
+      {
+        focusArea: "beboernetvaerk-inddragelse-demokrati",
+        category: "administration",
+        activity: "Sekretariat og ledelse",
+        amountsOre: perYear(300_000, years),
+      },
+      {
+        focusArea: "image-kommunikation",
+        category: "aktiviteter",
+        activity: "Beboeravis",
+        amountsOre: perYear(40_000, years),
+      },
+      {
+        focusArea: "beboernetvaerk-inddragelse-demokrati",
+        category: "evaluering",
+        activity: "Midtvejsevaluering",
+        amountsOre: only(2016, 100_000),
+      },
     ],
     financing: [
       { source: "lbf", amountsOre: { ...perYear(1_485_000, years), "2016": 1_585_000 * KR } },
@@ -56,10 +101,30 @@ export const demoPlanTingbjerg: PlanInput = {
   poolId: "budget-2012",
   budget: {
     expenses: [
-      { focusArea: "boern-unge", category: "loen", activity: "Brobygger til skole og fritid", amountsOre: perYear(400_000, years) },
-      { focusArea: "uddannelse-beskaeftigelse-erhverv", category: "aktiviteter", activity: "Jobcafé", amountsOre: perYear(200_000, years) },
-      { focusArea: "udsatte-grupper", category: "loen", activity: "Gadeplansmedarbejder", amountsOre: perYear(350_000, years) },
-      { focusArea: "beboernetvaerk-inddragelse-demokrati", category: "administration", activity: "Sekretariat", amountsOre: perYear(250_000, years) },
+      {
+        focusArea: "boern-unge",
+        category: "loen",
+        activity: "Brobygger til skole og fritid",
+        amountsOre: perYear(400_000, years),
+      },
+      {
+        focusArea: "uddannelse-beskaeftigelse-erhverv",
+        category: "aktiviteter",
+        activity: "Jobcafé",
+        amountsOre: perYear(200_000, years),
+      },
+      {
+        focusArea: "udsatte-grupper",
+        category: "loen",
+        activity: "Gadeplansmedarbejder",
+        amountsOre: perYear(350_000, years),
+      },
+      {
+        focusArea: "beboernetvaerk-inddragelse-demokrati",
+        category: "administration",
+        activity: "Sekretariat",
+        amountsOre: perYear(250_000, years),
+      },
     ],
     financing: [
       { source: "lbf", amountsOre: perYear(900_000, years) },

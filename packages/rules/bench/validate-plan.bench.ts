@@ -7,7 +7,8 @@ import { largePlan } from "../src/fixtures/large-plan";
 
 const plan = largePlan({ expenseLines: 1_000, years: 4 });
 const findings = validatePlan(plan);
-if (findings.length > 0) console.warn(`The benchmark plan has ${findings.length} findings; the figures below include building them.`);
+if (findings.length > 0)
+  console.warn(`The benchmark plan has ${findings.length} findings; the figures below include building them.`);
 
 const bench = new Bench({ time: 2_000, warmup: true, warmupTime: 500 });
 bench

@@ -16,7 +16,9 @@ const contract = (focusArea: string, overrides: Partial<ContractInput> = {}): Co
 
 describe("validateContracts", () => {
   it("accepts one active contract per eligible focus area in every district", () => {
-    const contracts = defaultReference.districts.flatMap((district) => eligibleAreas.map((area) => contract(area, { districtId: district.id })));
+    const contracts = defaultReference.districts.flatMap((district) =>
+      eligibleAreas.map((area) => contract(area, { districtId: district.id })),
+    );
     expect(contracts).toHaveLength(30);
     expect(validateContracts(contracts)).toEqual([]);
   });
@@ -29,7 +31,9 @@ describe("validateContracts", () => {
 describe("contract.district-unknown", () => {
   it("fires at [i, 'districtId'] for a district outside the reference data", () => {
     const findings = validateContracts([contract("sundhed"), contract("sundhed", { districtId: "frederiksberg" })]);
-    expect(findings).toMatchObject([{ ruleId: "contract.district-unknown", severity: "error", path: [1, "districtId"] }]);
+    expect(findings).toMatchObject([
+      { ruleId: "contract.district-unknown", severity: "error", path: [1, "districtId"] },
+    ]);
     expect(findings[0]?.message).toContain('byområdet "frederiksberg" findes ikke');
     expect(findings[0]?.message).toContain("Valby/Vigerslev (valby-vigerslev)");
   });
@@ -59,7 +63,10 @@ describe("contract.focus-area-not-eligible", () => {
   it("follows the reference data's eligibility", () => {
     const reference: Reference = {
       ...defaultReference,
-      focusAreas: defaultReference.focusAreas.map((area) => ({ ...area, contractEligible: area.id === "image-kommunikation" })),
+      focusAreas: defaultReference.focusAreas.map((area) => ({
+        ...area,
+        contractEligible: area.id === "image-kommunikation",
+      })),
     };
     expect(validateContracts([contract("image-kommunikation")], reference)).toEqual([]);
     expect(validateContracts([contract("sundhed")], reference)).toHaveLength(1);
@@ -68,9 +75,17 @@ describe("contract.focus-area-not-eligible", () => {
 
 describe("contract.duplicate-focus-area", () => {
   it("fires on the later of two active contracts for one focus area in one district", () => {
-    const findings = validateContracts([contract("sundhed"), contract("kultur-fritid"), contract("sundhed", { title: "Sundhed igen" })]);
-    expect(findings).toMatchObject([{ ruleId: "contract.duplicate-focus-area", severity: "error", path: [2, "focusArea"] }]);
-    expect(findings[0]?.message).toContain('Kontrakt 3 ("Sundhed igen") er endnu en aktiv kontrakt for Sundhed i Nørrebro (kontrakt 1 er allerede aktiv)');
+    const findings = validateContracts([
+      contract("sundhed"),
+      contract("kultur-fritid"),
+      contract("sundhed", { title: "Sundhed igen" }),
+    ]);
+    expect(findings).toMatchObject([
+      { ruleId: "contract.duplicate-focus-area", severity: "error", path: [2, "focusArea"] },
+    ]);
+    expect(findings[0]?.message).toContain(
+      'Kontrakt 3 ("Sundhed igen") er endnu en aktiv kontrakt for Sundhed i Nørrebro (kontrakt 1 er allerede aktiv)',
+    );
   });
 
   it("is silent when one of them is inactive or they lie in different districts", () => {
@@ -83,16 +98,28 @@ describe("contract.duplicate-focus-area", () => {
 describe("contract.limit", () => {
   const unlimitedAreas: Reference = {
     ...defaultReference,
-    focusAreas: [...defaultReference.focusAreas, { id: "tryghed", name: "Tryghed", contractEligible: true, aliases: [] }],
+    focusAreas: [
+      ...defaultReference.focusAreas,
+      { id: "tryghed", name: "Tryghed", contractEligible: true, aliases: [] },
+    ],
   };
   const sixAreas = [...eligibleAreas, "tryghed"];
 
   it("is silent at five active contracts in one district", () => {
-    expect(validateContracts(sixAreas.slice(0, 5).map((area) => contract(area)), unlimitedAreas)).toEqual([]);
+    expect(
+      validateContracts(
+        sixAreas.slice(0, 5).map((area) => contract(area)),
+        unlimitedAreas,
+      ),
+    ).toEqual([]);
   });
 
   it("fires at [i] for each active contract past the fifth", () => {
-    const contracts = [contract("sundhed", { active: false }), ...sixAreas.map((area) => contract(area)), contract("sundhed", { districtId: "bispebjerg" })];
+    const contracts = [
+      contract("sundhed", { active: false }),
+      ...sixAreas.map((area) => contract(area)),
+      contract("sundhed", { districtId: "bispebjerg" }),
+    ];
     const findings = validateContracts(contracts, unlimitedAreas);
     expect(findings).toMatchObject([{ ruleId: "contract.limit", severity: "error", path: [6] }]);
     expect(findings[0]?.message).toBe(
@@ -101,8 +128,14 @@ describe("contract.limit", () => {
   });
 
   it("counts duplicates too and reads the limit from the rule profile", () => {
-    const reference: Reference = { ...defaultReference, ruleProfile: { ...defaultReference.ruleProfile, maxContractsPerDistrict: 1 } };
-    const findings = validateContracts([contract("sundhed"), contract("sundhed"), contract("kultur-fritid")], reference);
+    const reference: Reference = {
+      ...defaultReference,
+      ruleProfile: { ...defaultReference.ruleProfile, maxContractsPerDistrict: 1 },
+    };
+    const findings = validateContracts(
+      [contract("sundhed"), contract("sundhed"), contract("kultur-fritid")],
+      reference,
+    );
     expect(findings.map((f) => [f.ruleId, f.path])).toEqual([
       ["contract.limit", [1]],
       ["contract.duplicate-focus-area", [1, "focusArea"]],
@@ -123,15 +156,21 @@ describe("input.shape", () => {
   });
 
   it("turns an invalid reference into findings", () => {
-    expect(validateContracts([], { districts: "none" } as unknown as Reference).every((f) => f.ruleId === "input.shape")).toBe(true);
+    expect(
+      validateContracts([], { districts: "none" } as unknown as Reference).every((f) => f.ruleId === "input.shape"),
+    ).toBe(true);
   });
 
   it("never throws on anything", () => {
     fc.assert(
-      fc.property(fc.anything({ withBigInt: true, withMap: true, withSet: true, withNullPrototype: true, withSparseArray: true }), fc.anything(), (input, reference) => {
-        const findings = validateContracts(input, reference as Reference);
-        return Array.isArray(findings) && findings.every((f) => Finding.safeParse(f).success);
-      }),
+      fc.property(
+        fc.anything({ withBigInt: true, withMap: true, withSet: true, withNullPrototype: true, withSparseArray: true }),
+        fc.anything(),
+        (input, reference) => {
+          const findings = validateContracts(input, reference as Reference);
+          return Array.isArray(findings) && findings.every((f) => Finding.safeParse(f).success);
+        },
+      ),
       { numRuns: 1_000 },
     );
   });

@@ -17,7 +17,12 @@ interface DistrictContracts {
 
 const describeContract = (contract: ContractInput, index: number) => `Kontrakt ${index + 1} ("${contract.title}")`;
 
-function checkContractIds(contract: ContractInput, index: number, reference: ReferenceIndex, findings: Finding[]): void {
+function checkContractIds(
+  contract: ContractInput,
+  index: number,
+  reference: ReferenceIndex,
+  findings: Finding[],
+): void {
   const where = describeContract(contract, index);
   if (!reference.districtNames.has(contract.districtId)) {
     findings.push(

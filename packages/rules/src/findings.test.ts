@@ -3,7 +3,12 @@ import { describe, expect, it } from "vitest";
 import { comparePaths, finding, poolUnknownFinding, ruleIds, ruleSeverities, sortFindings } from "./findings";
 import type { Finding } from "./schemas";
 
-const at = (severity: Finding["severity"], path: Finding["path"], message = ""): Finding => ({ ruleId: "x", severity, message, path });
+const at = (severity: Finding["severity"], path: Finding["path"], message = ""): Finding => ({
+  ruleId: "x",
+  severity,
+  message,
+  path,
+});
 
 describe("sortFindings", () => {
   it("puts every error before every warning", () => {

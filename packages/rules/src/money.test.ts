@@ -90,7 +90,9 @@ describe("parseKroner", () => {
   });
 
   it("shows a refused number with a decimal comma, as a Danish spreadsheet shows it (1.005 would read as a thousand)", () => {
-    expect(parseError(1.005).message).toBe("1,005 har mere end to decimaler. Et beløb i kroner har højst to decimaler (hele øre), fx 1.234,50.");
+    expect(parseError(1.005).message).toBe(
+      "1,005 har mere end to decimaler. Et beløb i kroner har højst to decimaler (hele øre), fx 1.234,50.",
+    );
   });
 });
 
@@ -126,12 +128,18 @@ describe("money properties", () => {
   const safeOre = fc.integer({ min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER });
 
   it("parseKroner(formatKroner(x)) === x for every safe øre amount", () => {
-    fc.assert(fc.property(safeOre, (ore) => parseKroner(formatKroner(ore)) === ore), { numRuns: 2_000 });
+    fc.assert(
+      fc.property(safeOre, (ore) => parseKroner(formatKroner(ore)) === ore),
+      { numRuns: 2_000 },
+    );
   });
 
   it("reads a spreadsheet number of kroner with at most two decimals as the same øre", () => {
     // A cell holds ore / 100 as the nearest double; reading it back must give the whole øre.
-    fc.assert(fc.property(fc.integer({ min: -1e13, max: 1e13 }), (ore) => parseKroner(ore / 100) === ore), { numRuns: 2_000 });
+    fc.assert(
+      fc.property(fc.integer({ min: -1e13, max: 1e13 }), (ore) => parseKroner(ore / 100) === ore),
+      { numRuns: 2_000 },
+    );
   });
 });
 

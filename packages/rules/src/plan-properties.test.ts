@@ -21,7 +21,8 @@ const anything = fc.anything({
   maxDepth: 4,
 });
 
-const allValidFindings = (findings: unknown) => Array.isArray(findings) && findings.every((f) => Finding.safeParse(f).success);
+const allValidFindings = (findings: unknown) =>
+  Array.isArray(findings) && findings.every((f) => Finding.safeParse(f).success);
 
 /** A valid plan with the value at one of its paths replaced. */
 function replaceAt(plan: PlanInput, path: readonly (string | number)[], value: unknown): unknown {
@@ -117,7 +118,10 @@ const balancedPlanUnderCap = fc
 describe("generated budgets", () => {
   it("a balanced budget under the cap, with a valid header, has no error findings", () => {
     fc.assert(
-      fc.property(balancedPlanUnderCap, (plan) => validatePlan(plan).filter((f) => f.severity === "error").length === 0),
+      fc.property(
+        balancedPlanUnderCap,
+        (plan) => validatePlan(plan).filter((f) => f.severity === "error").length === 0,
+      ),
       { numRuns: 300 },
     );
   });
@@ -135,7 +139,9 @@ describe("generated budgets", () => {
       return {
         ...testPlan(),
         budget: {
-          expenses: [{ focusArea: "sundhed", category: "loen", activity: "Sundhedsformidler", amountsOre: keyed(expenses) }],
+          expenses: [
+            { focusArea: "sundhed", category: "loen", activity: "Sundhedsformidler", amountsOre: keyed(expenses) },
+          ],
           financing: [
             { source: "kommunePulje", amountsOre: keyed(pool) },
             { source: "kommuneOevrig", amountsOre: keyed(other) },
@@ -145,7 +151,8 @@ describe("generated budgets", () => {
     });
 
   const scaled = (plan: PlanInput, factor: number): PlanInput => {
-    const scale = (amounts: Record<string, number>) => Object.fromEntries(Object.entries(amounts).map(([year, ore]) => [year, ore * factor]));
+    const scale = (amounts: Record<string, number>) =>
+      Object.fromEntries(Object.entries(amounts).map(([year, ore]) => [year, ore * factor]));
     return {
       ...plan,
       budget: {
@@ -177,7 +184,10 @@ describe("the fast shape path", () => {
   const amountsLike = fc.oneof(
     anything,
     fc.dictionary(
-      fc.oneof(fc.constantFrom("2014", "2015", "14", "20145", "__proto__", "constructor", " 2014", "２０１４"), fc.string()),
+      fc.oneof(
+        fc.constantFrom("2014", "2015", "14", "20145", "__proto__", "constructor", " 2014", "２０１４"),
+        fc.string(),
+      ),
       fc.oneof(fc.integer(), fc.double(), fc.string(), fc.constant(undefined), fc.constant(null), fc.bigInt()),
       { noNullPrototype: false },
     ),
@@ -185,7 +195,10 @@ describe("the fast shape path", () => {
   );
 
   it("accepts amounts only where AmountsOre accepts them", () => {
-    fc.assert(fc.property(amountsLike, (value) => !isPlainAmounts(value) || AmountsOre.safeParse(value).success), { numRuns: 2_000 });
+    fc.assert(
+      fc.property(amountsLike, (value) => !isPlainAmounts(value) || AmountsOre.safeParse(value).success),
+      { numRuns: 2_000 },
+    );
   });
 
   it("decides exactly as the PlanInput schema does", () => {

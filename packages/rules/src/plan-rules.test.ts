@@ -15,7 +15,11 @@ const findingsOf = (ruleId: string, plan: unknown, context?: Parameters<typeof v
 const withBudget = (plan: PlanInput, budget: PlanInput["budget"]): PlanInput => ({ ...plan, budget });
 
 /** A 2014–2017 plan whose one expense line and financing rows are given per year. */
-function budgetPlan(expenses: Record<string, number>, financing: Parameters<typeof financingRows>[0], header: Partial<PlanInput> = {}): PlanInput {
+function budgetPlan(
+  expenses: Record<string, number>,
+  financing: Parameters<typeof financingRows>[0],
+  header: Partial<PlanInput> = {},
+): PlanInput {
   return { ...testPlan(header), budget: { expenses: [expenseLine(expenses)], financing: financingRows(financing) } };
 }
 
@@ -35,12 +39,15 @@ describe("a valid plan", () => {
 });
 
 describe("input.shape", () => {
-  it.each([null, undefined, "plan", 42, Number.NaN, Number.POSITIVE_INFINITY, 1e300, [], true])("refuses %j at the root", (input) => {
-    const findings = validatePlan(input);
-    expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ ruleId: "input.shape", severity: "error", path: [] });
-    expect(findings[0]?.message).toMatch(/Ugyldigt input: forventede objekt/);
-  });
+  it.each([null, undefined, "plan", 42, Number.NaN, Number.POSITIVE_INFINITY, 1e300, [], true])(
+    "refuses %j at the root",
+    (input) => {
+      const findings = validatePlan(input);
+      expect(findings).toHaveLength(1);
+      expect(findings[0]).toMatchObject({ ruleId: "input.shape", severity: "error", path: [] });
+      expect(findings[0]?.message).toMatch(/Ugyldigt input: forventede objekt/);
+    },
+  );
 
   it("reports each zod issue at its path with a Danish message", () => {
     const plan = testPlan() as unknown as Record<string, unknown> & { budget: { expenses: Record<string, unknown>[] } };
@@ -49,14 +56,32 @@ describe("input.shape", () => {
     line.amountOre = 1;
     delete plan.name;
     expect(validatePlan(plan)).toEqual([
-      { ruleId: "input.shape", severity: "error", message: "Ukendt nøgle: \"amountOre\".", path: ["budget", "expenses", 0] },
-      { ruleId: "input.shape", severity: "error", message: "Ugyldigt input: forventede streng, fik tal.", path: ["budget", "expenses", 0, "activity"] },
-      { ruleId: "input.shape", severity: "error", message: "Ugyldigt input: forventede streng, fik undefined.", path: ["name"] },
+      {
+        ruleId: "input.shape",
+        severity: "error",
+        message: 'Ukendt nøgle: "amountOre".',
+        path: ["budget", "expenses", 0],
+      },
+      {
+        ruleId: "input.shape",
+        severity: "error",
+        message: "Ugyldigt input: forventede streng, fik tal.",
+        path: ["budget", "expenses", 0, "activity"],
+      },
+      {
+        ruleId: "input.shape",
+        severity: "error",
+        message: "Ugyldigt input: forventede streng, fik undefined.",
+        path: ["name"],
+      },
     ]);
   });
 
   it("refuses amounts that are not finite numbers and year keys that are not years", () => {
-    const plan = budgetPlan({ "2014": 1, "14": 1 }, { lbf: { "2014": "1" as unknown as number, "2015": Number.NaN, "2016": Number.POSITIVE_INFINITY } });
+    const plan = budgetPlan(
+      { "2014": 1, "14": 1 },
+      { lbf: { "2014": "1" as unknown as number, "2015": Number.NaN, "2016": Number.POSITIVE_INFINITY } },
+    );
     const findings = validatePlan(plan);
     expect(ruleIdsOf(findings)).toEqual(["input.shape", "input.shape", "input.shape", "input.shape"]);
     expect(findings.map((f) => f.path)).toEqual([
@@ -69,8 +94,13 @@ describe("input.shape", () => {
   });
 
   it("refuses amountsOre that is not a plain object", () => {
-    const plan = withBudget(testPlan(), { expenses: [expenseLine([1, 2] as unknown as Record<string, number>)], financing: [] });
-    expect(validatePlan(plan)).toMatchObject([{ ruleId: "input.shape", path: ["budget", "expenses", 0, "amountsOre"] }]);
+    const plan = withBudget(testPlan(), {
+      expenses: [expenseLine([1, 2] as unknown as Record<string, number>)],
+      financing: [],
+    });
+    expect(validatePlan(plan)).toMatchObject([
+      { ruleId: "input.shape", path: ["budget", "expenses", 0, "amountsOre"] },
+    ]);
   });
 
   it("refuses a NUL character in text", () => {
@@ -97,16 +127,23 @@ describe("amount.invalid", () => {
   });
 
   it("is silent at 0 and at Number.MAX_SAFE_INTEGER", () => {
-    expect(findingsOf("amount.invalid", budgetPlan({ "2014": 0, "2015": MAX }, { lbf: { "2014": 0, "2015": MAX } }))).toEqual([]);
+    expect(
+      findingsOf("amount.invalid", budgetPlan({ "2014": 0, "2015": MAX }, { lbf: { "2014": 0, "2015": MAX } })),
+    ).toEqual([]);
   });
 
   it("fires in financing rows too", () => {
     const plan = budgetPlan(perYear(100, planYears), { lbf: { ...perYear(100, planYears), "2017": -100 } });
-    expect(findingsOf("amount.invalid", plan).map((f) => f.path)).toEqual([["budget", "financing", 0, "amountsOre", "2017"]]);
+    expect(findingsOf("amount.invalid", plan).map((f) => f.path)).toEqual([
+      ["budget", "financing", 0, "amountsOre", "2017"],
+    ]);
   });
 
   it("leaves an invalid amount out of the sums, so it causes no second finding", () => {
-    const plan = budgetPlan({ ...perYear(100, planYears), "2015": -500 }, { lbf: { ...perYear(100, planYears), "2015": 0 } });
+    const plan = budgetPlan(
+      { ...perYear(100, planYears), "2015": -500 },
+      { lbf: { ...perYear(100, planYears), "2015": 0 } },
+    );
     expect(ruleIdsOf(validatePlan(plan))).toEqual(["amount.invalid"]);
   });
 });
@@ -156,7 +193,8 @@ describe("plan.period and plan.duration", () => {
 
 describe("plan.district-unknown and plan.district-required", () => {
   it("accepts every reference district and no district outside an udsat boligområde", () => {
-    for (const district of defaultReference.districts) expect(validatePlan(testPlan({ districtId: district.id }))).toEqual([]);
+    for (const district of defaultReference.districts)
+      expect(validatePlan(testPlan({ districtId: district.id }))).toEqual([]);
     expect(validatePlan(testPlan({ districtId: null, vulnerableArea: false, kommunePuljeOre: 0 }))).toEqual([]);
   });
 
@@ -193,7 +231,10 @@ describe("budget.year-outside-period", () => {
   });
 
   it("is silent for 0 outside the period and for amounts in its first and last year", () => {
-    const plan = budgetPlan({ "2013": 0, "2014": 1, "2017": 1, "2018": 0 }, { lbf: { "2013": 0, "2014": 1, "2017": 1, "2018": 0 } });
+    const plan = budgetPlan(
+      { "2013": 0, "2014": 1, "2017": 1, "2018": 0 },
+      { lbf: { "2013": 0, "2014": 1, "2017": 1, "2018": 0 } },
+    );
     expect(validatePlan(plan)).toEqual([]);
   });
 });
@@ -213,16 +254,22 @@ describe("budget.focus-area-unknown and budget.category-unknown", () => {
       { ruleId: "budget.focus-area-unknown", path: ["budget", "expenses", 0, "focusArea"] },
       { ruleId: "budget.category-unknown", path: ["budget", "expenses", 1, "category"] },
     ]);
-    expect(findings[0]?.message).toContain('indsatsområdet "sport" findes ikke; vælg et af: Børn, unge og familie (boern-unge)');
+    expect(findings[0]?.message).toContain(
+      'indsatsområdet "sport" findes ikke; vælg et af: Børn, unge og familie (boern-unge)',
+    );
     expect(findings[1]?.message).toContain('kategorien "husleje" findes ikke; vælg en af: Løn (loen)');
   });
 
   it("accepts every reference focus area and category", () => {
     const plan = testPlan();
     const expenses = defaultReference.focusAreas.flatMap((area) =>
-      defaultReference.categories.map((category) => expenseLine({}, { focusArea: area.id, category: category.id, activity: "Sekretariat" })),
+      defaultReference.categories.map((category) =>
+        expenseLine({}, { focusArea: area.id, category: category.id, activity: "Sekretariat" }),
+      ),
     );
-    expect(validatePlan(withBudget(plan, { ...plan.budget, expenses: [...plan.budget.expenses, ...expenses] }))).toEqual([]);
+    expect(
+      validatePlan(withBudget(plan, { ...plan.budget, expenses: [...plan.budget.expenses, ...expenses] })),
+    ).toEqual([]);
   });
 });
 
@@ -233,14 +280,22 @@ describe("budget.duplicate-line", () => {
   };
 
   it("fires on the later of two lines with the same focus area, category and activity", () => {
-    const findings = validatePlan(planWithLines(expenseLine({}, { activity: "Beboerkurser" }), expenseLine({}, { activity: "Lektiecafé" })));
-    expect(findings).toMatchObject([{ ruleId: "budget.duplicate-line", severity: "error", path: ["budget", "expenses", 2] }]);
-    expect(findings[0]?.message).toContain("Udgiftslinje 3 (\"Lektiecafé\") gentager udgiftslinje 1");
+    const findings = validatePlan(
+      planWithLines(expenseLine({}, { activity: "Beboerkurser" }), expenseLine({}, { activity: "Lektiecafé" })),
+    );
+    expect(findings).toMatchObject([
+      { ruleId: "budget.duplicate-line", severity: "error", path: ["budget", "expenses", 2] },
+    ]);
+    expect(findings[0]?.message).toContain('Udgiftslinje 3 ("Lektiecafé") gentager udgiftslinje 1');
   });
 
   it("compares the activity trimmed, case-insensitively and in one Unicode form", () => {
-    expect(ruleIdsOf(validatePlan(planWithLines(expenseLine({}, { activity: " lektiecafé " }))))).toEqual(["budget.duplicate-line"]);
-    expect(ruleIdsOf(validatePlan(planWithLines(expenseLine({}, { activity: "LEKTIECAFE\u0301" }))))).toEqual(["budget.duplicate-line"]);
+    expect(ruleIdsOf(validatePlan(planWithLines(expenseLine({}, { activity: " lektiecafé " }))))).toEqual([
+      "budget.duplicate-line",
+    ]);
+    expect(ruleIdsOf(validatePlan(planWithLines(expenseLine({}, { activity: "LEKTIECAFE\u0301" }))))).toEqual([
+      "budget.duplicate-line",
+    ]);
   });
 
   it("is silent when the focus area, the category or the activity differs", () => {
@@ -271,7 +326,12 @@ describe("budget.duplicate-source", () => {
 
 describe("budget.unbalanced", () => {
   it("is silent when each year's financing equals its expenses", () => {
-    expect(findingsOf("budget.unbalanced", budgetPlan({ "2014": 300, "2015": 0 }, { lbf: { "2014": 100, "2015": 0 }, andre: { "2014": 200 } }))).toEqual([]);
+    expect(
+      findingsOf(
+        "budget.unbalanced",
+        budgetPlan({ "2014": 300, "2015": 0 }, { lbf: { "2014": 100, "2015": 0 }, andre: { "2014": 200 } }),
+      ),
+    ).toEqual([]);
   });
 
   it("fires per year at ['budget','financing',year], one øre out being enough", () => {
@@ -283,13 +343,15 @@ describe("budget.unbalanced", () => {
       {
         ruleId: "budget.unbalanced",
         severity: "error",
-        message: "I 2015 er finansieringen 999,99 kr., men udgifterne er 1.000,00 kr.; øg finansieringen med 0,01 kr. eller sænk udgifterne tilsvarende, så budgettet balancerer.",
+        message:
+          "I 2015 er finansieringen 999,99 kr., men udgifterne er 1.000,00 kr.; øg finansieringen med 0,01 kr. eller sænk udgifterne tilsvarende, så budgettet balancerer.",
         path: ["budget", "financing", "2015"],
       },
       {
         ruleId: "budget.unbalanced",
         severity: "error",
-        message: "I 2016 er finansieringen 1.000,01 kr., men udgifterne er 1.000,00 kr.; sænk finansieringen med 0,01 kr. eller øg udgifterne tilsvarende, så budgettet balancerer.",
+        message:
+          "I 2016 er finansieringen 1.000,01 kr., men udgifterne er 1.000,00 kr.; sænk finansieringen med 0,01 kr. eller øg udgifterne tilsvarende, så budgettet balancerer.",
         path: ["budget", "financing", "2016"],
       },
     ]);
@@ -304,9 +366,9 @@ describe("budget.unbalanced", () => {
   });
 
   it("reads a year missing from a row as 0", () => {
-    expect(findingsOf("budget.unbalanced", budgetPlan({ "2014": 5 }, { lbf: { "2015": 0 } })).map((f) => f.path)).toEqual([
-      ["budget", "financing", "2014"],
-    ]);
+    expect(
+      findingsOf("budget.unbalanced", budgetPlan({ "2014": 5 }, { lbf: { "2015": 0 } })).map((f) => f.path),
+    ).toEqual([["budget", "financing", "2014"]]);
   });
 
   it("adds exactly beyond Number.MAX_SAFE_INTEGER", () => {
@@ -318,7 +380,9 @@ describe("budget.unbalanced", () => {
     expect(validatePlan(big(0))).toEqual([]);
     const findings = validatePlan(big(1));
     expect(findings).toMatchObject([{ ruleId: "budget.unbalanced", path: ["budget", "financing", "2014"] }]);
-    expect(findings[0]?.message).toContain("finansieringen 180.143.985.094.819,81 kr., men udgifterne er 180.143.985.094.819,82 kr.");
+    expect(findings[0]?.message).toContain(
+      "finansieringen 180.143.985.094.819,81 kr., men udgifterne er 180.143.985.094.819,82 kr.",
+    );
   });
 });
 
@@ -332,14 +396,17 @@ describe("kommune.cap", () => {
   it("fails at one øre more, counting other municipal money too", () => {
     const plan = testPlan({ frameOre, kommunePuljeOre: 125_000_000 });
     const financing = [
-      ...plan.budget.financing.map((row) => (row.source === "lbf" ? { ...row, amountsOre: { ...row.amountsOre, "2016": 218_749_999 } } : row)),
+      ...plan.budget.financing.map((row) =>
+        row.source === "lbf" ? { ...row, amountsOre: { ...row.amountsOre, "2016": 218_749_999 } } : row,
+      ),
       { source: "kommuneOevrig" as const, amountsOre: { "2016": 1 } },
     ];
     expect(validatePlan(withBudget(plan, { ...plan.budget, financing }))).toEqual([
       {
         ruleId: "kommune.cap",
         severity: "error",
-        message: "Kommunens andel er 12,51 % af rammen (1.250.000,01 kr. af 10.000.000,00 kr.); højst 12,5 % = 1.250.000,00 kr. er tilladt.",
+        message:
+          "Kommunens andel er 12,51 % af rammen (1.250.000,01 kr. af 10.000.000,00 kr.); højst 12,5 % = 1.250.000,00 kr. er tilladt.",
         path: ["budget", "financing", "kommune"],
       },
     ]);
@@ -365,8 +432,12 @@ describe("kommune.cap", () => {
 
   it("reads the cap from the rule profile", () => {
     const plan = testPlan({ frameOre, kommunePuljeOre: 132_000_000 });
-    expect(findingsOf("kommune.cap", plan, { reference: referenceWith({ municipalCapBasisPoints: 1_320 }) })).toEqual([]);
-    expect(findingsOf("kommune.cap", plan, { reference: referenceWith({ municipalCapBasisPoints: 1_319 }) })).toHaveLength(1);
+    expect(findingsOf("kommune.cap", plan, { reference: referenceWith({ municipalCapBasisPoints: 1_320 }) })).toEqual(
+      [],
+    );
+    expect(
+      findingsOf("kommune.cap", plan, { reference: referenceWith({ municipalCapBasisPoints: 1_319 }) }),
+    ).toHaveLength(1);
   });
 });
 
@@ -376,7 +447,8 @@ describe("kommune.cooperation-required", () => {
       {
         ruleId: "kommune.cooperation-required",
         severity: "error",
-        message: "Planen har kommunal medfinansiering (0,04 kr.), men er ikke lavet i samarbejde med kommunen; angiv samarbejdet, eller fjern kommunens midler.",
+        message:
+          "Planen har kommunal medfinansiering (0,04 kr.), men er ikke lavet i samarbejde med kommunen; angiv samarbejdet, eller fjern kommunens midler.",
         path: ["cooperation"],
       },
     ]);
@@ -392,7 +464,11 @@ describe("lbf.local-cofinancing", () => {
   const planWithLocal = (boligorganisationOre: number) =>
     budgetPlan(
       { "2014": 1_000_000 },
-      { lbf: { "2014": 1_000_000 - 100_000 - boligorganisationOre }, kommunePulje: { "2014": 100_000 }, boligorganisation: { "2014": boligorganisationOre } },
+      {
+        lbf: { "2014": 1_000_000 - 100_000 - boligorganisationOre },
+        kommunePulje: { "2014": 100_000 },
+        boligorganisation: { "2014": boligorganisationOre },
+      },
       { periodEnd: 2017 },
     );
 
@@ -445,7 +521,8 @@ describe("pool.capacity", () => {
       {
         ruleId: "pool.capacity",
         severity: "warning",
-        message: "Planen søger 1.000.000,00 kr. fra puljen, men puljen har kun 999.999,99 kr. ledigt; sænk puljebeløbet med 0,01 kr., eller find andre midler.",
+        message:
+          "Planen søger 1.000.000,00 kr. fra puljen, men puljen har kun 999.999,99 kr. ledigt; sænk puljebeløbet med 0,01 kr., eller find andre midler.",
         path: ["budget", "financing", "kommunePulje"],
       },
     ]);
@@ -458,7 +535,9 @@ describe("pool.capacity", () => {
 
 describe("the context", () => {
   it("turns an invalid reference into findings", () => {
-    const findings = validatePlan(testPlan(), { reference: { ...defaultReference, ruleProfile: { municipalCapBasisPoints: -1 } } as unknown as Reference });
+    const findings = validatePlan(testPlan(), {
+      reference: { ...defaultReference, ruleProfile: { municipalCapBasisPoints: -1 } } as unknown as Reference,
+    });
     expect(findings.length).toBeGreaterThan(0);
     expect(findings.every((f) => f.ruleId === "input.shape" && f.path.length === 0)).toBe(true);
     expect(findings[0]?.message).toMatch(/^Referencedataene er ugyldige \(ruleProfile\./);

@@ -23,7 +23,10 @@ function checkBalance(sums: BudgetSums, findings: Finding[]): void {
     const difference = oreBig(totals.financing) - oreBig(totals.expenses);
     if (difference === 0n) continue;
     const gap = formatKroner(difference < 0n ? -difference : difference);
-    const fix = difference < 0n ? `øg finansieringen med ${gap} eller sænk udgifterne tilsvarende` : `sænk finansieringen med ${gap} eller øg udgifterne tilsvarende`;
+    const fix =
+      difference < 0n
+        ? `øg finansieringen med ${gap} eller sænk udgifterne tilsvarende`
+        : `sænk finansieringen med ${gap} eller øg udgifterne tilsvarende`;
     findings.push(
       finding(
         ruleIds.budgetUnbalanced,
@@ -39,7 +42,11 @@ function checkHeader(plan: PlanInput, reference: ReferenceIndex, findings: Findi
   const valid = end >= start;
   if (!valid) {
     findings.push(
-      finding(ruleIds.planPeriod, `Slutåret ${end} ligger før startåret ${start}; slutåret skal være ${start} eller senere.`, ["periodEnd"]),
+      finding(
+        ruleIds.planPeriod,
+        `Slutåret ${end} ligger før startåret ${start}; slutåret skal være ${start} eller senere.`,
+        ["periodEnd"],
+      ),
     );
   } else {
     const years = end - start + 1;
@@ -122,7 +129,11 @@ function checkMunicipalMoney(plan: PlanInput, sums: BudgetSums, reference: Refer
   }
   if (pool > 0n && plan.poolId === null) {
     findings.push(
-      finding(ruleIds.poolMissing, `Planen har ${formatKroner(pool)} fra puljen, men ingen pulje er valgt; vælg puljen, der skal finansiere beløbet.`, ["poolId"]),
+      finding(
+        ruleIds.poolMissing,
+        `Planen har ${formatKroner(pool)} fra puljen, men ingen pulje er valgt; vælg puljen, der skal finansiere beløbet.`,
+        ["poolId"],
+      ),
     );
   }
 }
@@ -141,9 +152,13 @@ function checkPoolCapacity(sums: BudgetSums, poolAvailableOre: number, findings:
 }
 
 /** The context checked: a reference index and a pool room, or the findings that make them unusable. */
-function readContext(context: unknown): { index: ReferenceIndex; poolAvailableOre: number | undefined } | { findings: Finding[] } {
+function readContext(
+  context: unknown,
+): { index: ReferenceIndex; poolAvailableOre: number | undefined } | { findings: Finding[] } {
   if (context !== undefined && context !== null && typeof context !== "object") {
-    return { findings: [finding(ruleIds.inputShape, "Konteksten skal være et objekt med reference og poolAvailableOre.", [])] };
+    return {
+      findings: [finding(ruleIds.inputShape, "Konteksten skal være et objekt med reference og poolAvailableOre.", [])],
+    };
   }
   let reference: unknown;
   let poolAvailableOre: unknown;
@@ -156,13 +171,23 @@ function readContext(context: unknown): { index: ReferenceIndex; poolAvailableOr
   const findings = "findings" in read ? read.findings : [];
   if (poolAvailableOre !== undefined && !Number.isSafeInteger(poolAvailableOre)) {
     const given = typeof poolAvailableOre === "number" ? String(poolAvailableOre) : typeof poolAvailableOre;
-    findings.push(finding(ruleIds.inputShape, `Puljens ledige beløb (poolAvailableOre) skal være et helt antal øre, fik ${given}.`, []));
+    findings.push(
+      finding(
+        ruleIds.inputShape,
+        `Puljens ledige beløb (poolAvailableOre) skal være et helt antal øre, fik ${given}.`,
+        [],
+      ),
+    );
   }
-  if ("index" in read && findings.length === 0) return { index: read.index, poolAvailableOre: poolAvailableOre as number | undefined };
+  if ("index" in read && findings.length === 0)
+    return { index: read.index, poolAvailableOre: poolAvailableOre as number | undefined };
   return { findings };
 }
 
-function checkRules(plan: PlanInput, setup: { index: ReferenceIndex; poolAvailableOre: number | undefined }): Finding[] {
+function checkRules(
+  plan: PlanInput,
+  setup: { index: ReferenceIndex; poolAvailableOre: number | undefined },
+): Finding[] {
   const findings: Finding[] = [];
   const period = checkHeader(plan, setup.index, findings);
   const sums = passBudget(plan, setup.index, period, findings);

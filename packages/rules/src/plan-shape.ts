@@ -40,7 +40,11 @@ function hasPlainAmounts({ expenses, financing }: UncheckedBudget): boolean {
 }
 
 /** The fast path's verdict: `schema`'s output when the value surely has the full schema's shape, else undefined. */
-function fastParse<Schema extends z.ZodType, Full>(schema: Schema, value: unknown, budgetOf: (parsed: z.output<Schema>) => UncheckedBudget): Full | undefined {
+function fastParse<Schema extends z.ZodType, Full>(
+  schema: Schema,
+  value: unknown,
+  budgetOf: (parsed: z.output<Schema>) => UncheckedBudget,
+): Full | undefined {
   try {
     const parsed = schema.safeParse(value);
     // With every amount plain, the output is what the full schema would give.
@@ -56,7 +60,11 @@ function fastParse<Schema extends z.ZodType, Full>(schema: Schema, value: unknow
  * Example: `readPlanShape(demoPlan).success === true`.
  */
 export function readPlanShape(plan: unknown): ShapeResult<PlanInput> {
-  const fast = fastParse<typeof PlanWithUncheckedAmounts, PlanInput>(PlanWithUncheckedAmounts, plan, (parsed) => parsed.budget);
+  const fast = fastParse<typeof PlanWithUncheckedAmounts, PlanInput>(
+    PlanWithUncheckedAmounts,
+    plan,
+    (parsed) => parsed.budget,
+  );
   return fast === undefined ? parseShape(PlanInput, plan) : { success: true, data: fast };
 }
 

@@ -20,7 +20,8 @@ export interface ReferenceIndex {
 const choices = (entries: readonly { id: string; name: string }[]) =>
   entries.length === 0 ? "(ingen i referencedataene)" : entries.map(({ id, name }) => `${name} (${id})`).join(", ");
 
-const namesById = (entries: readonly { id: string; name: string }[]) => new Map(entries.map(({ id, name }) => [id, name]));
+const namesById = (entries: readonly { id: string; name: string }[]) =>
+  new Map(entries.map(({ id, name }) => [id, name]));
 
 function indexReference(reference: Reference): ReferenceIndex {
   return {
@@ -40,7 +41,9 @@ function indexReference(reference: Reference): ReferenceIndex {
  * The reference (default: `defaultReference`) checked against its schema and indexed; an invalid
  * reference gives `input.shape` findings at `[]` naming the faulty reference field.
  */
-export function readReference(reference: unknown = defaultReference): { index: ReferenceIndex } | { findings: Finding[] } {
+export function readReference(
+  reference: unknown = defaultReference,
+): { index: ReferenceIndex } | { findings: Finding[] } {
   let parsed: ReturnType<typeof parseShape<Reference>>;
   try {
     parsed = parseShape(Reference, reference);

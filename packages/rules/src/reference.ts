@@ -17,12 +17,27 @@ export const defaultReference: Reference = {
   focusAreas: [
     // The fact sheet prints "Børn, unge og beskæftigelse"; LBF's list names "Børn, unge og familie".
     // The printed name stays an alias so workbooks typed from the fact sheet still read.
-    { id: "boern-unge", name: "Børn, unge og familie", contractEligible: true, aliases: ["Børn, unge og beskæftigelse"] },
-    { id: "uddannelse-beskaeftigelse-erhverv", name: "Uddannelse, beskæftigelse og erhverv", contractEligible: true, aliases: [] },
+    {
+      id: "boern-unge",
+      name: "Børn, unge og familie",
+      contractEligible: true,
+      aliases: ["Børn, unge og beskæftigelse"],
+    },
+    {
+      id: "uddannelse-beskaeftigelse-erhverv",
+      name: "Uddannelse, beskæftigelse og erhverv",
+      contractEligible: true,
+      aliases: [],
+    },
     { id: "kultur-fritid", name: "Kultur og fritid", contractEligible: true, aliases: [] },
     { id: "udsatte-grupper", name: "Udsatte grupper", contractEligible: true, aliases: [] },
     { id: "sundhed", name: "Sundhed", contractEligible: true, aliases: [] },
-    { id: "beboernetvaerk-inddragelse-demokrati", name: "Beboernetværk, inddragelse og demokrati", contractEligible: false, aliases: [] },
+    {
+      id: "beboernetvaerk-inddragelse-demokrati",
+      name: "Beboernetværk, inddragelse og demokrati",
+      contractEligible: false,
+      aliases: [],
+    },
     { id: "image-kommunikation", name: "Image og kommunikation", contractEligible: false, aliases: [] },
   ],
   sources: [

@@ -32,7 +32,9 @@ export function parseShape<T>(schema: z.ZodType<T>, value: unknown): ShapeResult
   if (result.success) return { success: true, data: result.data };
   return {
     success: false,
-    findings: result.error.issues.map((issue) => finding(ruleIds.inputShape, issueMessage(issue), issuePath(issue.path))),
+    findings: result.error.issues.map((issue) =>
+      finding(ruleIds.inputShape, issueMessage(issue), issuePath(issue.path)),
+    ),
   };
 }
 

@@ -8,7 +8,9 @@ import { readWorkbook, writeTemplate } from "../src/xlsx/index";
 const LINES = 2_000;
 const bytes = await writeTemplate(planWithLines(LINES));
 const { findings } = await readWorkbook(bytes);
-console.log(`A workbook of ${LINES} expense lines (${(bytes.length / 1024).toFixed(0)} KiB), ${findings.length} findings.`);
+console.log(
+  `A workbook of ${LINES} expense lines (${(bytes.length / 1024).toFixed(0)} KiB), ${findings.length} findings.`,
+);
 
 const bench = new Bench({ time: 5_000, warmup: true, warmupTime: 1_000 });
 bench
@@ -27,4 +29,6 @@ function meanMs(name: string): number {
 const ours = meanMs("readWorkbook (read + validate)");
 const bare = meanMs("exceljs workbook.xlsx.load");
 console.table(bench.table());
-console.log(`readWorkbook: ${ours.toFixed(1)} ms, exceljs load: ${bare.toFixed(1)} ms, ratio ${(ours / bare).toFixed(2)}× (goal ≤ 1.5×)`);
+console.log(
+  `readWorkbook: ${ours.toFixed(1)} ms, exceljs load: ${bare.toFixed(1)} ms, ratio ${(ours / bare).toFixed(2)}× (goal ≤ 1.5×)`,
+);

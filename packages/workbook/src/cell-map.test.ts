@@ -1,5 +1,13 @@
 import { demoPlan } from "@helhedsplan/demo";
-import { defaultReference, poolUnknownFinding, ruleIds, validatePlan, type Finding, type PlanContext, type PlanInput } from "@helhedsplan/rules";
+import {
+  defaultReference,
+  poolUnknownFinding,
+  ruleIds,
+  validatePlan,
+  type Finding,
+  type PlanContext,
+  type PlanInput,
+} from "@helhedsplan/rules";
 import { describe, expect, it } from "vitest";
 import { cellOf, type CellMap } from "./cell-map";
 import { gridToPlan } from "./read-grid";
@@ -74,24 +82,65 @@ function changed(change: (plan: PlanInput) => void): PlanInput {
 
 const planTriggers: Trigger[] = [
   { ruleId: ruleIds.inputShape, plan: changed((plan) => (plan.name = "")), cell: "Plan!B5" },
-  { ruleId: ruleIds.inputShape, plan: changed((plan) => (plan.budget.expenses[2]!.activity = "x".repeat(201))), cell: "Budget!C6" },
-  { ruleId: ruleIds.amountInvalid, plan: changed((plan) => (plan.budget.expenses[0]!.amountsOre["2015"] = -100)), cell: "Budget!E4" },
+  {
+    ruleId: ruleIds.inputShape,
+    plan: changed((plan) => (plan.budget.expenses[2]!.activity = "x".repeat(201))),
+    cell: "Budget!C6",
+  },
+  {
+    ruleId: ruleIds.amountInvalid,
+    plan: changed((plan) => (plan.budget.expenses[0]!.amountsOre["2015"] = -100)),
+    cell: "Budget!E4",
+  },
   { ruleId: ruleIds.planPeriod, plan: changed((plan) => (plan.periodEnd = 2013)), cell: "Plan!B12" },
   { ruleId: ruleIds.planDuration, plan: changed((plan) => (plan.periodEnd = 2018)), cell: "Plan!B12" },
   { ruleId: ruleIds.planDistrictUnknown, plan: changed((plan) => (plan.districtId = "oesterbro")), cell: "Plan!B8" },
   { ruleId: ruleIds.planDistrictRequired, plan: changed((plan) => (plan.districtId = null)), cell: "Plan!B8" },
-  { ruleId: ruleIds.budgetYearOutsidePeriod, plan: changed((plan) => (plan.budget.expenses[0]!.amountsOre["2018"] = 100)), cell: "Budget!H4" },
-  { ruleId: ruleIds.budgetFocusAreaUnknown, plan: changed((plan) => (plan.budget.expenses[1]!.focusArea = "trivsel")), cell: "Budget!A5" },
-  { ruleId: ruleIds.budgetCategoryUnknown, plan: changed((plan) => (plan.budget.expenses[1]!.category = "husleje")), cell: "Budget!B5" },
-  { ruleId: ruleIds.budgetDuplicateLine, plan: changed((plan) => (plan.budget.expenses[1] = copyOf(plan.budget.expenses[0]!))), cell: "Budget!C5" },
-  { ruleId: ruleIds.budgetDuplicateSource, plan: changed((plan) => (plan.budget.financing[2]!.source = "lbf")), cell: "Budget!F20" },
-  { ruleId: ruleIds.budgetUnbalanced, plan: changed((plan) => (plan.budget.expenses[0]!.amountsOre["2015"] = 45_000_100)), cell: "Budget!C21" },
-  { ruleId: ruleIds.kommuneCap, plan: changed((plan) => (plan.budget.financing[1]!.amountsOre["2014"] = 100_000_000)), cell: "Budget!F19" },
+  {
+    ruleId: ruleIds.budgetYearOutsidePeriod,
+    plan: changed((plan) => (plan.budget.expenses[0]!.amountsOre["2018"] = 100)),
+    cell: "Budget!H4",
+  },
+  {
+    ruleId: ruleIds.budgetFocusAreaUnknown,
+    plan: changed((plan) => (plan.budget.expenses[1]!.focusArea = "trivsel")),
+    cell: "Budget!A5",
+  },
+  {
+    ruleId: ruleIds.budgetCategoryUnknown,
+    plan: changed((plan) => (plan.budget.expenses[1]!.category = "husleje")),
+    cell: "Budget!B5",
+  },
+  {
+    ruleId: ruleIds.budgetDuplicateLine,
+    plan: changed((plan) => (plan.budget.expenses[1] = copyOf(plan.budget.expenses[0]!))),
+    cell: "Budget!C5",
+  },
+  {
+    ruleId: ruleIds.budgetDuplicateSource,
+    plan: changed((plan) => (plan.budget.financing[2]!.source = "lbf")),
+    cell: "Budget!F20",
+  },
+  {
+    ruleId: ruleIds.budgetUnbalanced,
+    plan: changed((plan) => (plan.budget.expenses[0]!.amountsOre["2015"] = 45_000_100)),
+    cell: "Budget!C21",
+  },
+  {
+    ruleId: ruleIds.kommuneCap,
+    plan: changed((plan) => (plan.budget.financing[1]!.amountsOre["2014"] = 100_000_000)),
+    cell: "Budget!F19",
+  },
   { ruleId: ruleIds.kommuneCooperationRequired, plan: changed((plan) => (plan.cooperation = false)), cell: "Plan!B10" },
   {
     ruleId: ruleIds.lbfLocalCofinancing,
     plan: demoPlan,
-    context: { reference: { ...defaultReference, ruleProfile: { ...defaultReference.ruleProfile, minLocalCofinancingBasisPoints: 2500 } } },
+    context: {
+      reference: {
+        ...defaultReference,
+        ruleProfile: { ...defaultReference.ruleProfile, minLocalCofinancingBasisPoints: 2500 },
+      },
+    },
     cell: "Budget!F21",
   },
   { ruleId: ruleIds.poolNotEligible, plan: changed((plan) => (plan.vulnerableArea = false)), cell: "Plan!B9" },
@@ -108,7 +157,10 @@ describe("every plan and workbook rule of RULES.md maps to a real cell", () => {
     expect(fired.length).toBeGreaterThan(0);
     expect(fired.map((finding) => cellOf(finding.path, map))).toContain(trigger.cell);
     // Every finding of the plan, not only the triggered one, lands inside a table of the workbook.
-    for (const finding of findings) expect(isTableCell(grids, cellOf(finding.path, map)), `${finding.ruleId} at ${cellOf(finding.path, map)}`).toBe(true);
+    for (const finding of findings)
+      expect(isTableCell(grids, cellOf(finding.path, map)), `${finding.ruleId} at ${cellOf(finding.path, map)}`).toBe(
+        true,
+      );
   });
 
   it("pool.unknown (the service's own finding)", () => {
@@ -118,15 +170,24 @@ describe("every plan and workbook rule of RULES.md maps to a real cell", () => {
 
   it("workbook.cell-unreadable and workbook.layout carry their cell", () => {
     const unreadable = validateWorkbook(editCell(gridsOf(), "Budget!E6", "#REF!"), defaultReference);
-    expect(unreadable.map(({ ruleId, cell }) => ({ ruleId, cell }))).toEqual([{ ruleId: ruleIds.workbookCellUnreadable, cell: "Budget!E6" }]);
+    expect(unreadable.map(({ ruleId, cell }) => ({ ruleId, cell }))).toEqual([
+      { ruleId: ruleIds.workbookCellUnreadable, cell: "Budget!E6" },
+    ]);
     const grids = gridsOf();
     tableNamed(grids, "Udgifter").name = "Udgifter2";
     const layout = validateWorkbook(grids, defaultReference);
-    expect(layout.map(({ ruleId, cell }) => ({ ruleId, cell }))).toEqual([{ ruleId: ruleIds.workbookLayout, cell: "Budget!A1" }]);
+    expect(layout.map(({ ruleId, cell }) => ({ ruleId, cell }))).toEqual([
+      { ruleId: ruleIds.workbookLayout, cell: "Budget!A1" },
+    ]);
   });
 
   it("the triggers above cover every plan and workbook rule id", () => {
-    const covered = new Set([...planTriggers.map((trigger) => trigger.ruleId), ruleIds.poolUnknown, ruleIds.workbookCellUnreadable, ruleIds.workbookLayout]);
+    const covered = new Set([
+      ...planTriggers.map((trigger) => trigger.ruleId),
+      ruleIds.poolUnknown,
+      ruleIds.workbookCellUnreadable,
+      ruleIds.workbookLayout,
+    ]);
     const expected = Object.values(ruleIds).filter((ruleId) => !ruleId.startsWith("contract."));
     expect([...covered].sort()).toEqual([...expected].sort());
   });

@@ -46,7 +46,8 @@ const YEAR = /^[0-9]{4}$/;
 
 const at = (sheet: string, row: number, column: number) => sheetAddress(sheet, formatA1({ row, column }));
 const sheetStart = (table: LayoutTable) => sheetAddress(table.sheet, "A1");
-const headerCell = (placement: { sheet: string; header: CellPosition }) => at(placement.sheet, placement.header.row, placement.header.column);
+const headerCell = (placement: { sheet: string; header: CellPosition }) =>
+  at(placement.sheet, placement.header.row, placement.header.column);
 
 function stamdataCell(key: string, map: CellMap): string {
   const placement = map.stamdata;
@@ -56,7 +57,12 @@ function stamdataCell(key: string, map: CellMap): string {
 }
 
 /** The cell of one budget row: its year column for an amount, the named column for a field, else `wholeRow`. */
-function budgetRowCell(placement: BudgetTablePlacement, row: number, rest: FindingPath, wholeRow: number | undefined): string {
+function budgetRowCell(
+  placement: BudgetTablePlacement,
+  row: number,
+  rest: FindingPath,
+  wholeRow: number | undefined,
+): string {
   const [field, year] = rest;
   const total = placement.columns.total;
   if (field === "amountsOre") {
@@ -83,7 +89,8 @@ function financingTotalCell(placement: FinancingPlacement, row: number): string 
 }
 
 function totalsRowCell(placement: FinancingPlacement, column: number | undefined): string {
-  if (placement.totalsRow === null || column === undefined) return at(placement.sheet, placement.header.row, column ?? placement.header.column);
+  if (placement.totalsRow === null || column === undefined)
+    return at(placement.sheet, placement.header.row, column ?? placement.header.column);
   return at(placement.sheet, placement.totalsRow, column);
 }
 
@@ -94,7 +101,9 @@ function financingCell(rest: FindingPath, map: CellMap): string {
   if (typeof key === "number") {
     const row = placement.rows[key];
     if (row === undefined) return headerCell(placement);
-    return field.length === 0 ? financingTotalCell(placement, row) : budgetRowCell(placement, row, field, placement.columns.total);
+    return field.length === 0
+      ? financingTotalCell(placement, row)
+      : budgetRowCell(placement, row, field, placement.columns.total);
   }
   if (key === undefined) return headerCell(placement);
   if (YEAR.test(key)) return totalsRowCell(placement, placement.yearColumns[key]);
@@ -104,7 +113,9 @@ function financingCell(rest: FindingPath, map: CellMap): string {
     key === "kommune"
       ? (placement.sourceRows.kommunePulje ?? placement.sourceRows.kommuneOevrig)
       : placement.sourceRows[key as Source];
-  return sourceRow === undefined ? totalsRowCell(placement, placement.columns.total) : financingTotalCell(placement, sourceRow);
+  return sourceRow === undefined
+    ? totalsRowCell(placement, placement.columns.total)
+    : financingTotalCell(placement, sourceRow);
 }
 
 /**

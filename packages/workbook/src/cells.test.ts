@@ -1,6 +1,15 @@
 import { defaultReference } from "@helhedsplan/rules";
 import { describe, expect, it } from "vitest";
-import { readAmountOre, readLabel, readLines, readOptionalLabel, readText, readVersion, readYear, readYesNo } from "./cells";
+import {
+  readAmountOre,
+  readLabel,
+  readLines,
+  readOptionalLabel,
+  readText,
+  readVersion,
+  readYear,
+  readYesNo,
+} from "./cells";
 import { labelsOf } from "./labels";
 
 const labels = labelsOf(defaultReference);
@@ -39,7 +48,9 @@ describe("labels", () => {
   });
 
   it("never maps an id, an unknown name or an empty cell to a default", () => {
-    expect(problemOf(readLabel("Sundhet", labels.focusAreas))).toMatch(/"Sundhet" er ikke et kendt indsatsområde\. Vælg et af: Børn, unge og familie;/);
+    expect(problemOf(readLabel("Sundhet", labels.focusAreas))).toMatch(
+      /"Sundhet" er ikke et kendt indsatsområde\. Vælg et af: Børn, unge og familie;/,
+    );
     expect(problemOf(readLabel("kommunePulje", labels.sources))).toMatch(/"kommunePulje" er ikke en kendt kilde/);
     expect(problemOf(readLabel("", labels.categories))).toMatch(/tom/);
     expect(readOptionalLabel("", labels.districts)).toEqual({ ok: true, value: null });
@@ -74,7 +85,10 @@ describe("other cells", () => {
     expect(readText(" Lektiecafé ")).toEqual({ ok: true, value: " Lektiecafé " });
     expect(readText(42)).toEqual({ ok: true, value: "42" });
     expect(problemOf(readText(false))).toMatch(/FALSK/);
-    expect(readLines(" Mjølnerparken \r\n\nLundtoftegade\n")).toEqual({ ok: true, value: ["Mjølnerparken", "Lundtoftegade"] });
+    expect(readLines(" Mjølnerparken \r\n\nLundtoftegade\n")).toEqual({
+      ok: true,
+      value: ["Mjølnerparken", "Lundtoftegade"],
+    });
     expect(readLines("")).toEqual({ ok: true, value: [] });
   });
 });

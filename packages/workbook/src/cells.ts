@@ -14,10 +14,12 @@ const problem = <T>(text: string): CellRead<T> => ({ ok: false, problem: text })
 /** What a value that is of the wrong kind for every column is: an error value, a boolean or a date. */
 function foreignValue(value: CellValue, format: string | undefined, wanted: string): string | null {
   if (isExcelError(value)) return `Cellen indeholder fejlværdien ${value.trim()}; ret formlen eller skriv ${wanted}.`;
-  if (typeof value === "boolean") return `Cellen indeholder sandhedsværdien ${value ? "SAND" : "FALSK"}; skriv ${wanted}.`;
+  if (typeof value === "boolean")
+    return `Cellen indeholder sandhedsværdien ${value ? "SAND" : "FALSK"}; skriv ${wanted}.`;
   if (typeof value === "number") {
     if (!Number.isFinite(value)) return `Cellen indeholder en fejlværdi; skriv ${wanted}.`;
-    if (format !== undefined && isDateFormat(format)) return `Cellen indeholder datoen ${excelDateText(value)}; skriv ${wanted}.`;
+    if (format !== undefined && isDateFormat(format))
+      return `Cellen indeholder datoen ${excelDateText(value)}; skriv ${wanted}.`;
   }
   return null;
 }
@@ -68,7 +70,8 @@ export function readLabel(value: CellValue, labels: LabelSet, format?: string): 
   const text = readText(value, format);
   if (!text.ok) return text;
   const id = labels.idOf(text.value);
-  if (id === undefined) return problem(`"${text.value.trim()}" er ikke ${labels.article} kendt ${labels.noun}. ${choose}`);
+  if (id === undefined)
+    return problem(`"${text.value.trim()}" er ikke ${labels.article} kendt ${labels.noun}. ${choose}`);
   return ok(id);
 }
 
@@ -96,7 +99,9 @@ function readWhole(value: CellValue, format: string | undefined, wanted: string)
   const foreign = foreignValue(value, format, wanted);
   if (foreign !== null) return problem(foreign);
   if (typeof value === "number") {
-    return Number.isSafeInteger(value) ? ok(value) : problem(`${String(value).replace(".", ",")} er ikke et helt tal; skriv ${wanted}.`);
+    return Number.isSafeInteger(value)
+      ? ok(value)
+      : problem(`${String(value).replace(".", ",")} er ikke et helt tal; skriv ${wanted}.`);
   }
   const text = String(value).trim();
   return /^[0-9]{1,15}$/.test(text) ? ok(Number(text)) : problem(`"${text}" er ikke et helt tal; skriv ${wanted}.`);

@@ -1,9 +1,29 @@
 import { describe, expect, it } from "vitest";
-import { columnLetters, excelDateText, excelSerialOf, formatA1, isDateFormat, isEmptyCell, isExcelError, parseA1, parseRange, sheetAddress } from "./grid";
+import {
+  columnLetters,
+  excelDateText,
+  excelSerialOf,
+  formatA1,
+  isDateFormat,
+  isEmptyCell,
+  isExcelError,
+  parseA1,
+  parseRange,
+  sheetAddress,
+} from "./grid";
 
 describe("A1 addresses", () => {
   it("converts column numbers to letters and back at the letter boundaries", () => {
-    for (const [column, letters] of [[1, "A"], [26, "Z"], [27, "AA"], [52, "AZ"], [53, "BA"], [702, "ZZ"], [703, "AAA"], [16384, "XFD"]] as const) {
+    for (const [column, letters] of [
+      [1, "A"],
+      [26, "Z"],
+      [27, "AA"],
+      [52, "AZ"],
+      [53, "BA"],
+      [702, "ZZ"],
+      [703, "AAA"],
+      [16384, "XFD"],
+    ] as const) {
       expect(columnLetters(column)).toBe(letters);
       expect(parseA1(`${letters}7`)).toEqual({ row: 7, column });
       expect(formatA1({ row: 7, column })).toBe(`${letters}7`);
@@ -34,7 +54,8 @@ describe("A1 addresses", () => {
 
 describe("cell kinds", () => {
   it("knows Excel's error values, whatever their case or spacing", () => {
-    for (const error of ["#REF!", "#VALUE!", "#N/A", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", " #ref! "]) expect(isExcelError(error)).toBe(true);
+    for (const error of ["#REF!", "#VALUE!", "#N/A", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", " #ref! "])
+      expect(isExcelError(error)).toBe(true);
     for (const text of ["#", "#REF", "REF!", "# 12", ""]) expect(isExcelError(text)).toBe(false);
     expect(isExcelError(0)).toBe(false);
   });
@@ -47,8 +68,19 @@ describe("cell kinds", () => {
   });
 
   it("tells date formats from amount formats", () => {
-    for (const format of ["dd-mm-yyyy", "m/d/yy", "yyyy-mm-dd", "[$-406]d. mmmm yyyy", "hh:mm", "mmm-yy"]) expect(isDateFormat(format)).toBe(true);
-    for (const format of ["General", "#,##0.00", '#,##0.00 "kr."', "0.00%", "0.00E+00", "[Red]#,##0", "_-* #,##0.00_-", "@"]) expect(isDateFormat(format)).toBe(false);
+    for (const format of ["dd-mm-yyyy", "m/d/yy", "yyyy-mm-dd", "[$-406]d. mmmm yyyy", "hh:mm", "mmm-yy"])
+      expect(isDateFormat(format)).toBe(true);
+    for (const format of [
+      "General",
+      "#,##0.00",
+      '#,##0.00 "kr."',
+      "0.00%",
+      "0.00E+00",
+      "[Red]#,##0",
+      "_-* #,##0.00_-",
+      "@",
+    ])
+      expect(isDateFormat(format)).toBe(false);
   });
 
   it("shows an Excel date serial as a date", () => {

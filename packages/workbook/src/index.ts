@@ -3,7 +3,13 @@
 export * from "./grid";
 export * from "./layout";
 export { labelsOf, type LabelSet, type Labels } from "./labels";
-export { cellOf, type CellMap, type StamdataPlacement, type BudgetTablePlacement, type FinancingPlacement } from "./cell-map";
+export {
+  cellOf,
+  type CellMap,
+  type StamdataPlacement,
+  type BudgetTablePlacement,
+  type FinancingPlacement,
+} from "./cell-map";
 export { gridToPlan, type PlanFromGrid } from "./read-grid";
 export { planToGrid, blankGrid, kronerCell, type PlanMeta } from "./write-grid";
 export { validateWorkbook, type WorkbookContext } from "./validate-workbook";

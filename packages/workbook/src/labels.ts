@@ -21,7 +21,11 @@ interface Labelled<Id extends string> {
   aliases?: string[];
 }
 
-function labelSet<Id extends string>(article: "en" | "et", noun: string, entries: readonly Labelled<Id>[]): LabelSet<Id> {
+function labelSet<Id extends string>(
+  article: "en" | "et",
+  noun: string,
+  entries: readonly Labelled<Id>[],
+): LabelSet<Id> {
   const names = new Map(entries.map((entry) => [entry.id, entry.name]));
   const ids = new Map<string, Id>();
   // Aliases first, so a current name wins over an old alias that happens to spell the same.

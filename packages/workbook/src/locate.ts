@@ -1,7 +1,17 @@
 // Finding the layout's tables and columns in a workbook's grids. Tables are found by name and
 // columns by header text, so moved tables and reordered columns still read; anything the layout
 // needs and cannot find is a `workbook.layout` finding naming the sheet and the table.
-import { isEmptyCell, parseA1, parseRange, sheetAddress, formatA1, type CellPosition, type CellValue, type Grids, type TableGrid } from "./grid";
+import {
+  isEmptyCell,
+  parseA1,
+  parseRange,
+  sheetAddress,
+  formatA1,
+  type CellPosition,
+  type CellValue,
+  type Grids,
+  type TableGrid,
+} from "./grid";
 import { normalLabel, yearOfHeader, type LayoutTable } from "./layout";
 import { layoutFinding, type WorkbookFinding } from "./workbook-findings";
 
@@ -33,7 +43,11 @@ export interface Located<T> {
 const tableLabel = (table: LayoutTable) => `tabellen ${table.name}`;
 
 /** The sheet address of a table cell, given its position within the grid (0-based). */
-export function tableCell(table: LocatedTable, gridRow: number, gridColumn: number): { address: string; position: CellPosition } {
+export function tableCell(
+  table: LocatedTable,
+  gridRow: number,
+  gridColumn: number,
+): { address: string; position: CellPosition } {
   const position = { row: table.origin.row + gridRow, column: table.origin.column + gridColumn };
   return { address: sheetAddress(table.sheet, formatA1(position)), position };
 }
@@ -49,7 +63,12 @@ export function formatAt(table: LocatedTable, gridRow: number, gridColumn: numbe
 }
 
 /** Merged ranges over the data rows → cell keys; a merge over the header row is fatal (the header cannot be read). */
-function mergesOf(grid: TableGrid, origin: CellPosition, tableName: LayoutTable, fatal: WorkbookFinding[]): Pick<LocatedTable, "mergedCells" | "merges"> {
+function mergesOf(
+  grid: TableGrid,
+  origin: CellPosition,
+  tableName: LayoutTable,
+  fatal: WorkbookFinding[],
+): Pick<LocatedTable, "mergedCells" | "merges"> {
   const mergedCells = new Map<string, number>();
   const merges: string[] = [];
   const width = grid.values[0]?.length ?? 0;
@@ -73,7 +92,8 @@ function mergesOf(grid: TableGrid, origin: CellPosition, tableName: LayoutTable,
       continue;
     }
     const id = merges.push(merge) - 1;
-    for (let row = top; row <= bottom; row++) for (let column = left; column <= right; column++) mergedCells.set(`${row}:${column}`, id);
+    for (let row = top; row <= bottom; row++)
+      for (let column = left; column <= right; column++) mergedCells.set(`${row}:${column}`, id);
   }
   return { mergedCells, merges };
 }
@@ -101,7 +121,12 @@ export function locateTable(grids: Grids, table: LayoutTable): Located<LocatedTa
   const origin = originOf(grid.topLeft);
   const header = grid.values[0];
   if (!origin || !header) {
-    fatal.push(layoutFinding(`${tableLabel(table)} på arket ${grid.sheet} har ingen overskriftsrække; slå overskrifter til (Tabeldesign › Overskriftsrække).`, sheetStart));
+    fatal.push(
+      layoutFinding(
+        `${tableLabel(table)} på arket ${grid.sheet} har ingen overskriftsrække; slå overskrifter til (Tabeldesign › Overskriftsrække).`,
+        sheetStart,
+      ),
+    );
     return { value: null, fatal, other };
   }
   const headerAddress = sheetAddress(grid.sheet, formatA1(origin));
@@ -150,7 +175,12 @@ export function namedColumns<K extends string>(
     const label = wanted[key];
     const found = positions.get(normalLabel(label)) ?? [];
     if (found.length > 1) {
-      fatal.push(layoutFinding(`${capitalised(tableLabel(table.layout))} på arket ${table.sheet} har ${found.length} kolonner med overskriften "${label}"; der må kun være én.`, headerAddress));
+      fatal.push(
+        layoutFinding(
+          `${capitalised(tableLabel(table.layout))} på arket ${table.sheet} har ${found.length} kolonner med overskriften "${label}"; der må kun være én.`,
+          headerAddress,
+        ),
+      );
     } else if (found[0] !== undefined) {
       columns[key] = found[0];
     } else if (!optional.includes(key)) {
@@ -158,7 +188,10 @@ export function namedColumns<K extends string>(
     }
   }
   if (missing.length > 0) {
-    const seen = table.header.filter((cell) => !isEmptyCell(cell)).map(String).join(", ");
+    const seen = table.header
+      .filter((cell) => !isEmptyCell(cell))
+      .map(String)
+      .join(", ");
     fatal.push(
       layoutFinding(
         `${capitalised(tableLabel(table.layout))} på arket ${table.sheet} mangler ${missing.length === 1 ? "kolonnen" : "kolonnerne"} ${missing.map((label) => `"${label}"`).join(", ")} (overskrifterne er: ${seen}); ret overskriften, så den staves som i skabelonen.`,
@@ -177,7 +210,12 @@ export function yearColumns(table: LocatedTable): { years: Map<string, number>; 
     const year = yearOfHeader(cell);
     if (year === null) return;
     if (found.some(([seen]) => seen === year)) {
-      fatal.push(layoutFinding(`${capitalised(tableLabel(table.layout))} på arket ${table.sheet} har to kolonner for året ${year}; der må kun være én.`, tableCell(table, 0, index).address));
+      fatal.push(
+        layoutFinding(
+          `${capitalised(tableLabel(table.layout))} på arket ${table.sheet} har to kolonner for året ${year}; der må kun være én.`,
+          tableCell(table, 0, index).address,
+        ),
+      );
       return;
     }
     found.push([year, index]);
@@ -187,7 +225,11 @@ export function yearColumns(table: LocatedTable): { years: Map<string, number>; 
 }
 
 /** The period's years a table lacks a column for, as one fatal finding. */
-export function missingYears(table: LocatedTable, years: ReadonlyMap<string, number>, period: readonly string[]): WorkbookFinding[] {
+export function missingYears(
+  table: LocatedTable,
+  years: ReadonlyMap<string, number>,
+  period: readonly string[],
+): WorkbookFinding[] {
   const missing = period.filter((year) => !years.has(year));
   if (missing.length === 0) return [];
   const shown = missing.length > 12 ? `${missing.slice(0, 12).join(", ")} …` : missing.join(", ");

@@ -37,7 +37,11 @@ describe("gridToPlan reads what planToGrid writes", () => {
   });
 
   it("accepts labels trimmed, in any case, and by a renamed entry's alias", () => {
-    const grids = editCell(editCell(editCell(gridsOf(), "Budget!A4", "  BØRN, UNGE OG BESKÆFTIGELSE "), "Budget!B4", "løn"), "Budget!A19", "kommunen – puljen");
+    const grids = editCell(
+      editCell(editCell(gridsOf(), "Budget!A4", "  BØRN, UNGE OG BESKÆFTIGELSE "), "Budget!B4", "løn"),
+      "Budget!A19",
+      "kommunen – puljen",
+    );
     const plan = read(grids).plan;
     expect(plan?.budget.expenses[0]).toMatchObject({ focusArea: "boern-unge", category: "loen" });
     expect(plan?.budget.financing[1]?.source).toBe("kommunePulje");
@@ -101,7 +105,12 @@ describe("a cell that cannot be read is a finding on that cell, never a silent v
     const result = read(editCell(gridsOf(), "Budget!E6", value));
     expect(result.plan).toBeNull();
     expect(result.findings).toHaveLength(1);
-    expect(result.findings[0]).toMatchObject({ ruleId: "workbook.cell-unreadable", severity: "error", path: amountPath(2, "2015"), cell: "Budget!E6" });
+    expect(result.findings[0]).toMatchObject({
+      ruleId: "workbook.cell-unreadable",
+      severity: "error",
+      path: amountPath(2, "2015"),
+      cell: "Budget!E6",
+    });
     expect(result.findings[0]?.message).toMatch(/^Budget!E6 \(2015\): /);
     expect(result.findings[0]?.message).toMatch(message);
   });
@@ -116,15 +125,29 @@ describe("a cell that cannot be read is a finding on that cell, never a silent v
 
   it("a financing amount and a Stamdata value", () => {
     expect(summary(editCell(gridsOf(), "Budget!C19", "#REF!"))).toEqual([
-      { ruleId: "workbook.cell-unreadable", path: ["budget", "financing", 1, "amountsOre", "2015"], cell: "Budget!C19" },
+      {
+        ruleId: "workbook.cell-unreadable",
+        path: ["budget", "financing", 1, "amountsOre", "2015"],
+        cell: "Budget!C19",
+      },
     ]);
-    expect(summary(editCell(gridsOf(), "Plan!B9", "Måske"))).toEqual([{ ruleId: "workbook.cell-unreadable", path: ["vulnerableArea"], cell: "Plan!B9" }]);
-    expect(summary(editCell(gridsOf(), "Plan!B8", "Østerbro"))).toEqual([{ ruleId: "workbook.cell-unreadable", path: ["districtId"], cell: "Plan!B8" }]);
-    expect(summary(editCell(gridsOf(), "Plan!B5", "#N/A"))).toEqual([{ ruleId: "workbook.cell-unreadable", path: ["name"], cell: "Plan!B5" }]);
+    expect(summary(editCell(gridsOf(), "Plan!B9", "Måske"))).toEqual([
+      { ruleId: "workbook.cell-unreadable", path: ["vulnerableArea"], cell: "Plan!B9" },
+    ]);
+    expect(summary(editCell(gridsOf(), "Plan!B8", "Østerbro"))).toEqual([
+      { ruleId: "workbook.cell-unreadable", path: ["districtId"], cell: "Plan!B8" },
+    ]);
+    expect(summary(editCell(gridsOf(), "Plan!B5", "#N/A"))).toEqual([
+      { ruleId: "workbook.cell-unreadable", path: ["name"], cell: "Plan!B5" },
+    ]);
   });
 
   it("an unknown focus area, category or source label", () => {
-    const grids = editCell(editCell(editCell(gridsOf(), "Budget!A9", "Sundhet"), "Budget!B10", "Lønninger"), "Budget!A20", "Boligselskabet");
+    const grids = editCell(
+      editCell(editCell(gridsOf(), "Budget!A9", "Sundhet"), "Budget!B10", "Lønninger"),
+      "Budget!A20",
+      "Boligselskabet",
+    );
     const result = read(grids);
     expect(result.findings.map(({ path, cell }) => ({ path, cell }))).toEqual([
       { path: ["budget", "expenses", 5, "focusArea"], cell: "Budget!A9" },
@@ -132,7 +155,9 @@ describe("a cell that cannot be read is a finding on that cell, never a silent v
       { path: ["budget", "financing", 2, "source"], cell: "Budget!A20" },
     ]);
     expect(result.findings[0]?.message).toMatch(/"Sundhet" er ikke et kendt indsatsområde/);
-    expect(result.findings[2]?.message).toMatch(/"Boligselskabet" er ikke en kendt kilde\. Vælg et af: Landsbyggefonden; Kommunen – puljen;/);
+    expect(result.findings[2]?.message).toMatch(
+      /"Boligselskabet" er ikke en kendt kilde\. Vælg et af: Landsbyggefonden; Kommunen – puljen;/,
+    );
   });
 
   it("an empty label in a line that has other values", () => {
@@ -164,7 +189,8 @@ describe("a missing or renamed sheet, table or header is workbook.layout", () =>
   const layoutOnly = (grids: Grids) => {
     const result = read(grids);
     expect(result.plan).toBeNull();
-    for (const finding of result.findings) expect(finding).toMatchObject({ ruleId: "workbook.layout", severity: "error", path: [] });
+    for (const finding of result.findings)
+      expect(finding).toMatchObject({ ruleId: "workbook.layout", severity: "error", path: [] });
     return result.findings.map(({ cell, message }) => ({ cell, message }));
   };
 
@@ -173,7 +199,9 @@ describe("a missing or renamed sheet, table or header is workbook.layout", () =>
     const [finding, ...rest] = layoutOnly(grids);
     expect(rest).toEqual([]);
     expect(finding?.cell).toBe("Budget!A3");
-    expect(finding?.message).toMatch(/^Tabellen Udgifter på arket Budget mangler kolonnen "Indsatsområde" \(overskrifterne er: Indsatsomrade, Kategori/);
+    expect(finding?.message).toMatch(
+      /^Tabellen Udgifter på arket Budget mangler kolonnen "Indsatsområde" \(overskrifterne er: Indsatsomrade, Kategori/,
+    );
   });
 
   it("a year column of the period is missing", () => {
@@ -182,12 +210,17 @@ describe("a missing or renamed sheet, table or header is workbook.layout", () =>
     const [finding, ...rest] = layoutOnly(grids);
     expect(rest).toEqual([]);
     expect(finding?.cell).toBe("Budget!A17");
-    expect(finding?.message).toMatch(/Tabellen Finansiering på arket Budget mangler en kolonne for året 2016 i planens periode 2014–2017/);
+    expect(finding?.message).toMatch(
+      /Tabellen Finansiering på arket Budget mangler en kolonne for året 2016 i planens periode 2014–2017/,
+    );
   });
 
   it("a year column appears twice", () => {
     const [finding] = layoutOnly(editCell(gridsOf(), "Budget!E3", "2014"));
-    expect(finding).toEqual({ cell: "Budget!E3", message: expect.stringMatching(/to kolonner for året 2014/) as unknown });
+    expect(finding).toEqual({
+      cell: "Budget!E3",
+      message: expect.stringMatching(/to kolonner for året 2014/) as unknown,
+    });
   });
 
   it("a missing sheet names the sheet and its tables", () => {
@@ -203,7 +236,9 @@ describe("a missing or renamed sheet, table or header is workbook.layout", () =>
   it("a table turned into a plain range", () => {
     const grids = gridsOf();
     grids.tables = grids.tables.filter((table) => table.name !== "Stamdata");
-    expect(layoutOnly(grids)).toEqual([{ cell: "Plan!A1", message: expect.stringMatching(/^Arket Plan har ingen tabel med navnet Stamdata/) as unknown }]);
+    expect(layoutOnly(grids)).toEqual([
+      { cell: "Plan!A1", message: expect.stringMatching(/^Arket Plan har ingen tabel med navnet Stamdata/) as unknown },
+    ]);
   });
 
   it("a renamed sheet: the tables still read, at their new addresses, with a layout finding each", () => {
@@ -212,26 +247,41 @@ describe("a missing or renamed sheet, table or header is workbook.layout", () =>
     for (const table of grids.tables) if (table.sheet === "Budget") table.sheet = "Budget 2014";
     const findings = layoutOnly(grids);
     expect(findings.map((finding) => finding.cell)).toEqual(["'Budget 2014'!A3", "'Budget 2014'!A17"]);
-    expect(findings[0]?.message).toBe("Tabellen Udgifter ligger på arket Budget 2014, men skal ligge på arket Budget; giv arket navnet Budget igen.");
+    expect(findings[0]?.message).toBe(
+      "Tabellen Udgifter ligger på arket Budget 2014, men skal ligge på arket Budget; giv arket navnet Budget igen.",
+    );
     expect(read(grids).map.expenses?.sheet).toBe("Budget 2014");
   });
 
   it("a Stamdata field row is missing", () => {
     const grids = gridsOf();
     tableNamed(grids, "Stamdata").values.splice(10, 1);
-    expect(layoutOnly(grids)).toEqual([{ cell: "Plan!A3", message: expect.stringMatching(/mangler feltet "Pulje" i kolonnen Felt/) as unknown }]);
+    expect(layoutOnly(grids)).toEqual([
+      { cell: "Plan!A3", message: expect.stringMatching(/mangler feltet "Pulje" i kolonnen Felt/) as unknown },
+    ]);
   });
 
   it("a merged header row", () => {
     const grids = gridsOf();
     tableNamed(grids, "Finansiering").merged = ["A17:B17"];
-    expect(layoutOnly(grids)[0]).toEqual({ cell: "Budget!A17", message: expect.stringMatching(/Overskriftsrækken i tabellen Finansiering på arket Budget har flettede celler \(A17:B17\)/) as unknown });
+    expect(layoutOnly(grids)[0]).toEqual({
+      cell: "Budget!A17",
+      message: expect.stringMatching(
+        /Overskriftsrækken i tabellen Finansiering på arket Budget har flettede celler \(A17:B17\)/,
+      ) as unknown,
+    });
   });
 });
 
 describe("gridToPlan never throws", () => {
   it("whatever the cells of a workbook hold", () => {
-    const cell = fc.oneof(fc.string(), fc.double(), fc.integer(), fc.boolean(), fc.constantFrom("", "#REF!", "#N/A", "2014", "Ja", "Sundhed", "1.234,56"));
+    const cell = fc.oneof(
+      fc.string(),
+      fc.double(),
+      fc.integer(),
+      fc.boolean(),
+      fc.constantFrom("", "#REF!", "#N/A", "2014", "Ja", "Sundhed", "1.234,56"),
+    );
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.nat(40), fc.nat(10), cell), { maxLength: 30 }), (edits) => {
         const grids = gridsOf();

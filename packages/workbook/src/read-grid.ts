@@ -18,7 +18,16 @@ import {
 import { isEmptyCell, type CellValue, type Grids } from "./grid";
 import { labelsOf, type Labels } from "./labels";
 import { layout, normalLabel, periodYears, type StamdataField, type StamdataKey } from "./layout";
-import { formatAt, locateTable, mergeKey, missingYears, namedColumns, tableCell, yearColumns, type LocatedTable } from "./locate";
+import {
+  formatAt,
+  locateTable,
+  mergeKey,
+  missingYears,
+  namedColumns,
+  tableCell,
+  yearColumns,
+  type LocatedTable,
+} from "./locate";
 import { layoutFinding, unreadableFinding, type WorkbookFinding } from "./workbook-findings";
 
 /** What reading the grids gives: the plan as read (null when the layout is broken), the sync fields, findings, the unreadable cells' paths and the cell map. */
@@ -53,7 +62,8 @@ class CellReader {
     reader: (value: CellValue, format: string | undefined) => CellRead<T>,
     placeholder: (address: string) => T,
   ): T {
-    const mergeId = table.mergedCells.size === 0 ? undefined : table.mergedCells.get(mergeKey(table, gridRow, gridColumn));
+    const mergeId =
+      table.mergedCells.size === 0 ? undefined : table.mergedCells.get(mergeKey(table, gridRow, gridColumn));
     if (mergeId !== undefined) {
       const { address } = tableCell(table, gridRow, gridColumn);
       this.unreadable.push(target.path);
@@ -97,10 +107,19 @@ type HeaderValues = {
   version: number | null;
 };
 
-function readField(field: StamdataField, labels: Labels, reader: CellReader, table: LocatedTable, gridRow: number, valueColumn: number) {
+function readField(
+  field: StamdataField,
+  labels: Labels,
+  reader: CellReader,
+  table: LocatedTable,
+  gridRow: number,
+  valueColumn: number,
+) {
   const target = { path: [field.key], column: field.label };
-  const cell = <T>(read: (value: CellValue, format: string | undefined) => CellRead<T>, placeholder: (address: string) => T) =>
-    reader.read(table, gridRow, valueColumn, target, read, placeholder);
+  const cell = <T>(
+    read: (value: CellValue, format: string | undefined) => CellRead<T>,
+    placeholder: (address: string) => T,
+  ) => reader.read(table, gridRow, valueColumn, target, read, placeholder);
   switch (field.kind) {
     case "text":
       return cell(readText, placeholderText);
@@ -109,7 +128,10 @@ function readField(field: StamdataField, labels: Labels, reader: CellReader, tab
     case "lines":
       return cell(readLines, () => []);
     case "district":
-      return cell((value, format) => readOptionalLabel(value, labels.districts, format), () => null);
+      return cell(
+        (value, format) => readOptionalLabel(value, labels.districts, format),
+        () => null,
+      );
     case "yes-no":
       return cell(readYesNo, () => false);
     case "year":
@@ -132,7 +154,8 @@ function readStamdata(grids: Grids, labels: Labels, reader: CellReader): Stamdat
   if (!table) return { header: null, placement: null, fatal: located.fatal, other: located.other };
   const { columns, fatal } = namedColumns(table, layout.columns.stamdata);
   fatal.unshift(...located.fatal);
-  if (columns.field === undefined || columns.value === undefined) return { header: null, placement: null, fatal, other: located.other };
+  if (columns.field === undefined || columns.value === undefined)
+    return { header: null, placement: null, fatal, other: located.other };
 
   const rowsByLabel = new Map<string, number[]>();
   table.rows.forEach((row, index) => {
@@ -154,7 +177,10 @@ function readStamdata(grids: Grids, labels: Labels, reader: CellReader): Stamdat
     }
     if (gridRows.length > 1) {
       fatal.push(
-        layoutFinding(`Feltet "${field.label}" står ${gridRows.length} gange i tabellen Stamdata på arket ${table.sheet}; der må kun være én række for det.`, tableCell(table, gridRows[1] ?? gridRow, columns.field).address),
+        layoutFinding(
+          `Feltet "${field.label}" står ${gridRows.length} gange i tabellen Stamdata på arket ${table.sheet}; der må kun være én række for det.`,
+          tableCell(table, gridRows[1] ?? gridRow, columns.field).address,
+        ),
       );
     }
     fieldRows[field.key] = tableCell(table, gridRow, columns.value).position.row;
@@ -199,9 +225,19 @@ type BudgetTable = typeof layout.tables.expenses | typeof layout.tables.financin
 /** The common part of both budget tables: locate, find named and year columns, and walk the non-blank data rows. */
 function readBudgetTable<K extends string, Row>(
   grids: Grids,
-  spec: { table: BudgetTable; columns: Record<K | "total", string>; inputs: readonly K[]; section: "expenses" | "financing" },
+  spec: {
+    table: BudgetTable;
+    columns: Record<K | "total", string>;
+    inputs: readonly K[];
+    section: "expenses" | "financing";
+  },
   period: readonly string[],
-  readRow: (table: LocatedTable, gridRow: number, columns: Record<K, number>, path: FindingPath) => Omit<Row, "amountsOre">,
+  readRow: (
+    table: LocatedTable,
+    gridRow: number,
+    columns: Record<K, number>,
+    path: FindingPath,
+  ) => Omit<Row, "amountsOre">,
   reader: CellReader,
 ): BudgetTableRead<Row & { amountsOre: Record<string, number> }> {
   const located = locateTable(grids, spec.table);
@@ -210,7 +246,8 @@ function readBudgetTable<K extends string, Row>(
   const named = namedColumns(table, spec.columns, ["total"] as (K | "total")[]);
   const years = yearColumns(table);
   const fatal = [...located.fatal, ...named.fatal, ...years.fatal, ...missingYears(table, years.years, period)];
-  if (spec.inputs.some((key) => named.columns[key] === undefined)) return { rows: [], placement: null, fatal, other: located.other };
+  if (spec.inputs.some((key) => named.columns[key] === undefined))
+    return { rows: [], placement: null, fatal, other: located.other };
   const columns = named.columns as Record<K, number>;
   const inputColumns = [...spec.inputs.map((key) => columns[key]), ...years.years.values()];
   const periodSet = new Set(period);
@@ -227,11 +264,20 @@ function readBudgetTable<K extends string, Row>(
       const merged = table.mergedCells.size > 0 && table.mergedCells.has(mergeKey(table, gridRow, column));
       // Outside the period an empty cell is no amount at all, so a canonical plan reads back without extra years.
       if (!inPeriod && !merged && isEmptyCell(cells[column] ?? "")) continue;
-      const amount = reader.read(table, gridRow, column, { path: [...path, "amountsOre", year], column: year }, readAmountOre, () => null);
+      const amount = reader.read(
+        table,
+        gridRow,
+        column,
+        { path: [...path, "amountsOre", year], column: year },
+        readAmountOre,
+        () => null,
+      );
       if (amount !== null) amountsOre[year] = amount;
       else if (inPeriod) amountsOre[year] = 0;
     }
-    rows.push({ ...readRow(table, gridRow, columns, path), amountsOre } as Row & { amountsOre: Record<string, number> });
+    rows.push({ ...readRow(table, gridRow, columns, path), amountsOre } as Row & {
+      amountsOre: Record<string, number>;
+    });
     sheetRows.push(tableCell(table, gridRow, 0).position.row);
   });
 
@@ -239,7 +285,11 @@ function readBudgetTable<K extends string, Row>(
   const placement: BudgetTablePlacement = {
     sheet: table.sheet,
     header: table.origin,
-    columns: Object.fromEntries(Object.entries<number | undefined>(named.columns).flatMap(([key, column]) => (column === undefined ? [] : [[key, toSheetColumn(column)]]))),
+    columns: Object.fromEntries(
+      Object.entries<number | undefined>(named.columns).flatMap(([key, column]) =>
+        column === undefined ? [] : [[key, toSheetColumn(column)]],
+      ),
+    ),
     yearColumns: Object.fromEntries([...years.years].map(([year, column]) => [year, toSheetColumn(column)])),
     rows: sheetRows,
     totalsRow: table.grid.totalsRow ? table.origin.row + table.grid.values.length - 1 : null,
@@ -251,12 +301,38 @@ function readExpenses(grids: Grids, labels: Labels, period: readonly string[], r
   const names = layout.columns.expenses;
   return readBudgetTable<"focusArea" | "category" | "activity", ExpenseLine>(
     grids,
-    { table: layout.tables.expenses, columns: names, inputs: ["focusArea", "category", "activity"], section: "expenses" },
+    {
+      table: layout.tables.expenses,
+      columns: names,
+      inputs: ["focusArea", "category", "activity"],
+      section: "expenses",
+    },
     period,
     (table, gridRow, columns, path) => ({
-      focusArea: reader.read(table, gridRow, columns.focusArea, { path: [...path, "focusArea"], column: names.focusArea }, (value, format) => readLabel(value, labels.focusAreas, format), placeholderText),
-      category: reader.read(table, gridRow, columns.category, { path: [...path, "category"], column: names.category }, (value, format) => readLabel(value, labels.categories, format), placeholderText),
-      activity: reader.read(table, gridRow, columns.activity, { path: [...path, "activity"], column: names.activity }, readText, placeholderText),
+      focusArea: reader.read(
+        table,
+        gridRow,
+        columns.focusArea,
+        { path: [...path, "focusArea"], column: names.focusArea },
+        (value, format) => readLabel(value, labels.focusAreas, format),
+        placeholderText,
+      ),
+      category: reader.read(
+        table,
+        gridRow,
+        columns.category,
+        { path: [...path, "category"], column: names.category },
+        (value, format) => readLabel(value, labels.categories, format),
+        placeholderText,
+      ),
+      activity: reader.read(
+        table,
+        gridRow,
+        columns.activity,
+        { path: [...path, "activity"], column: names.activity },
+        readText,
+        placeholderText,
+      ),
     }),
     reader,
   );

@@ -8,13 +8,18 @@ import { planToGrid } from "./write-grid";
 describe("gridToPlan(planToGrid(p)) = p", () => {
   it("for every canonical plan, with the sync fields", () => {
     fc.assert(
-      fc.property(canonicalPlan("unicode"), fc.option(fc.uuid(), { nil: null }), fc.option(fc.nat(10_000), { nil: null }), (plan, planId, version) => {
-        const read = gridToPlan(planToGrid(plan, defaultReference, { planId, version }), defaultReference);
-        expect(read.findings).toEqual([]);
-        expect(read.plan).toEqual(plan);
-        expect(read.planId).toBe(planId);
-        expect(read.version).toBe(version);
-      }),
+      fc.property(
+        canonicalPlan("unicode"),
+        fc.option(fc.uuid(), { nil: null }),
+        fc.option(fc.nat(10_000), { nil: null }),
+        (plan, planId, version) => {
+          const read = gridToPlan(planToGrid(plan, defaultReference, { planId, version }), defaultReference);
+          expect(read.findings).toEqual([]);
+          expect(read.plan).toEqual(plan);
+          expect(read.planId).toBe(planId);
+          expect(read.version).toBe(version);
+        },
+      ),
       { numRuns: 400 },
     );
   });

@@ -8,7 +8,10 @@ import { periodYears } from "./layout";
 /** Text for cells: any Unicode text, or (for files) printable text with Danish letters, as XML can carry it. */
 export type TextKind = "unicode" | "printable";
 
-const printable = fc.string({ unit: fc.constantFrom(..."abcæøåABCÆØÅ 0123456789-–.,;:'\"()/&#%=@éü\t"), maxLength: 40 });
+const printable = fc.string({
+  unit: fc.constantFrom(..."abcæøåABCÆØÅ 0123456789-–.,;:'\"()/&#%=@éü\t"),
+  maxLength: 40,
+});
 
 function text(kind: TextKind, options: { minLength?: number; maxLength: number }): fc.Arbitrary<string> {
   const base = kind === "unicode" ? fc.string({ unit: "grapheme", ...options }) : printable;
@@ -19,7 +22,9 @@ function text(kind: TextKind, options: { minLength?: number; maxLength: number }
 
 /** A text that survives trimming and line splitting unchanged (an estate, a pool id). */
 function trimmedLine(kind: TextKind): fc.Arbitrary<string> {
-  return text(kind, { minLength: 1, maxLength: 40 }).map((value) => value.replace(/[\r\n\u2028\u2029\u0085\v\f]/g, " ").trim()).filter((value) => value !== "" && !isExcelError(value));
+  return text(kind, { minLength: 1, maxLength: 40 })
+    .map((value) => value.replace(/[\r\n\u2028\u2029\u0085\v\f]/g, " ").trim())
+    .filter((value) => value !== "" && !isExcelError(value));
 }
 
 /** Whole øre of any safe size and sign (amounts of 10^13 kr. and more are written as text to stay exact). */
@@ -34,7 +39,9 @@ function amountsOre(years: readonly string[], extraYears: readonly string[]): fc
   return fc
     .tuple(
       fc.tuple(...years.map(() => amountOre)),
-      fc.subarray([...extraYears]).chain((extra) => fc.tuple(fc.constant(extra), fc.tuple(...extra.map(() => amountOre)))),
+      fc
+        .subarray([...extraYears])
+        .chain((extra) => fc.tuple(fc.constant(extra), fc.tuple(...extra.map(() => amountOre)))),
     )
     .map(([amounts, [extra, extraAmounts]]) => ({
       ...Object.fromEntries(years.map((year, index) => [year, amounts[index] ?? 0])),
@@ -57,7 +64,10 @@ export function canonicalPlan(kind: TextKind, maxLines = 8): fc.Arbitrary<PlanIn
         activity: text(kind, { maxLength: 200 }),
         amountsOre: amountsOre(years, outside),
       });
-      const financing: fc.Arbitrary<FinancingRow> = fc.record({ source: fc.constantFrom(...Source.options), amountsOre: amountsOre(years, outside) });
+      const financing: fc.Arbitrary<FinancingRow> = fc.record({
+        source: fc.constantFrom(...Source.options),
+        amountsOre: amountsOre(years, outside),
+      });
       return fc.record({
         name: text(kind, { minLength: 1, maxLength: 200 }),
         housingOrganisation: text(kind, { minLength: 1, maxLength: 200 }),
@@ -68,7 +78,10 @@ export function canonicalPlan(kind: TextKind, maxLines = 8): fc.Arbitrary<PlanIn
         periodStart: fc.constant(periodStart),
         periodEnd: fc.constant(periodEnd),
         poolId: fc.option(trimmedLine(kind), { nil: null }),
-        budget: fc.record({ expenses: fc.array(expense, { maxLength: maxLines }), financing: fc.array(financing, { maxLength: 6 }) }),
+        budget: fc.record({
+          expenses: fc.array(expense, { maxLength: maxLines }),
+          financing: fc.array(financing, { maxLength: 6 }),
+        }),
       });
     });
 }

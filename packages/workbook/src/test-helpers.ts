@@ -30,7 +30,8 @@ function locate(grids: Grids, address: string): { table: TableGrid; row: number;
     if (table.sheet !== sheet || !origin || !position) continue;
     const row = position.row - origin.row;
     const column = position.column - origin.column;
-    if (row >= 0 && row < table.values.length && column >= 0 && column < (table.values[0]?.length ?? 0)) return { table, row, column };
+    if (row >= 0 && row < table.values.length && column >= 0 && column < (table.values[0]?.length ?? 0))
+      return { table, row, column };
   }
   throw new Error(`no table cell at ${address}`);
 }

@@ -6,12 +6,14 @@ import { copyOf, editCell, gridsOf, tableNamed } from "./test-helpers";
 import { validateWorkbook } from "./validate-workbook";
 
 const check = (grids: Grids, poolAvailableOre?: number) =>
-  validateWorkbook(grids, defaultReference, poolAvailableOre === undefined ? {} : { poolAvailableOre }).map(({ ruleId, severity, path, cell }) => ({
-    ruleId,
-    severity,
-    path,
-    cell,
-  }));
+  validateWorkbook(grids, defaultReference, poolAvailableOre === undefined ? {} : { poolAvailableOre }).map(
+    ({ ruleId, severity, path, cell }) => ({
+      ruleId,
+      severity,
+      path,
+      cell,
+    }),
+  );
 
 describe("validateWorkbook", () => {
   it("finds nothing in the demo plans", () => {
@@ -27,12 +29,19 @@ describe("validateWorkbook", () => {
       { ruleId: "kommune.cooperation-required", cell: "Plan!B10" },
     ]);
     expect(findings).toEqual(sortFindings(findings));
-    expect(findings[0]?.message).toMatch(/I 2015 er finansieringen 1\.900\.000,00 kr\., men udgifterne er 1\.900\.000,01 kr\./);
+    expect(findings[0]?.message).toMatch(
+      /I 2015 er finansieringen 1\.900\.000,00 kr\., men udgifterne er 1\.900\.000,01 kr\./,
+    );
   });
 
   it("passes the pool's room to the rules (pool.capacity is a warning at the pool row)", () => {
     expect(check(gridsOf(), 89_999_999)).toEqual([
-      { ruleId: "pool.capacity", severity: "warning", path: ["budget", "financing", "kommunePulje"], cell: "Budget!F19" },
+      {
+        ruleId: "pool.capacity",
+        severity: "warning",
+        path: ["budget", "financing", "kommunePulje"],
+        cell: "Budget!F19",
+      },
     ]);
     expect(check(gridsOf(), 90_000_000)).toEqual([]);
   });
@@ -42,8 +51,18 @@ describe("validateWorkbook", () => {
     plan.budget.expenses[0]!.amountsOre["2018"] = 100;
     plan.budget.financing[0]!.amountsOre["2018"] = 100;
     expect(check(gridsOf(plan))).toEqual([
-      { ruleId: "budget.year-outside-period", severity: "error", path: ["budget", "expenses", 0, "amountsOre", "2018"], cell: "Budget!H4" },
-      { ruleId: "budget.year-outside-period", severity: "error", path: ["budget", "financing", 0, "amountsOre", "2018"], cell: "Budget!F18" },
+      {
+        ruleId: "budget.year-outside-period",
+        severity: "error",
+        path: ["budget", "expenses", 0, "amountsOre", "2018"],
+        cell: "Budget!H4",
+      },
+      {
+        ruleId: "budget.year-outside-period",
+        severity: "error",
+        path: ["budget", "financing", 0, "amountsOre", "2018"],
+        cell: "Budget!F18",
+      },
     ]);
   });
 
@@ -69,7 +88,12 @@ describe("an unreadable cell is reported once, not again by a rule that saw its 
     const grids = editCell(editCell(gridsOf(), "Budget!E4", "ca. 450.000"), "Budget!G4", 450_000.01);
     // With the unreadable 2015 amount counted as 0 the plan would be unbalanced in 2015 and over the cap.
     expect(check(grids)).toEqual([
-      { ruleId: "workbook.cell-unreadable", severity: "error", path: ["budget", "expenses", 0, "amountsOre", "2015"], cell: "Budget!E4" },
+      {
+        ruleId: "workbook.cell-unreadable",
+        severity: "error",
+        path: ["budget", "expenses", 0, "amountsOre", "2015"],
+        cell: "Budget!E4",
+      },
       { ruleId: "budget.unbalanced", severity: "error", path: ["budget", "financing", "2017"], cell: "Budget!E21" },
     ]);
   });
@@ -82,12 +106,16 @@ describe("an unreadable cell is reported once, not again by a rule that saw its 
   it("an unreadable label: no second finding on the same cell (focus-area-unknown, input.shape) nor on its line", () => {
     const grids = editCell(editCell(gridsOf(), "Budget!A5", "Børn og unge"), "Budget!B5", "Løn");
     // Line 1 would now duplicate line 0 if the unreadable focus area were read as line 0's.
-    expect(check(grids).map(({ ruleId, cell }) => ({ ruleId, cell }))).toEqual([{ ruleId: "workbook.cell-unreadable", cell: "Budget!A5" }]);
+    expect(check(grids).map(({ ruleId, cell }) => ({ ruleId, cell }))).toEqual([
+      { ruleId: "workbook.cell-unreadable", cell: "Budget!A5" },
+    ]);
   });
 
   it("an unreadable Kilde: no duplicate-source or municipal findings from its placeholder", () => {
     const grids = editCell(gridsOf(), "Budget!A19", "Kommunen");
-    expect(check(grids).map(({ ruleId, cell }) => ({ ruleId, cell }))).toEqual([{ ruleId: "workbook.cell-unreadable", cell: "Budget!A19" }]);
+    expect(check(grids).map(({ ruleId, cell }) => ({ ruleId, cell }))).toEqual([
+      { ruleId: "workbook.cell-unreadable", cell: "Budget!A19" },
+    ]);
   });
 
   it("an unreadable Ja/Nej: no rule on the same field", () => {
@@ -106,6 +134,8 @@ describe("an unreadable cell is reported once, not again by a rule that saw its 
   it("merged cells: the merged amounts count as unreadable for the totals", () => {
     const grids = gridsOf();
     tableNamed(grids, "Udgifter").merged = ["D4:E4"];
-    expect(check(grids).map(({ ruleId, cell }) => ({ ruleId, cell }))).toEqual([{ ruleId: "workbook.cell-unreadable", cell: "Budget!D4" }]);
+    expect(check(grids).map(({ ruleId, cell }) => ({ ruleId, cell }))).toEqual([
+      { ruleId: "workbook.cell-unreadable", cell: "Budget!D4" },
+    ]);
   });
 });

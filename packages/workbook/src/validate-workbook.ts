@@ -15,7 +15,8 @@ export interface WorkbookContext {
 
 const pathKey = (path: FindingPath) => JSON.stringify(path);
 const YEAR = /^[0-9]{4}$/;
-const isAmountPath = (path: FindingPath) => path[0] === "budget" && path[3] === "amountsOre" && typeof path[4] === "string";
+const isAmountPath = (path: FindingPath) =>
+  path[0] === "budget" && path[3] === "amountsOre" && typeof path[4] === "string";
 
 /**
  * Whether a rule finding could rest on a placeholder, given the paths of the unreadable cells:
@@ -29,7 +30,9 @@ const isAmountPath = (path: FindingPath) => path[0] === "budget" && path[3] === 
  */
 function inDoubt(unreadable: readonly FindingPath[]): (path: FindingPath) => boolean {
   const cells = new Set(unreadable.map(pathKey));
-  const rows = new Set(unreadable.filter((path) => path[0] === "budget" && path.length > 3).map((path) => pathKey(path.slice(0, 3))));
+  const rows = new Set(
+    unreadable.filter((path) => path[0] === "budget" && path.length > 3).map((path) => pathKey(path.slice(0, 3))),
+  );
   const amountYears = new Set(unreadable.filter(isAmountPath).map((path) => path[4]));
   const anyAmount = amountYears.size > 0;
   const anySource = unreadable.some((path) => path[0] === "budget" && path[1] === "financing" && path[3] === "source");
@@ -44,7 +47,11 @@ function inDoubt(unreadable: readonly FindingPath[]): (path: FindingPath) => boo
 }
 
 /** Reads the grids once and checks them: the read (plan, map) and every finding. */
-export function checkWorkbook(grids: Grids, reference: Reference, context: WorkbookContext = {}): { read: GridRead; findings: WorkbookFinding[] } {
+export function checkWorkbook(
+  grids: Grids,
+  reference: Reference,
+  context: WorkbookContext = {},
+): { read: GridRead; findings: WorkbookFinding[] } {
   const read = readGrids(grids, reference);
   const findings = [...read.findings];
   if (read.draft) {

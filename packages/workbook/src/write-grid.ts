@@ -35,7 +35,8 @@ interface GridContent {
   financing: RowContent[];
 }
 
-const sum = (amounts: readonly (number | undefined)[]) => amounts.reduce<number>((total, amount) => total + (amount ?? 0), 0);
+const sum = (amounts: readonly (number | undefined)[]) =>
+  amounts.reduce<number>((total, amount) => total + (amount ?? 0), 0);
 
 /** A budget table's grid: header, rows with their `I alt`, and the totals row (the values Excel computes from the formulas). */
 function budgetTable(
@@ -69,22 +70,38 @@ function gridsOf(content: GridContent): Grids {
     name: tables.stamdata.name,
     sheet: tables.stamdata.sheet,
     topLeft: formatA1({ row: placement.headerRow, column: placement.firstColumn }),
-    values: [[columns.stamdata.field, columns.stamdata.value], ...layout.stamdataFields.map((field) => [field.label, content.stamdata[field.key]])],
+    values: [
+      [columns.stamdata.field, columns.stamdata.value],
+      ...layout.stamdataFields.map((field) => [field.label, content.stamdata[field.key]]),
+    ],
     totalsRow: false,
   };
-  const expenseHeaders = { labels: [columns.expenses.focusArea, columns.expenses.category, columns.expenses.activity], total: columns.expenses.total };
-  const expenses = budgetTable(tables.expenses, formatA1({ row: placement.headerRow, column: placement.firstColumn }), expenseHeaders, content.years, content.expenses);
+  const expenseHeaders = {
+    labels: [columns.expenses.focusArea, columns.expenses.category, columns.expenses.activity],
+    total: columns.expenses.total,
+  };
+  const expenses = budgetTable(
+    tables.expenses,
+    formatA1({ row: placement.headerRow, column: placement.firstColumn }),
+    expenseHeaders,
+    content.years,
+    content.expenses,
+  );
   const expensesTotalsRow = placement.headerRow + expenses.values.length - 1;
   const financingTopLeft = formatA1({ row: expensesTotalsRow + placement.financingGap, column: placement.firstColumn });
   const financingHeaders = { labels: [columns.financing.source], total: columns.financing.total };
   const financing = budgetTable(tables.financing, financingTopLeft, financingHeaders, content.years, content.financing);
-  return { sheets: [layout.sheets.plan, layout.sheets.budget, layout.sheets.overview], tables: [stamdata, expenses, financing] };
+  return {
+    sheets: [layout.sheets.plan, layout.sheets.budget, layout.sheets.overview],
+    tables: [stamdata, expenses, financing],
+  };
 }
 
 /** The year columns of a plan: its period, plus any other year an amount names (so nothing is lost). */
 function yearsOf(plan: PlanInput): string[] {
   const years = new Set(periodYears(plan.periodStart, plan.periodEnd));
-  for (const row of [...plan.budget.expenses, ...plan.budget.financing]) for (const year of Object.keys(row.amountsOre)) years.add(year);
+  for (const row of [...plan.budget.expenses, ...plan.budget.financing])
+    for (const year of Object.keys(row.amountsOre)) years.add(year);
   return [...years].sort((a, b) => Number(a) - Number(b));
 }
 
@@ -118,7 +135,10 @@ export function planToGrid(plan: PlanInput, reference: Reference, meta: PlanMeta
       labels: [labelOf(labels.focusAreas, line.focusArea), labelOf(labels.categories, line.category), line.activity],
       amountsOre: amountsOf(line.amountsOre),
     })),
-    financing: plan.budget.financing.map((row) => ({ labels: [labelOf(labels.sources, row.source)], amountsOre: amountsOf(row.amountsOre) })),
+    financing: plan.budget.financing.map((row) => ({
+      labels: [labelOf(labels.sources, row.source)],
+      amountsOre: amountsOf(row.amountsOre),
+    })),
   });
 }
 

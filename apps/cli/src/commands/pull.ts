@@ -22,7 +22,8 @@ const statusNames: Record<PlanDetail["status"], string> = {
 };
 
 function parsePlanId(value: string): string {
-  if (!EntityId.safeParse(value).success) throw new InvalidArgumentError("et plan-id er et UUID, som tjenesten gav planen.");
+  if (!EntityId.safeParse(value).success)
+    throw new InvalidArgumentError("et plan-id er et UUID, som tjenesten gav planen.");
   return value;
 }
 
@@ -67,9 +68,17 @@ async function runPull(planId: string, options: PullOptions) {
   });
   await writeOutput(options.output, bytes, options.force === true);
   const budget = detail.budget === null ? "intet budget endnu" : `${detail.budget.expenses.length} udgiftslinjer`;
-  console.log(`Skrev ${options.output}: "${detail.name}" (${statusNames[detail.status]}, version ${version}), ${detail.periodStart}–${detail.periodEnd}, ${budget}.`);
-  if (detail.status !== "draft") console.log(`Planen er ${statusNames[detail.status]}; push kan først gemme ændringer, når den er genåbnet som kladde.`);
-  if (detail.goals.length > 0) console.log(`Planens ${detail.goals.length} mål er ikke med i arbejdsbogen endnu; push lader dem stå uændret på tjenesten.`);
+  console.log(
+    `Skrev ${options.output}: "${detail.name}" (${statusNames[detail.status]}, version ${version}), ${detail.periodStart}–${detail.periodEnd}, ${budget}.`,
+  );
+  if (detail.status !== "draft")
+    console.log(
+      `Planen er ${statusNames[detail.status]}; push kan først gemme ændringer, når den er genåbnet som kladde.`,
+    );
+  if (detail.goals.length > 0)
+    console.log(
+      `Planens ${detail.goals.length} mål er ikke med i arbejdsbogen endnu; push lader dem stå uændret på tjenesten.`,
+    );
 }
 
 /** Registers `pull` on the program. Example: `helhedsplan pull 6f1c1f9e-… -o plan.xlsx`. */
@@ -82,6 +91,9 @@ export function registerPullCommand(program: Command): void {
       .requiredOption("-o, --output <fil.xlsx>", "filen der skrives")
       .option("-f, --force", "overskriv filen, hvis den findes"),
   )
-    .addHelpText("after", "\nAfslutningskoder: 0 skrevet, 2 kunne ikke gennemføres (adresse, adgangsnøgle, planen findes ikke, netværk, filen findes).")
+    .addHelpText(
+      "after",
+      "\nAfslutningskoder: 0 skrevet, 2 kunne ikke gennemføres (adresse, adgangsnøgle, planen findes ikke, netværk, filen findes).",
+    )
     .action(runPull);
 }

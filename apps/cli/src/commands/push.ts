@@ -50,7 +50,11 @@ interface Push {
 }
 
 /** The first write: create the plan, or save its header over the version the workbook was pulled at. */
-async function writeHeader(push: Push, planId: string | null, version: number | null): Promise<{ state: SyncState; created: boolean }> {
+async function writeHeader(
+  push: Push,
+  planId: string | null,
+  version: number | null,
+): Promise<{ state: SyncState; created: boolean }> {
   const { client, baseUrl, map, plan } = push;
   const context: CallContext = { baseUrl, what: "planens stamdata", cellOf: (path) => cellOf(path, map) };
   const header = headerOf(plan);
@@ -60,12 +64,15 @@ async function writeHeader(push: Push, planId: string | null, version: number | 
     return { state: { planId: created.id, version: created.version }, created: true };
   }
   const notFoundHint = `Tøm Plan-ID (${cellOf(["planId"], map)}) og Version for at oprette planen som ny.`;
-  const patched = await callService(() => client.plans.patch(planId, header, { ifMatch: version, idempotencyKey: randomUUID() }), {
-    ...context,
-    planId,
-    ifMatch: version,
-    notFoundHint,
-  });
+  const patched = await callService(
+    () => client.plans.patch(planId, header, { ifMatch: version, idempotencyKey: randomUUID() }),
+    {
+      ...context,
+      planId,
+      ifMatch: version,
+      notFoundHint,
+    },
+  );
   console.log(`Gemte stamdata for planen ${planId} "${plan.name}" (version ${patched.version}).`);
   return { state: { planId, version: patched.version }, created: false };
 }
@@ -83,12 +90,26 @@ function partialState(state: SyncState, created: boolean, refusal: ServiceRefusa
  * The second write: the budget, over the version the header write made. When it fails, the header write stands, so the
  * workbook gets that version (the server's latest) and the message says exactly what the server holds.
  */
-async function writeBudget(push: Push, workbook: WorkbookFile, header: { state: SyncState; created: boolean }): Promise<WriteResult> {
+async function writeBudget(
+  push: Push,
+  workbook: WorkbookFile,
+  header: { state: SyncState; created: boolean },
+): Promise<WriteResult> {
   const { client, baseUrl, map, plan } = push;
   const { planId, version } = header.state;
-  const context: CallContext = { baseUrl, what: "budgettet", planId, ifMatch: version, cellOf: (path) => cellOf(path, map), bodyPath: ["budget"] };
+  const context: CallContext = {
+    baseUrl,
+    what: "budgettet",
+    planId,
+    ifMatch: version,
+    cellOf: (path) => cellOf(path, map),
+    bodyPath: ["budget"],
+  };
   try {
-    return await callService(() => client.plans.putBudget(planId, plan.budget, { ifMatch: version, idempotencyKey: randomUUID() }), context);
+    return await callService(
+      () => client.plans.putBudget(planId, plan.budget, { ifMatch: version, idempotencyKey: randomUUID() }),
+      context,
+    );
   } catch (error) {
     if (!(error instanceof ServiceRefusal)) throw error;
     printFindings(workbook.file, error.findings);
@@ -97,7 +118,10 @@ async function writeBudget(push: Push, workbook: WorkbookFile, header: { state: 
       notWritten === null
         ? `Plan-ID og Version ${version} er skrevet i ${workbook.file}, så næste push bygger videre på den.`
         : `${workbook.file} er ikke opdateret (${notWritten}); ${fillByHand(header.state, map)}, før du pusher igen.`;
-    throw new CommandFailure([error.message, partialState(header.state, header.created, error), workbookLine].join("\n"), error.exitCode);
+    throw new CommandFailure(
+      [error.message, partialState(header.state, header.created, error), workbookLine].join("\n"),
+      error.exitCode,
+    );
   }
 }
 
@@ -105,7 +129,10 @@ async function runPush(file: string, flags: ConnectionFlags) {
   const connection = connectionOf(flags);
   const workbook = await readWorkbookFile(file);
   const client = clientOf(connection);
-  const reference = await callService(() => client.reference.get(), { baseUrl: connection.baseUrl, what: "forespørgslen efter referencedata" });
+  const reference = await callService(() => client.reference.get(), {
+    baseUrl: connection.baseUrl,
+    what: "forespørgslen efter referencedata",
+  });
   const pushable = pushableWorkbook(workbook.grids, reference);
   if (!pushable.ok) {
     printFindings(file, pushable.findings);
@@ -121,12 +148,19 @@ async function runPush(file: string, flags: ConnectionFlags) {
   });
   const result = await writeBudget(push, workbook, header);
   const state: SyncState = { planId: header.state.planId, version: result.version };
-  console.log(`Gemte budgettet (${plan.budget.expenses.length} udgiftslinjer); planen er nu i version ${state.version}.`);
-  printFindings(file, result.findings.map((finding) => ({ ...finding, cell: cellOf(finding.path, map) })));
+  console.log(
+    `Gemte budgettet (${plan.budget.expenses.length} udgiftslinjer); planen er nu i version ${state.version}.`,
+  );
+  printFindings(
+    file,
+    result.findings.map((finding) => ({ ...finding, cell: cellOf(finding.path, map) })),
+  );
   if (result.pool !== null) console.log(poolLine(result.pool, plan.budget));
   const notWritten = await writeBack(workbook, map, state);
   if (notWritten !== null) {
-    throw new CommandFailure(`Planen er gemt som version ${state.version}, men ${file} er ikke opdateret (${notWritten}); ${fillByHand(state, map)}.`);
+    throw new CommandFailure(
+      `Planen er gemt som version ${state.version}, men ${file} er ikke opdateret (${notWritten}); ${fillByHand(state, map)}.`,
+    );
   }
   console.log(`Skrev Plan-ID og Version ${state.version} i ${file}.`);
 }
@@ -136,7 +170,9 @@ export function registerPushCommand(program: Command): void {
   withConnectionOptions(
     program
       .command("push")
-      .description("send arbejdsbogens plan til synkroniseringstjenesten: opret den, eller gem stamdata og budget som en ny version")
+      .description(
+        "send arbejdsbogens plan til synkroniseringstjenesten: opret den, eller gem stamdata og budget som en ny version",
+      )
       .argument("<fil.xlsx>", "arbejdsbogen; dens Plan-ID og Version opdateres bagefter"),
   )
     .addHelpText(

@@ -19,12 +19,17 @@ interface TemplateOptions {
 
 function parseYear(value: string): number {
   const year = Number(value);
-  if (!/^[0-9]{4}$/.test(value) || year < 1900 || year > 2999) throw new InvalidArgumentError("skriv et årstal som 2026.");
+  if (!/^[0-9]{4}$/.test(value) || year < 1900 || year > 2999)
+    throw new InvalidArgumentError("skriv et årstal som 2026.");
   return year;
 }
 
 async function runTemplate(options: TemplateOptions) {
-  const plan: PlanInput | undefined = options.plan ? await readPlanFile(options.plan) : options.demo ? demoPlan : undefined;
+  const plan: PlanInput | undefined = options.plan
+    ? await readPlanFile(options.plan)
+    : options.demo
+      ? demoPlan
+      : undefined;
   const bytes = await writeTemplate(plan, options.firstYear === undefined ? {} : { firstYear: options.firstYear });
   await writeOutput(options.output, bytes, options.force === true);
   const what = plan
@@ -41,7 +46,11 @@ export function registerTemplateCommand(program: Command): void {
     .addOption(new Option("--plan <plan.json>", "udfyld med planen i denne JSON-fil (en PlanInput)"))
     .addOption(new Option("--demo", "udfyld med demo-planen for Mjølnerparken 2014–2017").conflicts("plan"))
     .option("-o, --output <fil.xlsx>", "filen der skrives", DEFAULT_TEMPLATE_FILE)
-    .addOption(new Option("--first-year <år>", "første år i en tom skabelons fireårige periode (standard: næste år)").argParser(parseYear).conflicts(["plan", "demo"]))
+    .addOption(
+      new Option("--first-year <år>", "første år i en tom skabelons fireårige periode (standard: næste år)")
+        .argParser(parseYear)
+        .conflicts(["plan", "demo"]),
+    )
     .option("-f, --force", "overskriv filen, hvis den findes")
     .action(runTemplate);
 }

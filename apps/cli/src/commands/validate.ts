@@ -12,14 +12,23 @@ async function validateFile(file: string): Promise<FileResult> {
   } catch (error) {
     if (error instanceof WorkbookReadError) return { file, error: error.message, reason: error.reason };
     // Anything else is a file this reader cannot cope with: still one line, never a stack trace.
-    return { file, error: `Filen kunne ikke læses (${error instanceof Error ? error.message : String(error)}).`, reason: "unexpected" };
+    return {
+      file,
+      error: `Filen kunne ikke læses (${error instanceof Error ? error.message : String(error)}).`,
+      reason: "unexpected",
+    };
   }
 }
 
 /** A progress bar on stderr while many files are read, only where a person watches (a terminal). */
 function progressFor(files: readonly string[]): SingleBar | null {
   if (files.length < 2 || !process.stderr.isTTY) return null;
-  const bar = new SingleBar({ stream: process.stderr, format: "{bar} {value}/{total} filer  {file}", hideCursor: true, clearOnComplete: true });
+  const bar = new SingleBar({
+    stream: process.stderr,
+    format: "{bar} {value}/{total} filer  {file}",
+    hideCursor: true,
+    clearOnComplete: true,
+  });
   bar.start(files.length, 0, { file: "" });
   return bar;
 }
@@ -43,7 +52,10 @@ export function registerValidateCommand(program: Command): void {
     .command("validate")
     .description("kontrollér arbejdsbøger (.xlsx) og vis hvert fund med celle, alvor og besked")
     .argument("<filer...>", "en eller flere .xlsx-filer")
-    .option("--json", "skriv resultatet som JSON: {files: [{file, findings: [{ruleId, severity, message, path, cell}]}]}")
+    .option(
+      "--json",
+      "skriv resultatet som JSON: {files: [{file, findings: [{ruleId, severity, message, path, cell}]}]}",
+    )
     .addHelpText(
       "after",
       "\nAfslutningskoder: 0 ingen fejl (advarsler er tilladt), 1 en fil har fejl, 2 en fil kunne ikke læses (2 vinder over 1).",

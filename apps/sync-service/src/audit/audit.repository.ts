@@ -33,8 +33,14 @@ export async function insertAudit(db: Db, record: AuditRecord): Promise<void> {
 }
 
 /** Audit entries, oldest first, optionally of one entity kind and id. */
-export async function listAudit(db: Db, filter: { entity?: string | undefined; id?: string | undefined }): Promise<AuditEntry[]> {
-  let query = db.selectFrom("audit").select(["at", "actor", "action", "entity", "entity_id", "before", "after"]).orderBy("seq");
+export async function listAudit(
+  db: Db,
+  filter: { entity?: string | undefined; id?: string | undefined },
+): Promise<AuditEntry[]> {
+  let query = db
+    .selectFrom("audit")
+    .select(["at", "actor", "action", "entity", "entity_id", "before", "after"])
+    .orderBy("seq");
   if (filter.entity !== undefined) query = query.where("entity", "=", filter.entity);
   if (filter.id !== undefined) query = query.where("entity_id", "=", filter.id);
   const rows = await query.execute();

@@ -16,7 +16,11 @@ function heldRequest(service: TestService, token: string) {
   const outgoing = request(url, {
     method: "POST",
     agent: false,
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+    headers: {
+      authorization: `Bearer ${token}`,
+      "content-type": "application/json",
+      "content-length": Buffer.byteLength(body),
+    },
   });
   const status = new Promise<number>((resolve, reject) => {
     outgoing.on("response", (answer) => {
@@ -43,7 +47,12 @@ describeEachDialect(
 
     test(`${limit + 10} concurrent bad tokens: ${limit} are 401, the rest 429 with Retry-After; then a valid token waits too`, async () => {
       const createPlan = (token: string) =>
-        service().fetch("/api/v1/plans", { method: "POST", token, headers: { "content-type": "application/json" }, body: JSON.stringify(planHeader()) });
+        service().fetch("/api/v1/plans", {
+          method: "POST",
+          token,
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(planHeader()),
+        });
       const answers = await Promise.all(Array.from({ length: limit + 10 }, (_, index) => createPlan(`wrong-${index}`)));
       const statuses = answers.map((answer) => answer.status);
       expect(statuses.filter((status) => status === 401)).toHaveLength(limit);

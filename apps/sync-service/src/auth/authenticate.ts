@@ -20,9 +20,16 @@ export function authenticate(db: Db, failures: AuthFailureLimit) {
     const refusal = failures.refusal(address);
     if (refusal !== undefined) throw refusal;
     const match = bearer.exec(req.get("authorization") ?? "");
-    const row = match?.[1] !== undefined && bearerToken.test(match[1]) ? await findTokenByHash(db, hashToken(match[1])) : undefined;
+    const row =
+      match?.[1] !== undefined && bearerToken.test(match[1])
+        ? await findTokenByHash(db, hashToken(match[1]))
+        : undefined;
     if (row === undefined) throw failures.failure(address);
-    stateOf(res).caller = { tokenId: row.id, role: Role.parse(row.role), housingOrganisation: row.housing_organisation };
+    stateOf(res).caller = {
+      tokenId: row.id,
+      role: Role.parse(row.role),
+      housingOrganisation: row.housing_organisation,
+    };
     next();
   };
 }

@@ -37,7 +37,9 @@ export class AuthFailureLimit {
   refusal(address: string): ProblemError | undefined {
     const now = Date.now();
     const entry = this.current(address, now);
-    return entry !== undefined && entry.count >= this.perMinute ? problem.rateLimited(retryAfterSeconds(entry.resetAtMs, now)) : undefined;
+    return entry !== undefined && entry.count >= this.perMinute
+      ? problem.rateLimited(retryAfterSeconds(entry.resetAtMs, now))
+      : undefined;
   }
 
   /** Counts a failed authentication: the 401 to answer, or the 429 once the address is past the limit. */
@@ -47,7 +49,9 @@ export class AuthFailureLimit {
     const entry = this.current(address, now) ?? { count: 0, resetAtMs: now + minuteMs };
     entry.count++;
     this.failures.set(address, entry);
-    return entry.count > this.perMinute ? problem.rateLimited(retryAfterSeconds(entry.resetAtMs, now)) : problem.unauthorized();
+    return entry.count > this.perMinute
+      ? problem.rateLimited(retryAfterSeconds(entry.resetAtMs, now))
+      : problem.unauthorized();
   }
 
   private current(address: string, now: number) {

@@ -7,7 +7,11 @@ import type { ContractRevisionTable, ContractTable } from "./contract.table";
 export type ContractRow = Selectable<ContractTable>;
 
 /** A stored contract state as the API's `Contract`; `createdAt` is when that revision was made. */
-function contractOf(id: string, row: ContractRow | Selectable<ContractRevisionTable>, revisedAt: Date | string): Contract {
+function contractOf(
+  id: string,
+  row: ContractRow | Selectable<ContractRevisionTable>,
+  revisedAt: Date | string,
+): Contract {
   return {
     id,
     districtId: row.district_id,
@@ -20,7 +24,8 @@ function contractOf(id: string, row: ContractRow | Selectable<ContractRevisionTa
   };
 }
 
-const revisionToContract = (row: Selectable<ContractRevisionTable>): Contract => contractOf(row.contract_id, row, row.created_at);
+const revisionToContract = (row: Selectable<ContractRevisionTable>): Contract =>
+  contractOf(row.contract_id, row, row.created_at);
 
 /** A contract row (its current revision) as the API's `Contract`. */
 export const toContract = (row: ContractRow): Contract => contractOf(row.id, row, row.revised_at);
@@ -34,7 +39,12 @@ export async function listLatestContracts(db: Db, districtId: string | undefined
 
 /** Every revision of one contract, oldest first. */
 export async function listContractRevisions(db: Db, contractId: string): Promise<Contract[]> {
-  const rows = await db.selectFrom("contract_revisions").selectAll().where("contract_id", "=", contractId).orderBy("revision").execute();
+  const rows = await db
+    .selectFrom("contract_revisions")
+    .selectAll()
+    .where("contract_id", "=", contractId)
+    .orderBy("revision")
+    .execute();
   return rows.map(revisionToContract);
 }
 
@@ -48,7 +58,13 @@ export async function lockContract(db: Db, id: string): Promise<ContractRow | un
 
 /** The current state of every contract of a byområde. */
 export async function listDistrictContracts(db: Db, districtId: string): Promise<ContractRow[]> {
-  return db.selectFrom("contracts").selectAll().where("district_id", "=", districtId).orderBy("created_at").orderBy("id").execute();
+  return db
+    .selectFrom("contracts")
+    .selectAll()
+    .where("district_id", "=", districtId)
+    .orderBy("created_at")
+    .orderBy("id")
+    .execute();
 }
 
 /** A contract's new current state. */
@@ -62,7 +78,13 @@ export async function upsertContract(db: Db, contract: Contract & { now: Date })
   };
   await db
     .insertInto("contracts")
-    .values({ id: contract.id, district_id: contract.districtId, focus_area: contract.focusArea, ...columns, created_at: contract.now })
+    .values({
+      id: contract.id,
+      district_id: contract.districtId,
+      focus_area: contract.focusArea,
+      ...columns,
+      created_at: contract.now,
+    })
     .onConflict((oc) => oc.column("id").doUpdateSet(columns))
     .execute();
 }

@@ -20,7 +20,14 @@ import {
 } from "./contract.repository";
 
 function toInput(row: ContractRow): ContractInput {
-  return { id: row.id, districtId: row.district_id, focusArea: row.focus_area, title: row.title, text: row.text, active: row.active };
+  return {
+    id: row.id,
+    districtId: row.district_id,
+    focusArea: row.focus_area,
+    title: row.title,
+    text: row.text,
+    active: row.active,
+  };
 }
 
 /**
@@ -37,7 +44,13 @@ async function writeErrors(trx: Db, written: Contract, others: readonly Contract
     .map((finding) => ({ ...finding, path: finding.path.slice(1) }));
 }
 
-async function store(trx: Db, ctx: ServiceContext, contract: Contract, action: string, before: Contract | null): Promise<Contract> {
+async function store(
+  trx: Db,
+  ctx: ServiceContext,
+  contract: Contract,
+  action: string,
+  before: Contract | null,
+): Promise<Contract> {
   await upsertContract(trx, { ...contract, now: ctx.now });
   await insertContractRevision(trx, contract, actorName(ctx.caller), ctx.now);
   await audit(trx, ctx, { action, entity: "contract", id: contract.id, before, after: contract });
@@ -50,7 +63,13 @@ export async function createContract(ctx: ServiceContext, body: CreateContractBo
     await lockDistrict(trx, body.districtId);
     // Its focus area too, so an admin cannot make it ineligible between the check and the commit.
     await lockFocusArea(trx, body.focusArea);
-    const contract: Contract = { ...body, id: randomUUID(), text: body.text ?? "", revision: 1, createdAt: ctx.now.toISOString() };
+    const contract: Contract = {
+      ...body,
+      id: randomUUID(),
+      text: body.text ?? "",
+      revision: 1,
+      createdAt: ctx.now.toISOString(),
+    };
     const errors = await writeErrors(trx, contract, await listDistrictContracts(trx, body.districtId));
     if (errors.length > 0) throw problem.ruleViolation(errors, "Aftalen bryder en regel for samarbejdsaftaler.");
     return store(trx, ctx, contract, "contract.create", null);
@@ -82,4 +101,3 @@ export async function reviseContract(ctx: ServiceContext, id: string, patch: Con
     return store(trx, ctx, contract, "contract.revise", before);
   });
 }
-

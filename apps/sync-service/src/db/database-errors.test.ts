@@ -18,7 +18,9 @@ describe("classifyDatabaseError", () => {
 
   test("pg's own timeouts and a lost connection are unavailable, also as a cause", () => {
     expect(classifyDatabaseError(new Error("timeout exceeded when trying to connect"))).toBe("unavailable");
-    expect(classifyDatabaseError(new Error("wrapped", { cause: new Error("Connection terminated unexpectedly") }))).toBe("unavailable");
+    expect(
+      classifyDatabaseError(new Error("wrapped", { cause: new Error("Connection terminated unexpectedly") })),
+    ).toBe("unavailable");
     expect(classifyDatabaseError(new AggregateError([withCode("ECONNREFUSED")]))).toBe("unavailable");
   });
 

@@ -27,7 +27,15 @@ const conflict = new Set([
   "40P01", // deadlock detected
   "23505", // unique violation: a concurrent write won
 ]);
-const unavailableNetworkCodes = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENOTFOUND", "EPIPE", "EAI_AGAIN"]);
+const unavailableNetworkCodes = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENOTFOUND",
+  "EPIPE",
+  "EAI_AGAIN",
+]);
 const unavailableMessages = [
   /timeout exceeded when trying to connect/i,
   /connection terminated/i,

@@ -18,7 +18,14 @@ export async function insertDecision(
       created_at: decision.now,
       created_by: decision.createdBy,
     })
-    .returning(["id", "body", "outcome", "reference", "version", (eb) => eb.cast<string>("decided_on", "text").as("decided_on")])
+    .returning([
+      "id",
+      "body",
+      "outcome",
+      "reference",
+      "version",
+      (eb) => eb.cast<string>("decided_on", "text").as("decided_on"),
+    ])
     .executeTakeFirstOrThrow();
   return {
     id: row.id,

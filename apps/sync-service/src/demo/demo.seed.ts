@@ -30,8 +30,18 @@ export async function seedDemo(db: Db, clock: () => Date, logger: Logger): Promi
     await submitPlan(ctx, plan.id, () => undefined);
     // The first demo plan goes all the way to the council, so the pool shows committed money too.
     if (index === 0) {
-      await decide(ctx, plan.id, () => ({ body: "committee", outcome: "approved", decidedOn: "2014-02-12", reference: "Børne- og Ungdomsudvalget, pkt. 7" }));
-      await decide(ctx, plan.id, () => ({ body: "council", outcome: "approved", decidedOn: "2014-03-06", reference: "Borgerrepræsentationen, pkt. 23" }));
+      await decide(ctx, plan.id, () => ({
+        body: "committee",
+        outcome: "approved",
+        decidedOn: "2014-02-12",
+        reference: "Børne- og Ungdomsudvalget, pkt. 7",
+      }));
+      await decide(ctx, plan.id, () => ({
+        body: "council",
+        outcome: "approved",
+        decidedOn: "2014-03-06",
+        reference: "Borgerrepræsentationen, pkt. 23",
+      }));
     }
   }
   logger.info({ plans: demoPlans.length }, "demo plans seeded");

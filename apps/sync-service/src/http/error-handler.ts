@@ -15,7 +15,8 @@ const internalProblem: Problem = {
   type: "about:blank",
   title: "Intern fejl",
   status: 500,
-  detail: "Der opstod en uventet fejl; den er logget. Prøv igen, eller kontakt driften med forespørgslens x-request-id.",
+  detail:
+    "Der opstod en uventet fejl; den er logget. Prøv igen, eller kontakt driften med forespørgslens x-request-id.",
 };
 
 /** The problem answer for any error, or null for an unexpected one (a 500). */
@@ -27,7 +28,9 @@ export function problemFor(error: unknown): ProblemError | null {
   if (bodyError !== undefined) return problem.invalidRequest([{ path: [], message: "Kroppen kan ikke læses." }]);
   switch (classifyDatabaseError(error)) {
     case "bad-data":
-      return problem.invalidRequest([{ path: [], message: "Forespørgslen indeholder data, databasen ikke kan gemme (fx et NUL-tegn)." }]);
+      return problem.invalidRequest([
+        { path: [], message: "Forespørgslen indeholder data, databasen ikke kan gemme (fx et NUL-tegn)." },
+      ]);
     case "unavailable": {
       const unavailable = problem.unavailable();
       return new ProblemError("unavailable", unavailable.problem.detail, {}, { "Retry-After": "5" });
@@ -51,11 +54,19 @@ export function errorHandler(db: Db, logger: Logger) {
     const claim = stateOf(res).idempotency;
     if (claim !== undefined) {
       try {
-        await settleFailedKey(db, claim, { status: body.status, response: body, lostRace: classifyDatabaseError(error) === "conflict" });
+        await settleFailedKey(db, claim, {
+          status: body.status,
+          response: body,
+          lostRace: classifyDatabaseError(error) === "conflict",
+        });
       } catch (settleError) {
         (req.log ?? logger).error({ err: settleError }, "could not settle the idempotency key");
       }
     }
-    res.status(body.status).set(known?.headers ?? {}).type(problemContentType).send(JSON.stringify(body));
+    res
+      .status(body.status)
+      .set(known?.headers ?? {})
+      .type(problemContentType)
+      .send(JSON.stringify(body));
   };
 }

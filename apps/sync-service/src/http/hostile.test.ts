@@ -36,7 +36,11 @@ describeEachDialect("hostile requests", (service) => {
     ["reservedOre", { ...planHeader(), reservedOre: 0 }],
     ["id", { ...planHeader(), id: randomUUID() }],
   ])("mass assignment: POST /plans with %s is 400 naming the key", async (key, body) => {
-    const problem = await expectRefusedWithoutEffect(service(), () => service().fetch("/api/v1/plans", { method: "POST", ...json(body) }), 400);
+    const problem = await expectRefusedWithoutEffect(
+      service(),
+      () => service().fetch("/api/v1/plans", { method: "POST", ...json(body) }),
+      400,
+    );
     expect(problem.errors?.map((error) => error.path)).toContainEqual([key]);
   });
 
@@ -49,7 +53,12 @@ describeEachDialect("hostile requests", (service) => {
     const id = await plan();
     await expectRefusedWithoutEffect(
       service(),
-      () => service().fetch(`/api/v1/plans/${id}`, { method: "PATCH", ...json(body), headers: { "content-type": "application/json", "if-match": '"1"' } }),
+      () =>
+        service().fetch(`/api/v1/plans/${id}`, {
+          method: "PATCH",
+          ...json(body),
+          headers: { "content-type": "application/json", "if-match": '"1"' },
+        }),
       400,
     );
   });
@@ -57,7 +66,11 @@ describeEachDialect("hostile requests", (service) => {
   test("mass assignment: POST /pools with reservedOre or committedOre is 400", async () => {
     await expectRefusedWithoutEffect(
       service(),
-      () => service().fetch("/api/v1/pools", { method: "POST", ...json({ name: "P", budgetYear: 2014, amountOre: 100, reservedOre: 100, committedOre: 0 }) }),
+      () =>
+        service().fetch("/api/v1/pools", {
+          method: "POST",
+          ...json({ name: "P", budgetYear: 2014, amountOre: 100, reservedOre: 100, committedOre: 0 }),
+        }),
       400,
     );
   });
@@ -72,30 +85,62 @@ describeEachDialect("hostile requests", (service) => {
     ["a name of 201 characters", { ...planHeader(), name: longText(201) }],
     ["101 estates", { ...planHeader(), estates: Array.from({ length: 101 }, (_, index) => `Afdeling ${index}`) }],
     ["an estate of 100.000 characters", { ...planHeader(), estates: [longText(100_000)] }],
-    ["a __proto__ key", JSON.parse(`{"__proto__": {"status": "approved"}, ${JSON.stringify(planHeader()).slice(1)}`) as unknown],
+    [
+      "a __proto__ key",
+      JSON.parse(`{"__proto__": {"status": "approved"}, ${JSON.stringify(planHeader()).slice(1)}`) as unknown,
+    ],
     ["a constructor key", { ...planHeader(), constructor: { prototype: { admin: true } } }],
     ["an array body", [planHeader()]],
     ["a null body", null],
     ["an empty object", {}],
   ])("POST /plans with %s is 400 and stores nothing", async (_what, body) => {
-    await expectRefusedWithoutEffect(service(), () => service().fetch("/api/v1/plans", { method: "POST", ...json(body) }), 400);
+    await expectRefusedWithoutEffect(
+      service(),
+      () => service().fetch("/api/v1/plans", { method: "POST", ...json(body) }),
+      400,
+    );
   });
 
   test.each([
-    ["a NUL in an activity", () => ({ ...demoBudget(), expenses: [{ ...demoBudget().expenses[0], activity: "Lektie\u0000café" }] })],
-    ["a NUL in a year key", () => ({ ...demoBudget(), financing: [{ source: "lbf", amountsOre: { "20\u000014": 1 } }] })],
+    [
+      "a NUL in an activity",
+      () => ({ ...demoBudget(), expenses: [{ ...demoBudget().expenses[0], activity: "Lektie\u0000café" }] }),
+    ],
+    [
+      "a NUL in a year key",
+      () => ({ ...demoBudget(), financing: [{ source: "lbf", amountsOre: { "20\u000014": 1 } }] }),
+    ],
     ["a string amount", () => ({ ...demoBudget(), financing: [{ source: "lbf", amountsOre: { "2014": "1000" } }] })],
-    ["an unknown source", () => ({ ...demoBudget(), financing: [{ source: "kommune; DROP TABLE plans", amountsOre: {} }] })],
-    ["5.001 expense lines", () => ({
-      expenses: Array.from({ length: 5_001 }, (_, index) => ({ focusArea: "sundhed", category: "loen", activity: `A${index}`, amountsOre: {} })),
-      financing: [],
-    })],
-    ["an unknown key in a line", () => ({ ...demoBudget(), expenses: [{ ...demoBudget().expenses[0], amountOre: 5 }] })],
+    [
+      "an unknown source",
+      () => ({ ...demoBudget(), financing: [{ source: "kommune; DROP TABLE plans", amountsOre: {} }] }),
+    ],
+    [
+      "5.001 expense lines",
+      () => ({
+        expenses: Array.from({ length: 5_001 }, (_, index) => ({
+          focusArea: "sundhed",
+          category: "loen",
+          activity: `A${index}`,
+          amountsOre: {},
+        })),
+        financing: [],
+      }),
+    ],
+    [
+      "an unknown key in a line",
+      () => ({ ...demoBudget(), expenses: [{ ...demoBudget().expenses[0], amountOre: 5 }] }),
+    ],
   ])("PUT budget with %s is 400 and stores nothing", async (_what, body) => {
     const id = await plan();
     await expectRefusedWithoutEffect(
       service(),
-      () => service().fetch(`/api/v1/plans/${id}/budget`, { method: "PUT", body: JSON.stringify(body()), headers: { "content-type": "application/json", "if-match": '"1"' } }),
+      () =>
+        service().fetch(`/api/v1/plans/${id}/budget`, {
+          method: "PUT",
+          body: JSON.stringify(body()),
+          headers: { "content-type": "application/json", "if-match": '"1"' },
+        }),
       400,
     );
   });
@@ -123,7 +168,11 @@ describeEachDialect("hostile requests", (service) => {
     ["POST", "/api/v1/contracts/1;DROP TABLE contracts/revisions"],
   ])("%s %s is a 4xx and stores nothing", async (method, path) => {
     await expectRefusedWithoutEffect(service(), () =>
-      service().fetch(path, { method, body: JSON.stringify({ name: "x" }), headers: { "content-type": "application/json", "if-match": '"1"' } }),
+      service().fetch(path, {
+        method,
+        body: JSON.stringify({ name: "x" }),
+        headers: { "content-type": "application/json", "if-match": '"1"' },
+      }),
     );
   });
 
@@ -134,30 +183,65 @@ describeEachDialect("hostile requests", (service) => {
     expect(((await response.json()) as { items: unknown[] }).items).toHaveLength(all.length);
   });
 
-  test.each(["?status=bogus", "?status=draft&status=approved", `?districtId=${"x".repeat(101)}`, "?districtId=%00", "?districtId=noerrebro&districtId=bispebjerg"])(
-    "GET /plans%s is 400",
-    async (query) => {
-      await expectRefusedWithoutEffect(service(), () => service().fetch(`/api/v1/plans${query}`), 400);
-    },
-  );
+  test.each([
+    "?status=bogus",
+    "?status=draft&status=approved",
+    `?districtId=${"x".repeat(101)}`,
+    "?districtId=%00",
+    "?districtId=noerrebro&districtId=bispebjerg",
+  ])("GET /plans%s is 400", async (query) => {
+    await expectRefusedWithoutEffect(service(), () => service().fetch(`/api/v1/plans${query}`), 400);
+  });
 
   test.each(['W/"1"', "1", '"abc"', "*", '"1", "2"', '"-1"'])("If-Match %s is 400", async (ifMatch) => {
     const id = await plan();
     await expectRefusedWithoutEffect(
       service(),
-      () => service().fetch(`/api/v1/plans/${id}/budget`, { method: "PUT", body: JSON.stringify(demoBudget()), headers: { "content-type": "application/json", "if-match": ifMatch } }),
+      () =>
+        service().fetch(`/api/v1/plans/${id}/budget`, {
+          method: "PUT",
+          body: JSON.stringify(demoBudget()),
+          headers: { "content-type": "application/json", "if-match": ifMatch },
+        }),
       400,
     );
   });
 
   test("bad JSON and a body that is not JSON are 400", async () => {
-    await expectRefusedWithoutEffect(service(), () => service().fetch("/api/v1/plans", { method: "POST", headers: { "content-type": "application/json" }, body: '{"name": ' }), 400);
-    await expectRefusedWithoutEffect(service(), () => service().fetch("/api/v1/plans", { method: "POST", headers: { "content-type": "text/plain" }, body: JSON.stringify(planHeader()) }), 400);
+    await expectRefusedWithoutEffect(
+      service(),
+      () =>
+        service().fetch("/api/v1/plans", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: '{"name": ',
+        }),
+      400,
+    );
+    await expectRefusedWithoutEffect(
+      service(),
+      () =>
+        service().fetch("/api/v1/plans", {
+          method: "POST",
+          headers: { "content-type": "text/plain" },
+          body: JSON.stringify(planHeader()),
+        }),
+      400,
+    );
   });
 
   test("a body over 1 MB is 413", async () => {
     const huge = JSON.stringify({ ...planHeader(), name: longText(1024 * 1024) });
-    const problem = await expectRefusedWithoutEffect(service(), () => service().fetch("/api/v1/plans", { method: "POST", headers: { "content-type": "application/json" }, body: huge }), 413);
+    const problem = await expectRefusedWithoutEffect(
+      service(),
+      () =>
+        service().fetch("/api/v1/plans", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: huge,
+        }),
+      413,
+    );
     expect(problem.type).toBe("/problems/payload-too-large");
   });
 });
@@ -187,7 +271,9 @@ describeEachDialect("the order of checks (401 → 413 → 404 → 403 → 400 �
     const viewer = await service().token("viewer");
     expect((await put(`/api/v1/plans/${created.id}/budget`, viewer, "{bad json")).status).toBe(403);
     expect((await put(`/api/v1/plans/${created.id}/budget`, service().adminToken, "{bad json")).status).toBe(400);
-    expect((await put(`/api/v1/plans/${created.id}/budget`, service().adminToken, JSON.stringify(demoBudget()))).status).toBe(428);
+    expect(
+      (await put(`/api/v1/plans/${created.id}/budget`, service().adminToken, JSON.stringify(demoBudget()))).status,
+    ).toBe(428);
   });
 
   test("a stale If-Match (412) comes before the state (409); the state before the rules (422)", async () => {
@@ -196,9 +282,15 @@ describeEachDialect("the order of checks (401 → 413 → 404 → 403 → 400 �
     await client.plans.putBudget(created.id, demoBudget(), { ifMatch: 0 });
     await client.plans.submit(created.id);
     const unbalanced = { ...demoBudget(), financing: [] };
-    expect((await put(`/api/v1/plans/${created.id}/budget`, service().adminToken, JSON.stringify(unbalanced), '"0"')).status).toBe(412);
-    expect((await put(`/api/v1/plans/${created.id}/budget`, service().adminToken, JSON.stringify(unbalanced), '"1"')).status).toBe(409);
+    expect(
+      (await put(`/api/v1/plans/${created.id}/budget`, service().adminToken, JSON.stringify(unbalanced), '"0"')).status,
+    ).toBe(412);
+    expect(
+      (await put(`/api/v1/plans/${created.id}/budget`, service().adminToken, JSON.stringify(unbalanced), '"1"')).status,
+    ).toBe(409);
     const draft = await client.plans.create(planHeader());
-    expect((await put(`/api/v1/plans/${draft.id}/budget`, service().adminToken, JSON.stringify(unbalanced), '"0"')).status).toBe(422);
+    expect(
+      (await put(`/api/v1/plans/${draft.id}/budget`, service().adminToken, JSON.stringify(unbalanced), '"0"')).status,
+    ).toBe(422);
   });
 });

@@ -31,7 +31,11 @@ export type Effect<T> = (trx: Db, lockLast: LockLast) => Promise<T>;
 export type Transact = <T>(effect: Effect<T>) => Promise<T>;
 
 /** Runs `effect` in one transaction, then `store` (the answer to an idempotency key), then the statements the effect locks last. */
-export async function inTransaction<T>(db: Db, effect: Effect<T>, store?: (trx: Db, answer: T) => Promise<void>): Promise<T> {
+export async function inTransaction<T>(
+  db: Db,
+  effect: Effect<T>,
+  store?: (trx: Db, answer: T) => Promise<void>,
+): Promise<T> {
   return db.transaction().execute(async (trx) => {
     const last: (() => Promise<void>)[] = [];
     const answer = await effect(trx, (statement) => last.push(statement));
@@ -90,7 +94,12 @@ export interface RouteAnswer<R extends RouteDefinition> {
 type Handler<R extends RouteDefinition> = (ctx: RouteContext<R>) => Promise<RouteAnswer<R>>;
 
 /** Adds the route to the router with authentication, body parsing and idempotency as its definition asks. */
-export function mount<R extends RouteDefinition>(router: Router, definition: R, deps: AppDeps, handler: Handler<R>): void {
+export function mount<R extends RouteDefinition>(
+  router: Router,
+  definition: R,
+  deps: AppDeps,
+  handler: Handler<R>,
+): void {
   const chain: ((req: Request, res: Response, next: NextFunction) => unknown)[] = [];
   if (!isPublicRoute(definition)) chain.push(authenticate(deps.db, deps.authFailures));
   if (definition.body !== undefined) chain.push(jsonBody());
@@ -108,7 +117,12 @@ function methodName(method: RouteDefinition["method"]) {
   return method.toLowerCase() as Lowercase<RouteDefinition["method"]>;
 }
 
-function routeContext<R extends RouteDefinition>(definition: R, deps: AppDeps, req: Request, res: Response): RouteContext<R> {
+function routeContext<R extends RouteDefinition>(
+  definition: R,
+  deps: AppDeps,
+  req: Request,
+  res: Response,
+): RouteContext<R> {
   const state = stateOf(res);
   const now = deps.clock();
   const publicRoute = isPublicRoute(definition);
@@ -124,8 +138,12 @@ function routeContext<R extends RouteDefinition>(definition: R, deps: AppDeps, r
       if (publicRoute) return;
       if (!definition.roles.includes(callerOf(res).role)) throw problem.forbidden();
     },
-    params: () => (definition.params === undefined ? undefined : parseRequest(definition.params, req.params)) as Parsed<R["params"]>,
-    query: () => (definition.query === undefined ? undefined : parseRequest(definition.query, req.query)) as Parsed<R["query"]>,
+    params: () =>
+      (definition.params === undefined ? undefined : parseRequest(definition.params, req.params)) as Parsed<
+        R["params"]
+      >,
+    query: () =>
+      (definition.query === undefined ? undefined : parseRequest(definition.query, req.query)) as Parsed<R["query"]>,
     body: (fastRead) => {
       if (state.bodyError !== undefined) throw state.bodyError;
       if (definition.body === undefined) return undefined as Parsed<R["body"]>;

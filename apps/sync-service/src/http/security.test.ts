@@ -11,7 +11,12 @@ describeEachDialect("security of every route", (service) => {
     const client = service().client();
     const plan = await client.plans.create(planHeader());
     await client.plans.putBudget(plan.id, demoBudget(), { ifMatch: 0 });
-    const contract = await client.contracts.create({ districtId: "noerrebro", focusArea: "sundhed", title: "Sundhed på Nørrebro", active: true });
+    const contract = await client.contracts.create({
+      districtId: "noerrebro",
+      focusArea: "sundhed",
+      title: "Sundhed på Nørrebro",
+      active: true,
+    });
     ids = {
       planId: plan.id,
       contractId: contract.id,

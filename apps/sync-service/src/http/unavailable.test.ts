@@ -24,7 +24,11 @@ describe("a PostgreSQL that is away", () => {
   let baseUrl = "";
   let stop = async () => {};
   beforeAll(async () => {
-    const db = openDatabase({ kind: "postgres", url: `postgres://nobody@127.0.0.1:${await deadPort()}/none`, statementTimeoutMs: 1_000 });
+    const db = openDatabase({
+      kind: "postgres",
+      url: `postgres://nobody@127.0.0.1:${await deadPort()}/none`,
+      statementTimeoutMs: 1_000,
+    });
     const app = createApp({ db, config: testConfig(), logger: createLogger("silent") });
     const server = await new Promise<HttpServer>((resolve) => {
       const listening = app.listen(0, "127.0.0.1", () => resolve(listening));
@@ -72,13 +76,15 @@ describeEachDialect(
           headers: { "content-type": "application/json", "if-match": '"0"', "idempotency-key": key },
           body: JSON.stringify(demoBudget()),
         });
-      await service().db.transaction().execute(async (trx) => {
-        await sql`SELECT id FROM plans WHERE id = ${plan.id} FOR UPDATE`.execute(trx);
-        const started = Date.now();
-        const response = await putBudget();
-        expect(response.status).toBe(503);
-        expect(Date.now() - started).toBeLessThan(5_000);
-      });
+      await service()
+        .db.transaction()
+        .execute(async (trx) => {
+          await sql`SELECT id FROM plans WHERE id = ${plan.id} FOR UPDATE`.execute(trx);
+          const started = Date.now();
+          const response = await putBudget();
+          expect(response.status).toBe(503);
+          expect(Date.now() - started).toBeLessThan(5_000);
+        });
       expect((await client.plans.get(plan.id)).version).toBe(0);
       const retry = await putBudget();
       expect(retry.status).toBe(200);

@@ -12,7 +12,10 @@ export function idempotency(db: Db, clock: () => Date) {
     const header = req.get("idempotency-key");
     if (header === undefined) return next();
     const parsed = IdempotencyKey.safeParse(header);
-    if (!parsed.success) throw problem.invalidRequest(parsed.error.issues.map((issue) => ({ path: ["Idempotency-Key"], message: issue.message })));
+    if (!parsed.success)
+      throw problem.invalidRequest(
+        parsed.error.issues.map((issue) => ({ path: ["Idempotency-Key"], message: issue.message })),
+      );
     const state = stateOf(res);
     const outcome = await claimKey(db, {
       tokenId: callerOf(res).tokenId,

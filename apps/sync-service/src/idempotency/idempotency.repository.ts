@@ -66,7 +66,11 @@ export async function completeKey(db: Db, scope: KeyScope, status: number, respo
 
 /** Forgets a key whose request failed without an answer worth replaying (a 5xx). */
 export async function deleteKey(db: Db, scope: KeyScope): Promise<void> {
-  await db.deleteFrom("idempotency_keys").where("token_id", "=", scope.tokenId).where("key", "=", storedKeyOf(scope.key)).execute();
+  await db
+    .deleteFrom("idempotency_keys")
+    .where("token_id", "=", scope.tokenId)
+    .where("key", "=", storedKeyOf(scope.key))
+    .execute();
 }
 
 /** Deletes keys created before `cutoff`; returns how many. */

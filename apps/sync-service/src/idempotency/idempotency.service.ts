@@ -38,7 +38,8 @@ export interface KeyedRequest extends KeyScope {
   now: Date;
 }
 
-export type ClaimOutcome = { kind: "claimed"; claim: ClaimedKey } | { kind: "replay"; status: number; response: unknown };
+export type ClaimOutcome =
+  { kind: "claimed"; claim: ClaimedKey } | { kind: "replay"; status: number; response: unknown };
 
 /** Claims the key for this request, or returns the stored answer to replay; 422 for another request under the same key, 409 while the first runs. */
 export async function claimKey(db: Db, request: KeyedRequest): Promise<ClaimOutcome> {
@@ -47,7 +48,8 @@ export async function claimKey(db: Db, request: KeyedRequest): Promise<ClaimOutc
 
   const existing = await findKey(db, scope);
   // Deleted between our insert and read (its request failed with a 5xx): the client may retry.
-  if (existing === undefined) throw problem.conflict("Idempotency-Key blev brugt af en forespørgsel, der lige fejlede; prøv igen.");
+  if (existing === undefined)
+    throw problem.conflict("Idempotency-Key blev brugt af en forespørgsel, der lige fejlede; prøv igen.");
   if (existing.method !== request.method || existing.path !== request.path || existing.body_hash !== request.bodyHash) {
     throw problem.ruleViolation(
       [],
@@ -69,7 +71,11 @@ export async function claimKey(db: Db, request: KeyedRequest): Promise<ClaimOutc
  * 429 and a lost race (`lostRace`: a 409 that tells the client to retry, which a replay would
  * refuse for as long as the key is kept) judged nothing, so the key is freed and a retry runs again.
  */
-export async function settleFailedKey(db: Db, claim: ClaimedKey, failure: { status: number; response: unknown; lostRace: boolean }): Promise<void> {
+export async function settleFailedKey(
+  db: Db,
+  claim: ClaimedKey,
+  failure: { status: number; response: unknown; lostRace: boolean },
+): Promise<void> {
   if (claim.completed) return;
   const { status, response } = failure;
   if (status >= 400 && status < 500 && status !== 429 && !failure.lostRace) {

@@ -57,7 +57,9 @@ describeEachDialect("idempotency keys", (service) => {
     const statuses = answers.map((answer) => answer.status);
     expect(statuses.every((status) => status === 201 || status === 409)).toBe(true);
     expect(statuses).toContain(201);
-    const created = await Promise.all(answers.filter((answer) => answer.status === 201).map((answer) => answer.json() as Promise<{ id: string }>));
+    const created = await Promise.all(
+      answers.filter((answer) => answer.status === 201).map((answer) => answer.json() as Promise<{ id: string }>),
+    );
     expect(new Set(created.map((plan) => plan.id)).size).toBe(1);
     expect((await rowCounts(service().db)).plans).toBe(before.plans + 1);
     // Once the first has finished, every retry gets its answer.
@@ -95,7 +97,9 @@ describeEachDialect("idempotency keys", (service) => {
     // A concurrent writer that wins every time, until it is dropped: the insert fails with 23505.
     await sql`CREATE FUNCTION lose_race() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'a concurrent write won' USING ERRCODE = 'unique_violation'; END $$`.execute(db);
-    await sql`CREATE TRIGGER lose_race BEFORE INSERT ON pools FOR EACH ROW WHEN (NEW.name = ${sql.lit(name)}) EXECUTE FUNCTION lose_race()`.execute(db);
+    await sql`CREATE TRIGGER lose_race BEFORE INSERT ON pools FOR EACH ROW WHEN (NEW.name = ${sql.lit(name)}) EXECUTE FUNCTION lose_race()`.execute(
+      db,
+    );
     const key = randomUUID();
     const createPool = () =>
       service().fetch("/api/v1/pools", {
@@ -122,18 +126,42 @@ describeEachDialect("idempotency keys", (service) => {
     const key = randomUUID();
     const [token] = await service().db.selectFrom("tokens").select("id").where("role", "=", "admin").limit(1).execute();
     const hourAgo = new Date(Date.now() - 60 * 60 * 1000);
-    await service().db
-      .insertInto("idempotency_keys")
-      .values({ token_id: token?.id ?? "", key: storedKeyOf(key), method: "POST", path: "/api/v1/plans", body_hash: "x", state: "in_progress", status: null, response: null, created_at: hourAgo })
+    await service()
+      .db.insertInto("idempotency_keys")
+      .values({
+        token_id: token?.id ?? "",
+        key: storedKeyOf(key),
+        method: "POST",
+        path: "/api/v1/plans",
+        body_hash: "x",
+        state: "in_progress",
+        status: null,
+        response: null,
+        created_at: hourAgo,
+      })
       .execute();
     // Same method and path but another body hash: a different request under the key is still refused.
     expect((await createPlan(key)).status).toBe(422);
-    await service().db.updateTable("idempotency_keys").set({ body_hash: sha256Of(JSON.stringify(planHeader())) }).where("key", "=", storedKeyOf(key)).execute();
+    await service()
+      .db.updateTable("idempotency_keys")
+      .set({ body_hash: sha256Of(JSON.stringify(planHeader())) })
+      .where("key", "=", storedKeyOf(key))
+      .execute();
     expect((await createPlan(key)).status).toBe(201);
 
     const dayAndMinuteAgo = new Date(Date.now() - keyRetentionMs - 60_000);
-    await service().db.updateTable("idempotency_keys").set({ created_at: dayAndMinuteAgo }).where("key", "=", storedKeyOf(key)).execute();
+    await service()
+      .db.updateTable("idempotency_keys")
+      .set({ created_at: dayAndMinuteAgo })
+      .where("key", "=", storedKeyOf(key))
+      .execute();
     expect(await purgeExpiredKeys(service().db, new Date())).toBeGreaterThanOrEqual(1);
-    expect(await service().db.selectFrom("idempotency_keys").select("key").where("key", "=", storedKeyOf(key)).executeTakeFirst()).toBeUndefined();
+    expect(
+      await service()
+        .db.selectFrom("idempotency_keys")
+        .select("key")
+        .where("key", "=", storedKeyOf(key))
+        .executeTakeFirst(),
+    ).toBeUndefined();
   });
 });

@@ -28,11 +28,17 @@ export interface PlanCheck {
  * available plus what the plan itself holds, e.g. a reopened plan's commitment) is passed, so the
  * `pool.capacity` warning shows before the submit refuses.
  */
-export async function checkPlan(db: Db, plan: { header: PlanHeader; budget: Budget | null }, rules: RulesContext): Promise<PlanCheck> {
+export async function checkPlan(
+  db: Db,
+  plan: { header: PlanHeader; budget: Budget | null },
+  rules: RulesContext,
+): Promise<PlanCheck> {
   const { poolRoom } = rules;
   const findings = validateShapedPlan(
     { ...plan.header, budget: plan.budget ?? emptyBudget },
-    poolRoom === null ? { reference: rules.reference } : { reference: rules.reference, poolAvailableOre: poolRoom.pool.availableOre + poolRoom.heldOre },
+    poolRoom === null
+      ? { reference: rules.reference }
+      : { reference: rules.reference, poolAvailableOre: poolRoom.pool.availableOre + poolRoom.heldOre },
   );
   const poolId = plan.header.poolId;
   if (poolId !== null && poolRoom === null) findings.push(poolUnknownFinding(poolId, await listPoolIds(db)));

@@ -85,11 +85,32 @@ describeEachDialect("plan lifecycle and the pool ledger", (service) => {
     const pool = await newPool(client, 10_000_000);
     const { id, version } = await draftWithPoolMoney(client, pool.id, 1_000_000);
     await client.plans.submit(id);
-    const first = await client.plans.decide(id, { body: "committee", outcome: "approved", decidedOn: "2014-02-01", reference: "BUU pkt. 4" });
-    expect(first).toMatchObject({ body: "committee", outcome: "approved", decidedOn: "2014-02-01", reference: "BUU pkt. 4", version });
-    await client.plans.decide(id, { body: "committee", outcome: "approved", decidedOn: "2014-02-03", reference: "BIU pkt. 9" });
+    const first = await client.plans.decide(id, {
+      body: "committee",
+      outcome: "approved",
+      decidedOn: "2014-02-01",
+      reference: "BUU pkt. 4",
+    });
+    expect(first).toMatchObject({
+      body: "committee",
+      outcome: "approved",
+      decidedOn: "2014-02-01",
+      reference: "BUU pkt. 4",
+      version,
+    });
+    await client.plans.decide(id, {
+      body: "committee",
+      outcome: "approved",
+      decidedOn: "2014-02-03",
+      reference: "BIU pkt. 9",
+    });
     expect((await client.plans.get(id)).data.status).toBe("committee_approved");
-    await client.plans.decide(id, { body: "council", outcome: "approved", decidedOn: "2014-03-06", reference: "BR pkt. 23" });
+    await client.plans.decide(id, {
+      body: "council",
+      outcome: "approved",
+      decidedOn: "2014-03-06",
+      reference: "BR pkt. 23",
+    });
     const { data: approved, version: etag } = await client.plans.get(id);
     expect(approved).toMatchObject({ status: "approved", approvedVersion: version, version });
     expect(etag).toBe(version);
@@ -115,7 +136,12 @@ describeEachDialect("plan lifecycle and the pool ledger", (service) => {
     const pool = await newPool(client, 10_000_000);
     const { id } = await draftWithPoolMoney(client, pool.id, 1_000_000);
     await client.plans.submit(id);
-    await client.plans.decide(id, { body: "committee", outcome: "approved", decidedOn: "2014-02-01", reference: "BUU" });
+    await client.plans.decide(id, {
+      body: "committee",
+      outcome: "approved",
+      decidedOn: "2014-02-01",
+      reference: "BUU",
+    });
     await reject(client, id, "council");
     expect((await client.plans.get(id)).data).toMatchObject({ status: "draft", approvedVersion: null });
     expect(await client.pools.get(pool.id)).toMatchObject({ reservedOre: 0, committedOre: 0, plans: [] });
@@ -135,10 +161,17 @@ describeEachDialect("plan lifecycle and the pool ledger", (service) => {
     // The room for this plan is what is available plus its own commitment: 2.000.000 + 1.000.000 kr.
     expect(revised.findings.map((finding) => finding.ruleId)).not.toContain("pool.capacity");
     await client.plans.submit(id);
-    expect(await client.pools.get(pool.id)).toMatchObject({ reservedOre: ore(1_500_000), committedOre: ore(1_000_000) });
+    expect(await client.pools.get(pool.id)).toMatchObject({
+      reservedOre: ore(1_500_000),
+      committedOre: ore(1_000_000),
+    });
     await approve(client, id);
     expect((await client.plans.get(id)).data).toMatchObject({ status: "approved", approvedVersion: revised.version });
-    expect(await client.pools.get(pool.id)).toMatchObject({ reservedOre: 0, committedOre: ore(2_500_000), availableOre: ore(500_000) });
+    expect(await client.pools.get(pool.id)).toMatchObject({
+      reservedOre: 0,
+      committedOre: ore(2_500_000),
+      availableOre: ore(500_000),
+    });
   });
 
   test("a revision asking less reserves nothing and its approval releases the difference", async () => {
@@ -167,7 +200,11 @@ describeEachDialect("plan lifecycle and the pool ledger", (service) => {
     await client.plans.submit(id);
     expect((await client.pools.get(pool.id)).reservedOre).toBe(ore(800_000));
     await reject(client, id);
-    expect((await client.plans.get(id)).data).toMatchObject({ status: "approved", approvedVersion: version, version: revised.version });
+    expect((await client.plans.get(id)).data).toMatchObject({
+      status: "approved",
+      approvedVersion: version,
+      version: revised.version,
+    });
     expect(await client.pools.get(pool.id)).toMatchObject({ reservedOre: 0, committedOre: ore(1_000_000) });
   });
 
@@ -182,7 +219,12 @@ describeEachDialect("plan lifecycle and the pool ledger", (service) => {
     const moved = await client.plans.patch(id, { poolId: second.id }, { ifMatch: version });
     await client.plans.submit(id);
     expect(await client.pools.get(second.id)).toMatchObject({ reservedOre: ore(1_000_000), committedOre: 0 });
-    await client.plans.decide(id, { body: "committee", outcome: "approved", decidedOn: "2014-03-06", reference: "Udvalget" });
+    await client.plans.decide(id, {
+      body: "committee",
+      outcome: "approved",
+      decidedOn: "2014-03-06",
+      reference: "Udvalget",
+    });
     await reject(client, id, "council");
     expect((await client.plans.get(id)).data).toMatchObject({ status: "approved", approvedVersion: version });
     expect(await client.pools.get(first.id)).toMatchObject({ reservedOre: 0, committedOre: ore(1_000_000) });
@@ -204,7 +246,9 @@ describeEachDialect("plan lifecycle and the pool ledger", (service) => {
     const { id, version } = await draftWithPoolMoney(client, pool.id, 100_000);
     expect((await rejection(client.plans.reopen(id))).status).toBe(409);
     await client.plans.submit(id);
-    expect((await rejection(client.plans.putBudget(id, budgetWithPoolMoney(100_000), { ifMatch: version }))).status).toBe(409);
+    expect(
+      (await rejection(client.plans.putBudget(id, budgetWithPoolMoney(100_000), { ifMatch: version }))).status,
+    ).toBe(409);
     expect((await rejection(client.plans.patch(id, { name: "Nyt navn" }, { ifMatch: version }))).status).toBe(409);
     const stale = await rejection(client.plans.putBudget(id, budgetWithPoolMoney(100_000), { ifMatch: version - 1 }));
     expect(stale.status).toBe(412);

@@ -28,7 +28,8 @@ export async function submitPlan(ctx: ServiceContext, id: string, checks: Reques
   return ctx.transact(async (trx, lockLast) => {
     const plan = await lockVisiblePlan(trx, ctx.caller, id);
     checks();
-    if (plan.status !== "draft") throw problem.conflict(`Kun en kladde kan indsendes; planen er ${statusName(plan.status)}.`);
+    if (plan.status !== "draft")
+      throw problem.conflict(`Kun en kladde kan indsendes; planen er ${statusName(plan.status)}.`);
     const latest = plan.version === 0 ? undefined : await findSubmittedVersion(trx, id, plan.version, plan.pool_id);
     const budget = latest?.budget ?? null;
     const findings = latest?.findings ?? [];
@@ -37,7 +38,13 @@ export async function submitPlan(ctx: ServiceContext, id: string, checks: Reques
 
     const change: StatusChange = { status: "submitted", now: ctx.now };
     const submitted = withStatus(plan, change);
-    const audit = auditRecord(ctx, { action: "plan.submit", entity: "plan", id, before: toPlan(plan), after: toPlan(submitted) });
+    const audit = auditRecord(ctx, {
+      action: "plan.submit",
+      entity: "plan",
+      id,
+      before: toPlan(plan),
+      after: toPlan(submitted),
+    });
     const poolId = plan.pool_id;
     const totalOre = poolMoneyOre(budget);
     // More than a number holds exactly is more than any pool holds.
@@ -49,7 +56,8 @@ export async function submitPlan(ctx: ServiceContext, id: string, checks: Reques
     } else {
       const holding = { poolId, reservedOre: held.reservedOre + addOre, committedOre: held.committedOre };
       lockLast(async () => {
-        if (!(await submitWithReservation(trx, id, change, audit, { holding, addOre }))) throw await poolExhausted(trx, poolId);
+        if (!(await submitWithReservation(trx, id, change, audit, { holding, addOre })))
+          throw await poolExhausted(trx, poolId);
       });
     }
     return toPlanDetail(submitted, latest);
@@ -66,7 +74,12 @@ export async function reopenPlan(ctx: ServiceContext, id: string, checks: Reques
     }
     const change: StatusChange = { status: "draft", now: ctx.now };
     const reopened = withStatus(plan, change);
-    await updatePlanStatus(trx, id, change, auditRecord(ctx, { action: "plan.reopen", entity: "plan", id, before: toPlan(plan), after: toPlan(reopened) }));
+    await updatePlanStatus(
+      trx,
+      id,
+      change,
+      auditRecord(ctx, { action: "plan.reopen", entity: "plan", id, before: toPlan(plan), after: toPlan(reopened) }),
+    );
     return detailOf(trx, reopened);
   });
 }

@@ -100,7 +100,10 @@ export function withStatus(row: PlanRow, change: StatusChange): PlanRow {
   return { ...row, ...statusColumns(change) };
 }
 
-export async function insertPlan(db: Db, plan: { id: string; header: PlanHeader; createdBy: string; now: Date }): Promise<PlanRow> {
+export async function insertPlan(
+  db: Db,
+  plan: { id: string; header: PlanHeader; createdBy: string; now: Date },
+): Promise<PlanRow> {
   return db
     .insertInto("plans")
     .values({
@@ -140,11 +143,17 @@ export interface RulesContext {
  * available money, which leaves their sum — the plan's room — as it was. (What a version write
  * carries over from the previous version is read in its own statement, after the lock.)
  */
-export async function lockPlanWithRules(db: Db, id: string): Promise<{ plan: PlanRow; rules: RulesContext } | undefined> {
+export async function lockPlanWithRules(
+  db: Db,
+  id: string,
+): Promise<{ plan: PlanRow; rules: RulesContext } | undefined> {
   const row = await db
     .selectFrom("plans")
     .selectAll()
-    .select((eb) => [referenceDocument.as("reference"), poolRoomDocument(eb.ref("plans.pool_id"), eb.ref("plans.id")).as("pool_room")])
+    .select((eb) => [
+      referenceDocument.as("reference"),
+      poolRoomDocument(eb.ref("plans.pool_id"), eb.ref("plans.id")).as("pool_room"),
+    ])
     .where("id", "=", id)
     .forUpdate()
     .executeTakeFirst();
@@ -252,7 +261,12 @@ export async function submitWithReservation(
 }
 
 export async function findPlanVersion(db: Db, planId: string, version: number): Promise<PlanVersionRow | undefined> {
-  return db.selectFrom("plan_versions").selectAll().where("plan_id", "=", planId).where("version", "=", version).executeTakeFirst();
+  return db
+    .selectFrom("plan_versions")
+    .selectAll()
+    .where("plan_id", "=", planId)
+    .where("version", "=", version)
+    .executeTakeFirst();
 }
 
 /** A version as a submit reads it, with what the plan holds in its pool (nothing without a pool). */
@@ -267,11 +281,24 @@ export interface SubmittedVersion {
  * The version a submit reserves for, and what the plan already holds in its pool, in one query.
  * The ledger row needs no lock of its own: every write to it holds the plan's lock first.
  */
-export async function findSubmittedVersion(db: Db, planId: string, version: number, poolId: string | null): Promise<SubmittedVersion | undefined> {
+export async function findSubmittedVersion(
+  db: Db,
+  planId: string,
+  version: number,
+  poolId: string | null,
+): Promise<SubmittedVersion | undefined> {
   const row = await db
     .selectFrom("plan_versions")
-    .leftJoin("pool_ledger", (join) => join.onRef("pool_ledger.plan_id", "=", "plan_versions.plan_id").on("pool_ledger.pool_id", "=", poolId))
-    .select(["plan_versions.budget", "plan_versions.goals", "plan_versions.findings", "pool_ledger.reserved_ore", "pool_ledger.committed_ore"])
+    .leftJoin("pool_ledger", (join) =>
+      join.onRef("pool_ledger.plan_id", "=", "plan_versions.plan_id").on("pool_ledger.pool_id", "=", poolId),
+    )
+    .select([
+      "plan_versions.budget",
+      "plan_versions.goals",
+      "plan_versions.findings",
+      "pool_ledger.reserved_ore",
+      "pool_ledger.committed_ore",
+    ])
     .where("plan_versions.plan_id", "=", planId)
     .where("plan_versions.version", "=", version)
     .executeTakeFirst();

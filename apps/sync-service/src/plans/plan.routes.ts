@@ -18,7 +18,9 @@ import {
 } from "./plan.service";
 
 /** A plan-scoped route's first checks in API.md's order: the path (400), the plan — another organisation's too — (404), the role (403). */
-async function authorizedPlan(ctx: Pick<RouteContext<RouteDefinition>, "db" | "caller" | "authorize"> & { params(): { id: string } }) {
+async function authorizedPlan(
+  ctx: Pick<RouteContext<RouteDefinition>, "db" | "caller" | "authorize"> & { params(): { id: string } },
+) {
   const plan = await findVisiblePlan(ctx.db, ctx.caller, ctx.params().id);
   ctx.authorize();
   return plan;

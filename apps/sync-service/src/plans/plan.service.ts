@@ -54,7 +54,8 @@ export async function findVisiblePlan(db: Db, caller: Caller, id: string): Promi
 
 /** 403 when a housing token names another organisation in a body (read before the body's shape is checked, as 403 precedes 400). */
 export function refuseForeignOrganisation(caller: Caller, body: unknown): void {
-  if (caller.role !== "housing" || typeof body !== "object" || body === null || !("housingOrganisation" in body)) return;
+  if (caller.role !== "housing" || typeof body !== "object" || body === null || !("housingOrganisation" in body))
+    return;
   if (body.housingOrganisation !== caller.housingOrganisation) {
     throw problem.forbidden("En boligorganisations nøgle kan kun arbejde med organisationens egne planer.");
   }
@@ -91,7 +92,11 @@ export async function lockVisiblePlan(trx: Db, caller: Caller, id: string): Prom
 }
 
 /** `lockVisiblePlan` with what the plan's rules need. */
-async function lockVisiblePlanWithRules(trx: Db, caller: Caller, id: string): Promise<{ plan: PlanRow; rules: RulesContext }> {
+async function lockVisiblePlanWithRules(
+  trx: Db,
+  caller: Caller,
+  id: string,
+): Promise<{ plan: PlanRow; rules: RulesContext }> {
   const locked = await lockPlanWithRules(trx, id);
   if (locked === undefined || !isVisible(caller, locked.plan)) throw planNotFound(id);
   return locked;
@@ -128,7 +133,9 @@ async function writeVersion<Input>(
     const { input, expectedVersion } = checks();
     if (plan.version !== expectedVersion) throw problem.preconditionFailed(plan.version);
     if (plan.status !== "draft") {
-      throw problem.conflict(`Planen kan kun ændres som kladde; den er ${statusName(plan.status)}. Genåbn den (POST …/reopen) for at revidere.`);
+      throw problem.conflict(
+        `Planen kan kun ændres som kladde; den er ${statusName(plan.status)}. Genåbn den (POST …/reopen) for at revidere.`,
+      );
     }
     const { header, budget, check } = await next(trx, plan, rules, input);
     const change = { header, version: plan.version + 1, now: ctx.now };
@@ -146,7 +153,11 @@ async function writeVersion<Input>(
  * stored budget (a new period leaving amounts outside it …) are stored and answered, and
  * block the submit until a budget write resolves them.
  */
-export async function patchPlan(ctx: ServiceContext, id: string, checks: RequestChecks<{ input: PatchPlanBody; expectedVersion: number }>): Promise<WriteResult> {
+export async function patchPlan(
+  ctx: ServiceContext,
+  id: string,
+  checks: RequestChecks<{ input: PatchPlanBody; expectedVersion: number }>,
+): Promise<WriteResult> {
   return writeVersion(ctx, id, "plan.update", checks, async (trx, plan, lockedRules, patch) => {
     const header: PlanHeader = { ...headerOf(plan), ...definedOnly(patch) };
     const rules = header.poolId === plan.pool_id ? lockedRules : await findRulesContext(trx, header.poolId, id);
@@ -158,7 +169,11 @@ export async function patchPlan(ctx: ServiceContext, id: string, checks: Request
 }
 
 /** A new budget: any error finding refuses it (422, nothing stored); warnings are stored and answered. */
-export async function putBudget(ctx: ServiceContext, id: string, checks: RequestChecks<{ input: Budget; expectedVersion: number }>): Promise<WriteResult> {
+export async function putBudget(
+  ctx: ServiceContext,
+  id: string,
+  checks: RequestChecks<{ input: Budget; expectedVersion: number }>,
+): Promise<WriteResult> {
   return writeVersion(ctx, id, "plan.budget", checks, async (trx, plan, rules, budget) => {
     const header = headerOf(plan);
     const check = await checkPlan(trx, { header, budget }, rules);

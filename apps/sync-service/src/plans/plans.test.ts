@@ -4,17 +4,23 @@ import { describeEachDialect } from "../../test/support/service";
 import { rejection } from "../../test/support/api-error";
 import { budgetWithPoolMoney, demoBudget, planHeader } from "../../test/support/fixtures";
 
-
 describeEachDialect("plans", (service) => {
   test("POST /plans creates a draft at version 0 without budget or goals", async () => {
     const plan = await service().client().plans.create(planHeader());
-    expect(plan).toMatchObject({ ...planHeader(), status: "draft", version: 0, approvedVersion: null, budget: null, goals: [] });
+    expect(plan).toMatchObject({
+      ...planHeader(),
+      status: "draft",
+      version: 0,
+      approvedVersion: null,
+      budget: null,
+      goals: [],
+    });
     const { data, version } = await service().client().plans.get(plan.id);
     expect(version).toBe(0);
     expect(data).toEqual(plan);
   });
 
-  test("PUT budget makes version 1 with the pool's state and no errors; GET answers it with ETag \"1\"", async () => {
+  test('PUT budget makes version 1 with the pool\'s state and no errors; GET answers it with ETag "1"', async () => {
     const client = service().client();
     const plan = await client.plans.create(planHeader());
     const written = await client.plans.putBudget(plan.id, demoBudget(), { ifMatch: 0 });
@@ -64,10 +70,19 @@ describeEachDialect("plans", (service) => {
     const client = service().client();
     const plan = await client.plans.create(planHeader());
     await client.plans.putBudget(plan.id, demoBudget(), { ifMatch: 0 });
-    const patched = await client.plans.patch(plan.id, { name: "Helhedsplan Mjølnerparken II", estates: ["Mjølnerparken"] }, { ifMatch: 1 });
+    const patched = await client.plans.patch(
+      plan.id,
+      { name: "Helhedsplan Mjølnerparken II", estates: ["Mjølnerparken"] },
+      { ifMatch: 1 },
+    );
     expect(patched).toMatchObject({ version: 2, pool: { id: "budget-2012" } });
     const { data } = await client.plans.get(plan.id);
-    expect(data).toMatchObject({ name: "Helhedsplan Mjølnerparken II", estates: ["Mjølnerparken"], version: 2, budget: demoBudget() });
+    expect(data).toMatchObject({
+      name: "Helhedsplan Mjølnerparken II",
+      estates: ["Mjølnerparken"],
+      version: 2,
+      budget: demoBudget(),
+    });
     const first = await client.plans.version(plan.id, 1);
     expect(first).toMatchObject({ version: 1, plan: planHeader(), budget: demoBudget(), goals: [] });
     expect(first.createdBy).toMatch(/^admin:/);
@@ -80,7 +95,9 @@ describeEachDialect("plans", (service) => {
     const client = service().client();
     const plan = await client.plans.create(planHeader());
     const district = await rejection(client.plans.patch(plan.id, { districtId: "frederiksberg" }, { ifMatch: 0 }));
-    expect(district.findings.map((finding) => [finding.ruleId, finding.path])).toEqual([["plan.district-unknown", ["districtId"]]]);
+    expect(district.findings.map((finding) => [finding.ruleId, finding.path])).toEqual([
+      ["plan.district-unknown", ["districtId"]],
+    ]);
     const pool = await rejection(client.plans.patch(plan.id, { poolId: "budget-2099" }, { ifMatch: 0 }));
     expect(pool.findings.map((finding) => [finding.ruleId, finding.path])).toEqual([["pool.unknown", ["poolId"]]]);
     expect((await rejection(client.plans.patch(plan.id, { periodEnd: 2013 }, { ifMatch: 0 }))).status).toBe(422);
@@ -99,7 +116,9 @@ describeEachDialect("plans", (service) => {
     expect((await housing.plans.list()).items.map((plan) => plan.id)).toEqual([own.id]);
     expect((await rejection(housing.plans.get(other.id))).status).toBe(404);
     expect((await rejection(housing.plans.create(planHeader({ housingOrganisation: "SAB" })))).status).toBe(403);
-    expect((await rejection(housing.plans.patch(own.id, { housingOrganisation: "SAB" }, { ifMatch: 0 }))).status).toBe(403);
+    expect((await rejection(housing.plans.patch(own.id, { housingOrganisation: "SAB" }, { ifMatch: 0 }))).status).toBe(
+      403,
+    );
   });
 
   test("every plan write is audited: who, when, before and after", async () => {

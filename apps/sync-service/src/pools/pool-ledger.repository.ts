@@ -18,7 +18,11 @@ export async function lockLedgerRows(db: Db, planId: string): Promise<LedgerRow[
     .orderBy("pool_id")
     .forUpdate()
     .execute();
-  return rows.map((row) => ({ poolId: row.pool_id, reservedOre: toOre(row.reserved_ore), committedOre: toOre(row.committed_ore) }));
+  return rows.map((row) => ({
+    poolId: row.pool_id,
+    reservedOre: toOre(row.reserved_ore),
+    committedOre: toOre(row.committed_ore),
+  }));
 }
 
 /** Sets what the plan holds in the pool; a row holding nothing is deleted. */
@@ -36,6 +40,8 @@ export function upsertLedgerRow(db: QueryCreator<Database>, planId: string, row:
     .insertInto("pool_ledger")
     .values({ plan_id: planId, pool_id: row.poolId, reserved_ore: row.reservedOre, committed_ore: row.committedOre })
     .onConflict((oc) =>
-      oc.columns(["plan_id", "pool_id"]).doUpdateSet({ reserved_ore: row.reservedOre, committed_ore: row.committedOre }),
+      oc
+        .columns(["plan_id", "pool_id"])
+        .doUpdateSet({ reserved_ore: row.reservedOre, committed_ore: row.committedOre }),
     );
 }

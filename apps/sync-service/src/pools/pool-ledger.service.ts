@@ -31,27 +31,49 @@ export async function poolExhausted(trx: Db, poolId: string): Promise<ProblemErr
  * reservation turns into commitment; a revised plan that asks less releases the difference),
  * and anything it held in other pools is released.
  */
-export async function commitOnApproval(trx: Db, lockLast: LockLast, planId: string, poolId: string | null, totalOre: number): Promise<void> {
+export async function commitOnApproval(
+  trx: Db,
+  lockLast: LockLast,
+  planId: string,
+  poolId: string | null,
+  totalOre: number,
+): Promise<void> {
   const rows = await lockLedgerRows(trx, planId);
   if (poolId !== null && totalOre > 0 && !rows.some((row) => row.poolId === poolId)) {
     throw new Error(`Plan ${planId} is approved for ${totalOre} øre in pool ${poolId} without holding anything there`);
   }
-  const moves = rows.map((row) => ({ from: row, to: { poolId: row.poolId, reservedOre: 0, committedOre: row.poolId === poolId ? totalOre : 0 } }));
+  const moves = rows.map((row) => ({
+    from: row,
+    to: { poolId: row.poolId, reservedOre: 0, committedOre: row.poolId === poolId ? totalOre : 0 },
+  }));
   await moveLedgerRows(trx, lockLast, planId, moves);
 }
 
 /** A rejection: every reservation of the plan is released; commitments (of an earlier approval) stand. */
 export async function releaseReservations(trx: Db, lockLast: LockLast, planId: string): Promise<void> {
   const rows = (await lockLedgerRows(trx, planId)).filter((row) => row.reservedOre > 0);
-  await moveLedgerRows(trx, lockLast, planId, rows.map((row) => ({ from: row, to: { ...row, reservedOre: 0 } })));
+  await moveLedgerRows(
+    trx,
+    lockLast,
+    planId,
+    rows.map((row) => ({ from: row, to: { ...row, reservedOre: 0 } })),
+  );
 }
 
 /** Sets the plan's ledger rows now and changes their pools' sums by the same amounts last, in the ledger's (pool id) order so concurrent writes cannot deadlock. */
-async function moveLedgerRows(trx: Db, lockLast: LockLast, planId: string, moves: { from: LedgerRow; to: LedgerRow }[]): Promise<void> {
+async function moveLedgerRows(
+  trx: Db,
+  lockLast: LockLast,
+  planId: string,
+  moves: { from: LedgerRow; to: LedgerRow }[],
+): Promise<void> {
   for (const { to } of moves) await putLedgerRow(trx, planId, to);
   lockLast(async () => {
     for (const { from, to } of moves) {
-      await adjustPool(trx, from.poolId, { reservedOre: to.reservedOre - from.reservedOre, committedOre: to.committedOre - from.committedOre });
+      await adjustPool(trx, from.poolId, {
+        reservedOre: to.reservedOre - from.reservedOre,
+        committedOre: to.committedOre - from.committedOre,
+      });
     }
   });
 }

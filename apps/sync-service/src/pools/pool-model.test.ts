@@ -100,7 +100,12 @@ class Decide extends PlanCommand {
   toString = () => `${this.body}-${this.outcome}(${this.index})`;
   async act(plan: PlanModel, _model: Model, real: Real) {
     const answer = await statusOf(
-      real.client.plans.decide(plan.id, { body: this.body, outcome: this.outcome, decidedOn: "2014-03-06", reference: "model" }),
+      real.client.plans.decide(plan.id, {
+        body: this.body,
+        outcome: this.outcome,
+        decidedOn: "2014-03-06",
+        reference: "model",
+      }),
     );
     const allowed = this.body === "committee" ? ["submitted", "committee_approved"] : ["committee_approved"];
     if (!allowed.includes(plan.status)) return void expect(answer.status).toBe(409);
@@ -138,7 +143,9 @@ class Revise extends PlanCommand {
   }
   toString = () => `revise(${this.index}, ${this.askKroner} kr.)`;
   async act(plan: PlanModel, _model: Model, real: Real) {
-    const answer = await statusOf(real.client.plans.putBudget(plan.id, budgetWithPoolMoney(this.askKroner), { ifMatch: plan.version }));
+    const answer = await statusOf(
+      real.client.plans.putBudget(plan.id, budgetWithPoolMoney(this.askKroner), { ifMatch: plan.version }),
+    );
     if (plan.status !== "draft") return void expect(answer.status).toBe(409);
     expect(answer.status).toBe(200);
     plan.version += 1;
@@ -154,7 +161,9 @@ const commands = fc.commands(
     index.map((at) => new Submit(at)),
     index.map((at) => new Decide(at, "committee", "approved")),
     index.map((at) => new Decide(at, "council", "approved")),
-    fc.tuple(index, fc.constantFrom("committee" as const, "council" as const)).map(([at, body]) => new Decide(at, body, "rejected")),
+    fc
+      .tuple(index, fc.constantFrom("committee" as const, "council" as const))
+      .map(([at, body]) => new Decide(at, body, "rejected")),
     index.map((at) => new Reopen(at)),
     fc.tuple(index, fc.constantFrom(...askChoices)).map(([at, kroner]) => new Revise(at, kroner)),
   ],
@@ -162,19 +171,41 @@ const commands = fc.commands(
 );
 
 describeEachDialect("the pool ledger against a model", (service) => {
-  test("every sequence of submits, decisions, reopens and revisions keeps the pool within its amount and equal to its rows", { timeout: 120_000 }, async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.tuple(fc.constantFrom(...askChoices), fc.constantFrom(...askChoices)), commands, async (asks, sequence) => {
-        const client = service().client();
-        const pool = await newPool(client, poolKroner);
-        const plans: PlanModel[] = [];
-        for (const askKroner of asks) {
-          const { id, version } = await draftWithPoolMoney(client, pool.id, askKroner);
-          plans.push({ id, status: "draft", version, approved: false, askOre: ore(askKroner), reservedOre: 0, committedOre: 0 });
-        }
-        await fc.asyncModelRun(() => ({ model: { poolId: pool.id, amountOre: ore(poolKroner), plans }, real: { service: service(), client } }), sequence);
-      }),
-      { numRuns: 50 },
-    );
-  });
+  test(
+    "every sequence of submits, decisions, reopens and revisions keeps the pool within its amount and equal to its rows",
+    { timeout: 120_000 },
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.tuple(fc.constantFrom(...askChoices), fc.constantFrom(...askChoices)),
+          commands,
+          async (asks, sequence) => {
+            const client = service().client();
+            const pool = await newPool(client, poolKroner);
+            const plans: PlanModel[] = [];
+            for (const askKroner of asks) {
+              const { id, version } = await draftWithPoolMoney(client, pool.id, askKroner);
+              plans.push({
+                id,
+                status: "draft",
+                version,
+                approved: false,
+                askOre: ore(askKroner),
+                reservedOre: 0,
+                committedOre: 0,
+              });
+            }
+            await fc.asyncModelRun(
+              () => ({
+                model: { poolId: pool.id, amountOre: ore(poolKroner), plans },
+                real: { service: service(), client },
+              }),
+              sequence,
+            );
+          },
+        ),
+        { numRuns: 50 },
+      );
+    },
+  );
 });

@@ -53,7 +53,10 @@ export interface PoolRoomDocument {
  * when there is no such pool: an expression, so a query that needs the room besides its own rows
  * (a plan write's rules) reads it in the same round trip.
  */
-export function poolRoomDocument(poolId: Expression<string | null> | string | null, planId: Expression<string> | string | null) {
+export function poolRoomDocument(
+  poolId: Expression<string | null> | string | null,
+  planId: Expression<string> | string | null,
+) {
   return sql<PoolRoomDocument | null>`(
     SELECT jsonb_build_object(
       'id', p.id, 'name', p.name, 'budget_year', p.budget_year,
@@ -77,10 +80,19 @@ export async function listPoolIds(db: Db): Promise<string[]> {
   return rows.map((row) => row.id);
 }
 
-export async function insertPool(db: Db, pool: { id: string; name: string; budgetYear: number; amountOre: number; now: Date }): Promise<Pool> {
+export async function insertPool(
+  db: Db,
+  pool: { id: string; name: string; budgetYear: number; amountOre: number; now: Date },
+): Promise<Pool> {
   const row = await db
     .insertInto("pools")
-    .values({ id: pool.id, name: pool.name, budget_year: pool.budgetYear, amount_ore: pool.amountOre, created_at: pool.now })
+    .values({
+      id: pool.id,
+      name: pool.name,
+      budget_year: pool.budgetYear,
+      amount_ore: pool.amountOre,
+      created_at: pool.now,
+    })
     .returning(poolColumns)
     .executeTakeFirstOrThrow();
   return toPool(row);
@@ -99,7 +111,11 @@ export function reservationOf(amountOre: number) {
 }
 
 /** Moves money within a pool (release a reservation, turn it into commitment, shrink a commitment); the CHECK constraint guards the result. */
-export async function adjustPool(db: Db, poolId: string, delta: { reservedOre: number; committedOre: number }): Promise<void> {
+export async function adjustPool(
+  db: Db,
+  poolId: string,
+  delta: { reservedOre: number; committedOre: number },
+): Promise<void> {
   await db
     .updateTable("pools")
     .set({
@@ -121,5 +137,9 @@ export async function listHoldings(db: Db, poolId: string, organisation: string 
     .orderBy("plans.id");
   if (organisation !== null) query = query.where("plans.housing_organisation", "=", organisation);
   const rows = await query.execute();
-  return rows.map((row) => ({ planId: row.plan_id, reservedOre: toOre(row.reserved_ore), committedOre: toOre(row.committed_ore) }));
+  return rows.map((row) => ({
+    planId: row.plan_id,
+    reservedOre: toOre(row.reserved_ore),
+    committedOre: toOre(row.committed_ore),
+  }));
 }

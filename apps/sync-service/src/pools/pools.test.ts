@@ -18,9 +18,22 @@ describeEachDialect("pools", (service) => {
 
   test("POST /pools (admin) makes a slug id from the name, another one when it is taken, and is audited", async () => {
     const client = service().client();
-    const first = await client.pools.create({ name: "Pulje for Sundby Ø", budgetYear: 2015, amountOre: ore(1_000_000) });
-    const second = await client.pools.create({ name: "Pulje for Sundby Ø", budgetYear: 2016, amountOre: ore(2_000_000) });
-    expect(first).toMatchObject({ id: "pulje-for-sundby-oe", reservedOre: 0, committedOre: 0, availableOre: ore(1_000_000) });
+    const first = await client.pools.create({
+      name: "Pulje for Sundby Ø",
+      budgetYear: 2015,
+      amountOre: ore(1_000_000),
+    });
+    const second = await client.pools.create({
+      name: "Pulje for Sundby Ø",
+      budgetYear: 2016,
+      amountOre: ore(2_000_000),
+    });
+    expect(first).toMatchObject({
+      id: "pulje-for-sundby-oe",
+      reservedOre: 0,
+      committedOre: 0,
+      availableOre: ore(1_000_000),
+    });
     expect(second.id).toBe("pulje-for-sundby-oe-2");
     expect((await client.pools.get(second.id)).plans).toEqual([]);
     expect((await client.audit.list({ entity: "pool", id: first.id })).items).toEqual([
@@ -35,7 +48,9 @@ describeEachDialect("pools", (service) => {
     const other = await draftWithPoolMoney(client, pool.id, 700_000, "fsb");
     await client.plans.submit(own.id);
     await client.plans.submit(other.id);
-    expect((await client.pools.get(pool.id)).plans.map((plan) => plan.planId).sort()).toEqual([own.id, other.id].sort());
+    expect((await client.pools.get(pool.id)).plans.map((plan) => plan.planId).sort()).toEqual(
+      [own.id, other.id].sort(),
+    );
     const housing = service().client(await service().token("housing", "Bo-Vita"));
     const seen = await housing.pools.get(pool.id);
     expect(seen.plans).toEqual([{ planId: own.id, reservedOre: ore(500_000), committedOre: 0 }]);

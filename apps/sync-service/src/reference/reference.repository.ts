@@ -30,7 +30,12 @@ export async function loadReference(db: Db): Promise<Reference> {
 
 /** One district, locked for the rest of the transaction (a rename, or contract writes in its byområde). */
 export async function lockDistrict(db: Db, id: string): Promise<District | undefined> {
-  const row = await db.selectFrom("districts").select(["id", "name", "forum", "aliases"]).where("id", "=", id).forUpdate().executeTakeFirst();
+  const row = await db
+    .selectFrom("districts")
+    .select(["id", "name", "forum", "aliases"])
+    .where("id", "=", id)
+    .forUpdate()
+    .executeTakeFirst();
   return row;
 }
 

@@ -5,7 +5,14 @@ import type { District, FocusArea, Reference } from "@helhedsplan/rules";
 import type { Db } from "../db/database";
 import { audit } from "../audit/audit.service";
 import type { ServiceContext } from "../http/route";
-import { loadReference, lockAllOf, lockDistrict, lockFocusArea, updateDistrict, updateFocusArea } from "./reference.repository";
+import {
+  loadReference,
+  lockAllOf,
+  lockDistrict,
+  lockFocusArea,
+  updateDistrict,
+  updateFocusArea,
+} from "./reference.repository";
 
 interface Named {
   id: string;
@@ -16,7 +23,8 @@ interface Named {
 /** The aliases after a rename: the old name joins them, the new name leaves them. */
 function renamedAliases(current: Named, name: string | undefined, aliases: string[] | undefined): string[] {
   const base = aliases ?? current.aliases;
-  const withOld = name !== undefined && name !== current.name && !base.includes(current.name) ? [...base, current.name] : base;
+  const withOld =
+    name !== undefined && name !== current.name && !base.includes(current.name) ? [...base, current.name] : base;
   return withOld.filter((alias) => alias !== (name ?? current.name));
 }
 
@@ -57,7 +65,12 @@ function patchItem<Item extends Named, Patch extends { name?: string | undefined
     const current = await kind.lock(trx, id);
     if (current === undefined) throw problem.notFound(`${capitalised(kind.noun)} "${id}" findes ikke.`);
     const patch = checks();
-    const next: Item = { ...edit(current, patch), id, name: patch.name ?? current.name, aliases: renamedAliases(current, patch.name, patch.aliases) };
+    const next: Item = {
+      ...edit(current, patch),
+      id,
+      name: patch.name ?? current.name,
+      aliases: renamedAliases(current, patch.name, patch.aliases),
+    };
     refuseClashes(next, kind.siblings(await loadReference(trx)), kind.noun);
     await kind.update(trx, next);
     await audit(trx, ctx, { action: kind.action, entity: "reference", id, before: current, after: next });
@@ -87,10 +100,16 @@ const districts: ReferenceKind<District> = {
 
 /** Renames or edits a focus area, audited. */
 export function patchFocusArea(ctx: ServiceContext, id: string, checks: () => FocusAreaPatchBody): Promise<FocusArea> {
-  return patchItem(ctx, focusAreas, id, checks, (current, patch) => ({ ...current, contractEligible: patch.contractEligible ?? current.contractEligible }));
+  return patchItem(ctx, focusAreas, id, checks, (current, patch) => ({
+    ...current,
+    contractEligible: patch.contractEligible ?? current.contractEligible,
+  }));
 }
 
 /** Renames or edits a district, audited. */
 export function patchDistrict(ctx: ServiceContext, id: string, checks: () => DistrictPatchBody): Promise<District> {
-  return patchItem(ctx, districts, id, checks, (current, patch) => ({ ...current, forum: patch.forum ?? current.forum }));
+  return patchItem(ctx, districts, id, checks, (current, patch) => ({
+    ...current,
+    forum: patch.forum ?? current.forum,
+  }));
 }

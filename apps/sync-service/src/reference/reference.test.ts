@@ -11,7 +11,12 @@ describeEachDialect("reference data", (service) => {
   test("renaming a focus area keeps the old name as an alias and is audited", async () => {
     const client = service().client();
     const renamed = await client.reference.patchFocusArea("sundhed", { name: "Sundhed og trivsel" });
-    expect(renamed).toEqual({ id: "sundhed", name: "Sundhed og trivsel", contractEligible: true, aliases: ["Sundhed"] });
+    expect(renamed).toEqual({
+      id: "sundhed",
+      name: "Sundhed og trivsel",
+      contractEligible: true,
+      aliases: ["Sundhed"],
+    });
     const back = await client.reference.patchFocusArea("sundhed", { name: "Sundhed" });
     expect(back.aliases).toEqual(["Sundhed og trivsel"]);
     expect((await client.reference.get()).focusAreas.find((area) => area.id === "sundhed")).toEqual(back);
@@ -21,14 +26,26 @@ describeEachDialect("reference data", (service) => {
   });
 
   test("renaming a district keeps the old name as an alias; the forum can change", async () => {
-    const renamed = await service().client().reference.patchDistrict("bispebjerg", { name: "Bispebjerg/Nordvest", forum: "Forum Nordvest" });
-    expect(renamed).toEqual({ id: "bispebjerg", name: "Bispebjerg/Nordvest", forum: "Forum Nordvest", aliases: ["Bispebjerg"] });
+    const renamed = await service()
+      .client()
+      .reference.patchDistrict("bispebjerg", { name: "Bispebjerg/Nordvest", forum: "Forum Nordvest" });
+    expect(renamed).toEqual({
+      id: "bispebjerg",
+      name: "Bispebjerg/Nordvest",
+      forum: "Forum Nordvest",
+      aliases: ["Bispebjerg"],
+    });
   });
 
   test("a name another item already has (as name or alias) is 409", async () => {
     const client = service().client();
-    expect((await rejection(client.reference.patchDistrict("noerrebro", { name: "Valby/Vigerslev" }))).status).toBe(409);
-    expect((await rejection(client.reference.patchFocusArea("kultur-fritid", { name: "børn, unge og beskæftigelse" }))).status).toBe(409);
+    expect((await rejection(client.reference.patchDistrict("noerrebro", { name: "Valby/Vigerslev" }))).status).toBe(
+      409,
+    );
+    expect(
+      (await rejection(client.reference.patchFocusArea("kultur-fritid", { name: "børn, unge og beskæftigelse" })))
+        .status,
+    ).toBe(409);
   });
 
   test("an unknown id is 404; an empty body is 400", async () => {
@@ -50,7 +67,9 @@ describeEachDialect(
         });
       // Several rounds: a race that slips through only now and then must still be caught.
       for (const name of ["Fællesskab 1", "Fællesskab 2", "Fællesskab 3", "Fællesskab 4", "Fællesskab 5"]) {
-        const statuses = (await Promise.all([rename("kultur-fritid", name), rename("udsatte-grupper", name)])).map((response) => response.status).sort();
+        const statuses = (await Promise.all([rename("kultur-fritid", name), rename("udsatte-grupper", name)]))
+          .map((response) => response.status)
+          .sort();
         expect(statuses).toEqual([200, 409]);
         const named = (await service().client().reference.get()).focusAreas.filter((area) => area.name === name);
         expect(named).toHaveLength(1);

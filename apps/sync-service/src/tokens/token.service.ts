@@ -16,8 +16,21 @@ export async function createToken(ctx: ServiceContext, body: CreateTokenBody): P
   const id = randomUUID();
   const housingOrganisation = body.role === "housing" ? body.housingOrganisation : null;
   return ctx.transact(async (trx) => {
-    await insertToken(trx, { id, hash: hashToken(token), role: body.role, housing_organisation: housingOrganisation, created_at: ctx.now, created_by: actorName(ctx.caller) });
-    await audit(trx, ctx, { action: "token.create", entity: "token", id, before: null, after: { id, role: body.role, housingOrganisation } });
+    await insertToken(trx, {
+      id,
+      hash: hashToken(token),
+      role: body.role,
+      housing_organisation: housingOrganisation,
+      created_at: ctx.now,
+      created_by: actorName(ctx.caller),
+    });
+    await audit(trx, ctx, {
+      action: "token.create",
+      entity: "token",
+      id,
+      before: null,
+      after: { id, role: body.role, housingOrganisation },
+    });
     return { token, role: body.role, housingOrganisation };
   });
 }
@@ -28,9 +41,16 @@ export async function createToken(ctx: ServiceContext, body: CreateTokenBody): P
  */
 export async function ensureAdminToken(db: Db, configured: string | undefined, logger: Logger): Promise<void> {
   if (configured !== undefined) {
-    if (configured.length < 16) logger.warn("HELHEDSPLAN_ADMIN_TOKEN is shorter than 16 characters: fine for a test, guessable in production");
+    if (configured.length < 16)
+      logger.warn("HELHEDSPLAN_ADMIN_TOKEN is shorter than 16 characters: fine for a test, guessable in production");
     const hash = hashToken(configured);
-    const inserted = await insertTokenIfAbsent(db, { id: randomUUID(), hash, role: "admin", housing_organisation: null, created_by: "HELHEDSPLAN_ADMIN_TOKEN" });
+    const inserted = await insertTokenIfAbsent(db, {
+      id: randomUUID(),
+      hash,
+      role: "admin",
+      housing_organisation: null,
+      created_by: "HELHEDSPLAN_ADMIN_TOKEN",
+    });
     if (!inserted && (await findTokenByHash(db, hash))?.role !== "admin") {
       logger.warn("HELHEDSPLAN_ADMIN_TOKEN names an existing token without the admin role; it keeps its role");
     }
@@ -38,7 +58,13 @@ export async function ensureAdminToken(db: Db, configured: string | undefined, l
   }
   if ((await countAdminTokens(db)) > 0) return;
   const token = newTokenSecret();
-  await insertToken(db, { id: randomUUID(), hash: hashToken(token), role: "admin", housing_organisation: null, created_by: "first start" });
+  await insertToken(db, {
+    id: randomUUID(),
+    hash: hashToken(token),
+    role: "admin",
+    housing_organisation: null,
+    created_by: "first start",
+  });
   logger.warn(
     { adminToken: token },
     `First start: created an admin token. It is shown only now — keep it: Authorization: Bearer ${token}`,

@@ -13,7 +13,11 @@ describeEachDialect("tokens", (service) => {
     const created = await service().client().tokens.create({ role: "housing", housingOrganisation: "fsb" });
     expect(created).toMatchObject({ role: "housing", housingOrganisation: "fsb" });
     expect(created.token.length).toBeGreaterThanOrEqual(43);
-    const stored = await service().db.selectFrom("tokens").selectAll().where("hash", "=", hashToken(created.token)).executeTakeFirstOrThrow();
+    const stored = await service()
+      .db.selectFrom("tokens")
+      .selectAll()
+      .where("hash", "=", hashToken(created.token))
+      .executeTakeFirstOrThrow();
     expect(stored).toMatchObject({ role: "housing", housing_organisation: "fsb" });
     const everything = JSON.stringify(await service().db.selectFrom("tokens").selectAll().execute());
     expect(everything).not.toContain(created.token);
@@ -25,7 +29,11 @@ describeEachDialect("tokens", (service) => {
 
   test("housingOrganisation is required for housing and refused for the other roles (400)", async () => {
     const post = (body: unknown) =>
-      service().fetch("/api/v1/tokens", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      service().fetch("/api/v1/tokens", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
     expect((await post({ role: "housing" })).status).toBe(400);
     expect((await post({ role: "finance", housingOrganisation: "fsb" })).status).toBe(400);
     expect((await post({ role: "superuser" })).status).toBe(400);
@@ -53,7 +61,11 @@ describeEachDialect("tokens", (service) => {
   test("token creation is audited without the token", async () => {
     const created = await service().client().tokens.create({ role: "approver" });
     const entries = (await service().client().audit.list({ entity: "token" })).items;
-    expect(entries.at(-1)).toMatchObject({ action: "token.create", entity: "token", after: { role: "approver", housingOrganisation: null } });
+    expect(entries.at(-1)).toMatchObject({
+      action: "token.create",
+      entity: "token",
+      after: { role: "approver", housingOrganisation: null },
+    });
     expect(JSON.stringify(entries)).not.toContain(created.token);
   });
 });
@@ -64,7 +76,11 @@ describeEachDialect("the first admin token", (service) => {
     const logger = createLogger("silent");
     await ensureAdminToken(service().db, configured, logger);
     await ensureAdminToken(service().db, configured, logger);
-    const rows = await service().db.selectFrom("tokens").selectAll().where("hash", "=", hashToken(configured)).execute();
+    const rows = await service()
+      .db.selectFrom("tokens")
+      .selectAll()
+      .where("hash", "=", hashToken(configured))
+      .execute();
     expect(rows).toEqual([expect.objectContaining({ role: "admin", housing_organisation: null })]);
     expect((await service().client(configured).tokens.create({ role: "viewer" })).role).toBe("viewer");
 
@@ -75,32 +91,42 @@ describeEachDialect("the first admin token", (service) => {
 });
 
 describeEachDialect("token creation rate limit", (service) => {
-  test("an admin token may create 60 tokens a minute; the 61st is 429 with Retry-After; another admin is not limited", { timeout: 60_000 }, async () => {
-    const admin = await service().token("admin");
-    const client = service().client(admin);
-    for (let index = 0; index < 60; index++) await client.tokens.create({ role: "viewer" });
-    const limited = await service().fetch("/api/v1/tokens", {
-      method: "POST",
-      token: admin,
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ role: "viewer" }),
-    });
-    expect(limited.status).toBe(429);
-    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect(await limited.json()).toMatchObject({ type: "/problems/rate-limited" });
-    expect((await service().client().tokens.create({ role: "viewer" })).role).toBe("viewer");
+  test(
+    "an admin token may create 60 tokens a minute; the 61st is 429 with Retry-After; another admin is not limited",
+    { timeout: 60_000 },
+    async () => {
+      const admin = await service().token("admin");
+      const client = service().client(admin);
+      for (let index = 0; index < 60; index++) await client.tokens.create({ role: "viewer" });
+      const limited = await service().fetch("/api/v1/tokens", {
+        method: "POST",
+        token: admin,
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ role: "viewer" }),
+      });
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect(await limited.json()).toMatchObject({ type: "/problems/rate-limited" });
+      expect((await service().client().tokens.create({ role: "viewer" })).role).toBe("viewer");
 
-    // A 429 judged nothing: it is not stored under an Idempotency-Key, so a later retry runs.
-    const key = randomUUID();
-    const keyed = await service().fetch("/api/v1/tokens", {
-      method: "POST",
-      token: admin,
-      headers: { "content-type": "application/json", "idempotency-key": key },
-      body: JSON.stringify({ role: "viewer" }),
-    });
-    expect(keyed.status).toBe(429);
-    expect(await service().db.selectFrom("idempotency_keys").select("key").where("key", "=", storedKeyOf(key)).executeTakeFirst()).toBeUndefined();
-  });
+      // A 429 judged nothing: it is not stored under an Idempotency-Key, so a later retry runs.
+      const key = randomUUID();
+      const keyed = await service().fetch("/api/v1/tokens", {
+        method: "POST",
+        token: admin,
+        headers: { "content-type": "application/json", "idempotency-key": key },
+        body: JSON.stringify({ role: "viewer" }),
+      });
+      expect(keyed.status).toBe(429);
+      expect(
+        await service()
+          .db.selectFrom("idempotency_keys")
+          .select("key")
+          .where("key", "=", storedKeyOf(key))
+          .executeTakeFirst(),
+      ).toBeUndefined();
+    },
+  );
 });
 
 describeEachDialect(

@@ -49,7 +49,9 @@ function postgres(serverUrl: string, template: string): Dialect {
 function dialects(): Dialect[] {
   const serverUrl = process.env.TEST_DATABASE_URL;
   const template = inject("templateDatabase");
-  return serverUrl !== undefined && serverUrl !== "" && template !== "" ? [pglite, postgres(serverUrl, template)] : [pglite];
+  return serverUrl !== undefined && serverUrl !== "" && template !== ""
+    ? [pglite, postgres(serverUrl, template)]
+    : [pglite];
 }
 
 /** The dialects of this run: PGlite, and PostgreSQL when TEST_DATABASE_URL is set. */

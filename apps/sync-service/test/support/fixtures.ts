@@ -26,7 +26,9 @@ export function budgetWithPoolMoney(poolKroner: number): Budget {
   const perYear = (total: number, index: number) => Math.floor(total / 4) + (index === 3 ? total % 4 : 0);
   const spread = (total: number) => Object.fromEntries(years.map((year, index) => [year, perYear(total, index)]));
   return {
-    expenses: [{ focusArea: "boern-unge", category: "loen", activity: "Familiekoordinator", amountsOre: spread(poolOre * 8) }],
+    expenses: [
+      { focusArea: "boern-unge", category: "loen", activity: "Familiekoordinator", amountsOre: spread(poolOre * 8) },
+    ],
     financing: [
       { source: "lbf", amountsOre: spread(poolOre * 7) },
       { source: "kommunePulje", amountsOre: spread(poolOre) },

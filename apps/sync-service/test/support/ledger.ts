@@ -14,9 +14,19 @@ export interface LedgerState {
 }
 
 export async function ledgerState(db: Db, poolId: string): Promise<LedgerState> {
-  const pool = await db.selectFrom("pools").select(["amount_ore", "reserved_ore", "committed_ore"]).where("id", "=", poolId).executeTakeFirstOrThrow();
-  const rows = await db.selectFrom("pool_ledger").select(["plan_id", "reserved_ore", "committed_ore"]).where("pool_id", "=", poolId).execute();
-  const byPlan = new Map(rows.map((row) => [row.plan_id, { reservedOre: toOre(row.reserved_ore), committedOre: toOre(row.committed_ore) }]));
+  const pool = await db
+    .selectFrom("pools")
+    .select(["amount_ore", "reserved_ore", "committed_ore"])
+    .where("id", "=", poolId)
+    .executeTakeFirstOrThrow();
+  const rows = await db
+    .selectFrom("pool_ledger")
+    .select(["plan_id", "reserved_ore", "committed_ore"])
+    .where("pool_id", "=", poolId)
+    .execute();
+  const byPlan = new Map(
+    rows.map((row) => [row.plan_id, { reservedOre: toOre(row.reserved_ore), committedOre: toOre(row.committed_ore) }]),
+  );
   const sum = (pick: (row: { reservedOre: number; committedOre: number }) => number) =>
     [...byPlan.values()].reduce((total, row) => total + pick(row), 0);
   return {

@@ -4,7 +4,6 @@ import type { Client, Pool } from "@helhedsplan/api";
 import { parseKroner } from "@helhedsplan/rules";
 import { budgetWithPoolMoney, planHeader } from "./fixtures";
 
-
 /** A new pool of `kroner`, so a test's amounts are its own. */
 export async function newPool(client: Client, kroner: number): Promise<Pool> {
   return client.pools.create({ name: `Testpulje ${randomUUID()}`, budgetYear: 2014, amountOre: ore(kroner) });
@@ -12,7 +11,9 @@ export async function newPool(client: Client, kroner: number): Promise<Pool> {
 
 /** A draft in `poolId` whose budget (version 1) draws `poolKroner` from it. */
 export async function draftWithPoolMoney(client: Client, poolId: string, poolKroner: number, organisation?: string) {
-  const plan = await client.plans.create(planHeader({ poolId, ...(organisation === undefined ? {} : { housingOrganisation: organisation }) }));
+  const plan = await client.plans.create(
+    planHeader({ poolId, ...(organisation === undefined ? {} : { housingOrganisation: organisation }) }),
+  );
   const written = await client.plans.putBudget(plan.id, budgetWithPoolMoney(poolKroner), { ifMatch: 0 });
   return { id: plan.id, version: written.version };
 }
@@ -21,12 +22,21 @@ const decidedOn = "2014-03-06";
 
 /** One committee's approval, then the council's. */
 export async function approve(client: Client, planId: string): Promise<void> {
-  await client.plans.decide(planId, { body: "committee", outcome: "approved", decidedOn, reference: "Udvalget, pkt. 1" });
+  await client.plans.decide(planId, {
+    body: "committee",
+    outcome: "approved",
+    decidedOn,
+    reference: "Udvalget, pkt. 1",
+  });
   await client.plans.decide(planId, { body: "council", outcome: "approved", decidedOn, reference: "BR, pkt. 2" });
 }
 
 /** A rejection by the body. */
-export async function reject(client: Client, planId: string, body: "committee" | "council" = "committee"): Promise<void> {
+export async function reject(
+  client: Client,
+  planId: string,
+  body: "committee" | "council" = "committee",
+): Promise<void> {
   await client.plans.decide(planId, { body, outcome: "rejected", decidedOn, reference: "Afvist" });
 }
 

@@ -42,7 +42,9 @@ function request(service: TestService, route: RouteDefinition, path: string, tok
   return service.fetch(path, {
     method: route.method,
     token,
-    ...(route.body === undefined ? {} : { headers: { "content-type": "application/json", "if-match": '"1"' }, body: "{}" }),
+    ...(route.body === undefined
+      ? {}
+      : { headers: { "content-type": "application/json", "if-match": '"1"' }, body: "{}" }),
   });
 }
 

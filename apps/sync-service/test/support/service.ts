@@ -32,7 +32,9 @@ export interface ServiceOptions {
 }
 
 async function start(dialect: Dialect, options: ServiceOptions) {
-  const database = await dialect.open(options.statementTimeoutMs === undefined ? {} : { statementTimeoutMs: options.statementTimeoutMs });
+  const database = await dialect.open(
+    options.statementTimeoutMs === undefined ? {} : { statementTimeoutMs: options.statementTimeoutMs },
+  );
   const running = await startService({ database, config: options.config });
   const { baseUrl, adminToken, db } = running;
   const service: TestService = {
@@ -56,7 +58,11 @@ async function start(dialect: Dialect, options: ServiceOptions) {
  * Runs `suite` once per dialect, each on a service of its own for the whole file:
  * `describeEachDialect("plans", (service) => { test(…, async () => service().client()…) })`.
  */
-export function describeEachDialect(title: string, suite: (service: () => TestService) => void, options: ServiceOptions = {}): void {
+export function describeEachDialect(
+  title: string,
+  suite: (service: () => TestService) => void,
+  options: ServiceOptions = {},
+): void {
   for (const dialect of DIALECTS.filter((candidate) => candidate.concurrent || options.concurrentOnly !== true)) {
     describe(`${title} [${dialect.name}]`, () => {
       let running: Awaited<ReturnType<typeof start>> | undefined;

@@ -23,7 +23,9 @@ export const ContractList = ItemsOf(Contract);
 export type ContractList = z.infer<typeof ContractList>;
 
 /** `POST /contracts/:id/revisions`: strict `{title?, text?, active?}` with at least one key. */
-export const ContractRevisionBody = atLeastOneKey(ContractInput.pick({ title: true, text: true, active: true }).partial());
+export const ContractRevisionBody = atLeastOneKey(
+  ContractInput.pick({ title: true, text: true, active: true }).partial(),
+);
 export type ContractRevisionBody = z.infer<typeof ContractRevisionBody>;
 
 /** The path of one contract: `/contracts/:id` with a UUID. */

@@ -24,8 +24,18 @@ import {
 import { demoPlan } from "@helhedsplan/demo";
 
 const { budget: _budget, ...header } = demoPlan;
-const expenseLine = (i: number) => ({ focusArea: "sundhed", category: "loen", activity: `Aktivitet ${i}`, amountsOre: { "2014": 100 } });
-const goal = (i: number) => ({ id: `m${i}`, focusArea: "sundhed", goal: "Flere i motion", successCriteria: ["200 deltagere"] });
+const expenseLine = (i: number) => ({
+  focusArea: "sundhed",
+  category: "loen",
+  activity: `Aktivitet ${i}`,
+  amountsOre: { "2014": 100 },
+});
+const goal = (i: number) => ({
+  id: `m${i}`,
+  focusArea: "sundhed",
+  goal: "Flere i motion",
+  successCriteria: ["200 deltagere"],
+});
 const text = (length: number) => "x".repeat(length);
 const list = <T>(length: number, item: (i: number) => T) => Array.from({ length }, (_, i) => item(i));
 
@@ -60,7 +70,9 @@ describe("write bodies are strict", () => {
   test("unknown keys deep in a budget are refused too", () => {
     const budget = { expenses: [expenseLine(0)], financing: [{ source: "lbf", amountsOre: { "2014": 100 } }] };
     expect(PutBudgetBody.safeParse(budget).success).toBe(true);
-    expect(issuePaths(PutBudgetBody, { ...budget, expenses: [{ ...expenseLine(0), amountOre: 5 }] })).toEqual([["expenses", 0]]);
+    expect(issuePaths(PutBudgetBody, { ...budget, expenses: [{ ...expenseLine(0), amountOre: 5 }] })).toEqual([
+      ["expenses", 0],
+    ]);
   });
 
   test("every other write body refuses an unknown key", () => {
@@ -68,7 +80,10 @@ describe("write bodies are strict", () => {
       [CreatePoolBody, { name: "Budget 2016", budgetYear: 2016, amountOre: 1_000_000_000 }],
       [PutGoalsBody, { goals: [goal(1)] }],
       [DecisionBody, { body: "committee", outcome: "approved", decidedOn: "2014-03-12", reference: "BR 123/14" }],
-      [CreateContractBody, { districtId: "noerrebro", focusArea: "sundhed", title: "Sundhed på Nørrebro", active: true }],
+      [
+        CreateContractBody,
+        { districtId: "noerrebro", focusArea: "sundhed", title: "Sundhed på Nørrebro", active: true },
+      ],
       [ContractRevisionBody, { active: false }],
       [FocusAreaPatchBody, { contractEligible: false }],
       [DistrictPatchBody, { forum: "Forum Nørrebro" }],
@@ -169,7 +184,9 @@ describe("POST /tokens", () => {
       housingOrganisation: "Bo-Vita",
     });
     expect(issuePaths(CreateTokenBody, { role: "housing" })).toEqual([["housingOrganisation"]]);
-    expect(issuePaths(CreateTokenBody, { role: "housing", housingOrganisation: "" })).toEqual([["housingOrganisation"]]);
+    expect(issuePaths(CreateTokenBody, { role: "housing", housingOrganisation: "" })).toEqual([
+      ["housingOrganisation"],
+    ]);
   });
 
   test.each(["admin", "finance", "approver", "viewer"])("a %s token refuses an organisation", (role) => {
@@ -192,21 +209,27 @@ describe("ids in paths and queries", () => {
   );
 
   test("slugs are letters, digits, - and _", () => {
-    for (const slug of ["budget-2012", "kommunePulje", "boern-unge", "a".repeat(100)]) expect(Slug.safeParse(slug).success).toBe(true);
-    for (const slug of ["", "a/b", "..", "-x", "a b", "a\u0000", "a".repeat(101)]) expect(Slug.safeParse(slug).success).toBe(false);
+    for (const slug of ["budget-2012", "kommunePulje", "boern-unge", "a".repeat(100)])
+      expect(Slug.safeParse(slug).success).toBe(true);
+    for (const slug of ["", "a/b", "..", "-x", "a b", "a\u0000", "a".repeat(101)])
+      expect(Slug.safeParse(slug).success).toBe(false);
   });
 
   test("a version in the path is a whole number from 1", () => {
     const id = "3f2b8c1e-4d5a-4b6c-9d7e-8f9a0b1c2d3e";
     expect(PlanVersionParams.parse({ id, n: "12" })).toEqual({ id, n: 12 });
-    for (const n of ["0", "01", "-1", "1.5", "x", ""]) expect(PlanVersionParams.safeParse({ id, n }).success).toBe(false);
+    for (const n of ["0", "01", "-1", "1.5", "x", ""])
+      expect(PlanVersionParams.safeParse({ id, n }).success).toBe(false);
   });
 
   test("queries parse their filters and refuse bad ones", () => {
     expect(PlanListQuery.parse({ status: "draft" })).toEqual({ status: "draft" });
     expect(PlanListQuery.safeParse({ status: "deleted" }).success).toBe(false);
     expect(PlanListQuery.safeParse({ status: ["draft", "approved"] }).success).toBe(false);
-    expect(ReportsQuery.parse({ year: "2015", districtId: "noerrebro" })).toEqual({ year: 2015, districtId: "noerrebro" });
+    expect(ReportsQuery.parse({ year: "2015", districtId: "noerrebro" })).toEqual({
+      year: 2015,
+      districtId: "noerrebro",
+    });
     expect(ReportsQuery.safeParse({ year: "15" }).success).toBe(false);
   });
 

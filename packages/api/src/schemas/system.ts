@@ -6,5 +6,9 @@ export const Health = z.object({ status: z.literal("ok") });
 export type Health = z.infer<typeof Health>;
 
 /** `GET /api/v1/openapi.json`: an OpenAPI 3.1 document. */
-export const OpenApiDocument = z.looseObject({ openapi: z.string(), info: z.looseObject({}), paths: z.looseObject({}) });
+export const OpenApiDocument = z.looseObject({
+  openapi: z.string(),
+  info: z.looseObject({}),
+  paths: z.looseObject({}),
+});
 export type OpenApiDocument = z.infer<typeof OpenApiDocument>;

@@ -25,15 +25,23 @@ describe(`a workbook of ${LINES.toLocaleString("da-DK")} budget lines`, () => {
   });
 
   it("is read and validated without a crash, in bounded memory, with its findings at their cells", async () => {
-    const child = await promisify(execFile)(process.execPath, ["--import", "tsx", join(import.meta.dirname, "read-workbook.child.ts"), file], {
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    const child = await promisify(execFile)(
+      process.execPath,
+      ["--import", "tsx", join(import.meta.dirname, "read-workbook.child.ts"), file],
+      {
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
     const measured = JSON.parse(child.stdout) as { milliseconds: number; peakRssMb: number; findings: unknown[] };
     console.log(`${LINES} lines read and validated in ${measured.milliseconds} ms, peak RSS ${measured.peakRssMb} MB`);
     expect(measured.findings).toEqual([
       // The rules' limit of 5,000 expense lines, at the table's header.
       { ruleId: "input.shape", path: ["budget", "expenses"], cell: "Budget!A3" },
-      { ruleId: "workbook.cell-unreadable", path: ["budget", "expenses", 89_999, "amountsOre", "2015"], cell: "Budget!E90003" },
+      {
+        ruleId: "workbook.cell-unreadable",
+        path: ["budget", "expenses", 89_999, "amountsOre", "2015"],
+        cell: "Budget!E90003",
+      },
     ]);
     expect(measured.peakRssMb).toBeLessThan(PEAK_RSS_LIMIT_MB);
   }, 120_000);

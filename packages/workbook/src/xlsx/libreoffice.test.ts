@@ -55,54 +55,68 @@ function planWithOre(): PlanInput {
 describe("LibreOffice Calc, an independent spreadsheet program, computes the template's formulas", () => {
   // LibreOffice comes from Debian through the test command (scripts/test.sh sets LIBREOFFICE_BIN); where it
   // could not be installed this one cross-check cannot run, and says so.
-  it.skipIf(!libreOffice)(libreOffice ? title : `${title} — skipped: LIBREOFFICE_BIN is not set (LibreOffice is not installed here)`, async () => {
-    const folder = await mkdtemp(join(tmpdir(), "helhedsplan-libreoffice-"));
-    try {
-      const plan = planWithOre();
-      const file = join(folder, "plan.xlsx");
-      await writeFile(file, await writeTemplate(plan));
-      // Every sheet to its own CSV (the last filter token, -1), raw values; a profile of its own so parallel runs do not collide.
-      await promisify(execFile)(
-        libreOffice ?? "",
-        [
-          `-env:UserInstallation=${pathToFileURL(join(folder, "profile")).href}`,
-          "--headless",
-          "--convert-to",
-          "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
-          "--outdir",
-          folder,
-          file,
-        ],
-        { timeout: 120_000 },
-      );
-      const budget = parseCsv(await readFile(join(folder, "plan-Budget.csv"), "utf8"));
-      const cell = (rows: string[][], row: number, column: number) => rows[row - 1]?.[column - 1];
-      const years = ["2014", "2015", "2016", "2017"];
+  it.skipIf(!libreOffice)(
+    libreOffice ? title : `${title} — skipped: LIBREOFFICE_BIN is not set (LibreOffice is not installed here)`,
+    async () => {
+      const folder = await mkdtemp(join(tmpdir(), "helhedsplan-libreoffice-"));
+      try {
+        const plan = planWithOre();
+        const file = join(folder, "plan.xlsx");
+        await writeFile(file, await writeTemplate(plan));
+        // Every sheet to its own CSV (the last filter token, -1), raw values; a profile of its own so parallel runs do not collide.
+        await promisify(execFile)(
+          libreOffice ?? "",
+          [
+            `-env:UserInstallation=${pathToFileURL(join(folder, "profile")).href}`,
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+            "--outdir",
+            folder,
+            file,
+          ],
+          { timeout: 120_000 },
+        );
+        const budget = parseCsv(await readFile(join(folder, "plan-Budget.csv"), "utf8"));
+        const cell = (rows: string[][], row: number, column: number) => rows[row - 1]?.[column - 1];
+        const years = ["2014", "2015", "2016", "2017"];
 
-      plan.budget.expenses.forEach((line, index) => {
-        expect(oreOf(cell(budget, 4 + index, 8)), `I alt of line ${index + 1}`).toBe(sum(years.map((year) => line.amountsOre[year] ?? 0)));
-      });
-      years.forEach((year, index) => {
-        expect(oreOf(cell(budget, 14, 4 + index)), `expenses ${year}`).toBe(sum(plan.budget.expenses.map((line) => line.amountsOre[year] ?? 0)));
-        expect(oreOf(cell(budget, 21, 2 + index)), `financing ${year}`).toBe(sum(plan.budget.financing.map((row) => row.amountsOre[year] ?? 0)));
-      });
-      const frame = sum(plan.budget.expenses.flatMap((line) => years.map((year) => line.amountsOre[year] ?? 0)));
-      const financing = sum(plan.budget.financing.flatMap((row) => years.map((year) => row.amountsOre[year] ?? 0)));
-      expect(oreOf(cell(budget, 14, 8))).toBe(frame);
-      expect(oreOf(cell(budget, 21, 6))).toBe(financing);
+        plan.budget.expenses.forEach((line, index) => {
+          expect(oreOf(cell(budget, 4 + index, 8)), `I alt of line ${index + 1}`).toBe(
+            sum(years.map((year) => line.amountsOre[year] ?? 0)),
+          );
+        });
+        years.forEach((year, index) => {
+          expect(oreOf(cell(budget, 14, 4 + index)), `expenses ${year}`).toBe(
+            sum(plan.budget.expenses.map((line) => line.amountsOre[year] ?? 0)),
+          );
+          expect(oreOf(cell(budget, 21, 2 + index)), `financing ${year}`).toBe(
+            sum(plan.budget.financing.map((row) => row.amountsOre[year] ?? 0)),
+          );
+        });
+        const frame = sum(plan.budget.expenses.flatMap((line) => years.map((year) => line.amountsOre[year] ?? 0)));
+        const financing = sum(plan.budget.financing.flatMap((row) => years.map((year) => row.amountsOre[year] ?? 0)));
+        expect(oreOf(cell(budget, 14, 8))).toBe(frame);
+        expect(oreOf(cell(budget, 21, 6))).toBe(financing);
 
-      const overview = parseCsv(await readFile(join(folder, "plan-Overblik.csv"), "utf8"));
-      const figure = (label: string) => overview.find((row) => row[0] === label)?.[1];
-      const municipal = sum(plan.budget.financing.filter((row) => row.source === "kommunePulje").flatMap((row) => years.map((year) => row.amountsOre[year] ?? 0)));
-      expect(oreOf(figure("Samlet økonomisk ramme (udgifter i alt)"))).toBe(frame);
-      expect(oreOf(figure("Finansiering i alt"))).toBe(financing);
-      expect(oreOf(figure("Kommunal medfinansiering"))).toBe(municipal);
-      expect(oreOf(figure("Heraf fra puljen"))).toBe(municipal);
-      expect(Number(figure("Kommunal andel af rammen")?.replace("%", ""))).toBeCloseTo((100 * municipal) / frame, 9);
-      expect(figure("Inden for loftet")).toBe("Ja");
-      expect(figure("Periode")).toBe("2014–2017");
-    } finally {
-      await rm(folder, { recursive: true, force: true });
-    }
-  }, 180_000);
+        const overview = parseCsv(await readFile(join(folder, "plan-Overblik.csv"), "utf8"));
+        const figure = (label: string) => overview.find((row) => row[0] === label)?.[1];
+        const municipal = sum(
+          plan.budget.financing
+            .filter((row) => row.source === "kommunePulje")
+            .flatMap((row) => years.map((year) => row.amountsOre[year] ?? 0)),
+        );
+        expect(oreOf(figure("Samlet økonomisk ramme (udgifter i alt)"))).toBe(frame);
+        expect(oreOf(figure("Finansiering i alt"))).toBe(financing);
+        expect(oreOf(figure("Kommunal medfinansiering"))).toBe(municipal);
+        expect(oreOf(figure("Heraf fra puljen"))).toBe(municipal);
+        expect(Number(figure("Kommunal andel af rammen")?.replace("%", ""))).toBeCloseTo((100 * municipal) / frame, 9);
+        expect(figure("Inden for loftet")).toBe("Ja");
+        expect(figure("Periode")).toBe("2014–2017");
+      } finally {
+        await rm(folder, { recursive: true, force: true });
+      }
+    },
+    180_000,
+  );
 });

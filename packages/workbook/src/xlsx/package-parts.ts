@@ -54,7 +54,8 @@ interface Relationship {
 async function relationships(zip: JSZip, part: string): Promise<Map<string, Relationship>> {
   const found = new Map<string, Relationship>();
   for (const rel of await elementsOfPart(zip, relsPathOf(part), "Relationship")) {
-    if (rel.Id && rel.Target && rel.TargetMode !== "External") found.set(rel.Id, { type: rel.Type ?? "", target: resolveTarget(part, rel.Target) });
+    if (rel.Id && rel.Target && rel.TargetMode !== "External")
+      found.set(rel.Id, { type: rel.Type ?? "", target: resolveTarget(part, rel.Target) });
   }
   return found;
 }
@@ -117,7 +118,10 @@ async function readingParts<T>(read: () => Promise<T>): Promise<T> {
 }
 
 /** The worksheets named in the workbook part, in its order, each with the part its relationship points at. */
-async function worksheetsOf(workbookPart: JSZip.JSZipObject, rels: Map<string, Relationship>): Promise<WorksheetPart[]> {
+async function worksheetsOf(
+  workbookPart: JSZip.JSZipObject,
+  rels: Map<string, Relationship>,
+): Promise<WorksheetPart[]> {
   const sheets: WorksheetPart[] = [];
   for (const sheet of await elementsNamed(workbookPart, "sheet")) {
     const id = attributeNamed(sheet, "id");
@@ -130,7 +134,10 @@ async function worksheetsOf(workbookPart: JSZip.JSZipObject, rels: Map<string, R
 /** Opens an .xlsx package from its bytes as far as its worksheets' names and parts; a file that is no readable .xlsx is a `WorkbookReadError`. */
 export async function openWorksheets(bytes: Uint8Array): Promise<{ zip: JSZip; sheets: WorksheetPart[] }> {
   const { zip, workbookPart } = await openZip(bytes);
-  return readingParts(async () => ({ zip, sheets: await worksheetsOf(workbookPart, await relationships(zip, WORKBOOK_PART)) }));
+  return readingParts(async () => ({
+    zip,
+    sheets: await worksheetsOf(workbookPart, await relationships(zip, WORKBOOK_PART)),
+  }));
 }
 
 /** Opens an .xlsx package from its bytes; a file that is no readable .xlsx is a `WorkbookReadError`. */
@@ -139,7 +146,8 @@ export async function openPackage(bytes: Uint8Array): Promise<WorkbookPackage> {
   return readingParts(async () => {
     const rels = await relationships(zip, WORKBOOK_PART);
     const sheets: SheetPart[] = [];
-    for (const sheet of await worksheetsOf(workbookPart, rels)) sheets.push({ ...sheet, tables: await tablesOf(zip, sheet.path) });
+    for (const sheet of await worksheetsOf(workbookPart, rels))
+      sheets.push({ ...sheet, tables: await tablesOf(zip, sheet.path) });
     const stringsPart = relatedPart(zip, rels, "sharedStrings");
     const stylesPart = relatedPart(zip, rels, "styles");
     const strings = stringsPart ? await sharedStrings(stringsPart) : [];

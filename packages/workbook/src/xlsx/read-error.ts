@@ -7,9 +7,11 @@ export type WorkbookReadErrorReason = "missing" | "unreadable-file" | "not-xlsx"
 const messages: Record<WorkbookReadErrorReason, string> = {
   missing: "Filen findes ikke (file not found).",
   "unreadable-file": "Filen kan ikke åbnes (cannot open the file).",
-  "not-xlsx": "Filen er ikke en Excel-arbejdsbog (.xlsx); er det en CSV- eller tekstfil med endelsen .xlsx? (not an .xlsx file)",
+  "not-xlsx":
+    "Filen er ikke en Excel-arbejdsbog (.xlsx); er det en CSV- eller tekstfil med endelsen .xlsx? (not an .xlsx file)",
   corrupt: "Filen er beskadiget eller afkortet og kan ikke læses som .xlsx (corrupt or truncated .xlsx).",
-  "not-a-workbook": "Filen er en zip-fil, men ikke en Excel-arbejdsbog: den har ingen xl/workbook.xml (not an Excel workbook).",
+  "not-a-workbook":
+    "Filen er en zip-fil, men ikke en Excel-arbejdsbog: den har ingen xl/workbook.xml (not an Excel workbook).",
 };
 
 /** The typed error of `readWorkbook` for a file with no readable workbook in it; `message` is one line, Danish with English in brackets. Example: `error.reason === "corrupt"`. */

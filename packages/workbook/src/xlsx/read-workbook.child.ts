@@ -8,4 +8,10 @@ const { findings } = await readWorkbook(file);
 const milliseconds = Math.round(performance.now() - started);
 // resourceUsage().maxRSS is the peak resident set size in kilobytes.
 const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
-process.stdout.write(JSON.stringify({ milliseconds, peakRssMb, findings: findings.map(({ ruleId, path, cell }) => ({ ruleId, path, cell })) }));
+process.stdout.write(
+  JSON.stringify({
+    milliseconds,
+    peakRssMb,
+    findings: findings.map(({ ruleId, path, cell }) => ({ ruleId, path, cell })),
+  }),
+);

@@ -20,7 +20,8 @@ async function editedDemo(edit: (workbook: ExcelJS.Workbook) => void): Promise<B
 }
 
 const budgetOf = (workbook: ExcelJS.Workbook) => workbook.getWorksheet("Budget")!;
-const summary = async (bytes: Buffer) => (await readWorkbook(bytes)).findings.map(({ ruleId, path, cell }) => ({ ruleId, path, cell }));
+const summary = async (bytes: Buffer) =>
+  (await readWorkbook(bytes)).findings.map(({ ruleId, path, cell }) => ({ ruleId, path, cell }));
 
 describe("readWorkbook: template → .xlsx → plan", () => {
   it("gives back the demo plans", async () => {
@@ -102,7 +103,9 @@ describe("a workbook with known mistakes gives exactly the expected findings at 
   it("a year column missing (its header renamed)", async () => {
     const bytes = await editedDemo((workbook) => (budgetOf(workbook).getCell("F3").value = "2016 (rev.)"));
     const findings = (await readWorkbook(bytes)).findings;
-    expect(findings.map(({ ruleId, cell }) => ({ ruleId, cell }))).toEqual([{ ruleId: "workbook.layout", cell: "Budget!A3" }]);
+    expect(findings.map(({ ruleId, cell }) => ({ ruleId, cell }))).toEqual([
+      { ruleId: "workbook.layout", cell: "Budget!A3" },
+    ]);
     expect(findings[0]?.message).toMatch(/mangler en kolonne for året 2016/);
   });
 
@@ -123,18 +126,24 @@ describe("a workbook with known mistakes gives exactly the expected findings at 
 
   it("merged cells across a Stamdata value", async () => {
     const bytes = await editedDemo((workbook) => workbook.getWorksheet("Plan")!.mergeCells("B9:B10"));
-    expect(await summary(bytes)).toEqual([{ ruleId: "workbook.cell-unreadable", path: ["vulnerableArea"], cell: "Plan!B9" }]);
+    expect(await summary(bytes)).toEqual([
+      { ruleId: "workbook.cell-unreadable", path: ["vulnerableArea"], cell: "Plan!B9" },
+    ]);
   });
 
   it("a formula never calculated in an amount cell is not read as 0", async () => {
-    const bytes = await editedDemo((workbook) => (budgetOf(workbook).getCell("E5").value = { formula: "100*2", date1904: false }));
+    const bytes = await editedDemo(
+      (workbook) => (budgetOf(workbook).getCell("E5").value = { formula: "100*2", date1904: false }),
+    );
     const findings = (await readWorkbook(bytes)).findings;
     expect(findings.map(({ cell }) => cell)).toEqual(["Budget!E5"]);
     expect(findings[0]?.message).toMatch(/"=100\*2" er ikke et beløb/);
   });
 
   it("a formula with a computed result reads as its result", async () => {
-    const bytes = await editedDemo((workbook) => (budgetOf(workbook).getCell("E5").value = { formula: "60000*2", result: 120_000, date1904: false }));
+    const bytes = await editedDemo(
+      (workbook) => (budgetOf(workbook).getCell("E5").value = { formula: "60000*2", result: 120_000, date1904: false }),
+    );
     expect((await readWorkbook(bytes)).plan).toEqual(demoPlan);
   });
 });
@@ -175,7 +184,8 @@ describe("a file that is no readable .xlsx throws WorkbookReadError", () => {
 
   it("a truncated .xlsx", async () => {
     const bytes = await writeTemplate(demoPlan);
-    for (const length of [10, bytes.length / 2, bytes.length - 30]) await expectReadError(bytes.subarray(0, Math.floor(length)), "corrupt");
+    for (const length of [10, bytes.length / 2, bytes.length - 30])
+      await expectReadError(bytes.subarray(0, Math.floor(length)), "corrupt");
   });
 
   it("a corrupt .xlsx (damaged compressed data)", async () => {
@@ -183,7 +193,8 @@ describe("a file that is no readable .xlsx throws WorkbookReadError", () => {
     const zip = await JSZip.loadAsync(bytes);
     // Damage the middle of the Budget sheet's compressed data, leaving the zip directory intact.
     const start = bytes.indexOf("xl/worksheets/sheet2.xml") + "xl/worksheets/sheet2.xml".length;
-    const size = (zip.files["xl/worksheets/sheet2.xml"] as unknown as { _data: { compressedSize: number } })._data.compressedSize;
+    const size = (zip.files["xl/worksheets/sheet2.xml"] as unknown as { _data: { compressedSize: number } })._data
+      .compressedSize;
     bytes.fill(0x55, start + Math.floor(size / 3), start + Math.floor(size / 3) + 64);
     await expectReadError(bytes, "corrupt");
   });
@@ -214,7 +225,12 @@ describe("a file that is no readable .xlsx throws WorkbookReadError", () => {
     const sheet = "xl/worksheets/sheet2.xml";
     await expectReadError(await withPart(sheet, (xml) => xml.replace("</row>", "</c></row>")), "corrupt");
     await expectReadError(await withPart(sheet, (xml) => xml.replace("<sheetData>", "<sheetData>&nbsp;")), "corrupt");
-    await expectReadError(await withPart(sheet, (xml) => Buffer.concat([Buffer.from(xml.slice(0, 200)), Buffer.from([0xc3, 0x28]), Buffer.from(xml.slice(200))])), "corrupt");
+    await expectReadError(
+      await withPart(sheet, (xml) =>
+        Buffer.concat([Buffer.from(xml.slice(0, 200)), Buffer.from([0xc3, 0x28]), Buffer.from(xml.slice(200))]),
+      ),
+      "corrupt",
+    );
     await expectReadError(await withPart("xl/sharedStrings.xml", () => "Indsatsområde;Kategori;2014"), "corrupt");
   });
 

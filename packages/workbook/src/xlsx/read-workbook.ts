@@ -62,7 +62,8 @@ async function sheetTables(workbook: WorkbookPackage, sheet: WorkbookPackage["sh
         const width = fill.to.column - fill.from.column + 1;
         const gridRow = row - fill.from.row;
         (fill.values[gridRow] ??= blankRow<CellValue>(width, ""))[column - fill.from.column] = value;
-        if (dateFormat !== undefined) (fill.formats[gridRow] ??= blankRow(width, GENERAL))[column - fill.from.column] = dateFormat;
+        if (dateFormat !== undefined)
+          (fill.formats[gridRow] ??= blankRow(width, GENERAL))[column - fill.from.column] = dateFormat;
       }
     },
   };
@@ -88,7 +89,8 @@ const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
 /** The bytes of a file path or a buffer; a missing or unopenable file is a `WorkbookReadError`. */
 async function bytesOf(file: string | Buffer | Uint8Array): Promise<Buffer> {
-  if (typeof file !== "string") return Buffer.isBuffer(file) ? file : Buffer.from(file.buffer, file.byteOffset, file.byteLength);
+  if (typeof file !== "string")
+    return Buffer.isBuffer(file) ? file : Buffer.from(file.buffer, file.byteOffset, file.byteLength);
   try {
     return await readFile(file);
   } catch (error) {
@@ -103,7 +105,8 @@ async function bytesOf(file: string | Buffer | Uint8Array): Promise<Buffer> {
  */
 export async function readWorkbookGrids(file: string | Buffer | Uint8Array): Promise<Grids> {
   const bytes = await bytesOf(file);
-  if (bytes.length < ZIP_SIGNATURE.length || !bytes.subarray(0, ZIP_SIGNATURE.length).equals(ZIP_SIGNATURE)) throw new WorkbookReadError("not-xlsx");
+  if (bytes.length < ZIP_SIGNATURE.length || !bytes.subarray(0, ZIP_SIGNATURE.length).equals(ZIP_SIGNATURE))
+    throw new WorkbookReadError("not-xlsx");
   return gridsOf(bytes);
 }
 
@@ -124,10 +127,20 @@ export interface ReadWorkbookOptions extends WorkbookContext {
  * (missing, a CSV renamed .xlsx, truncated, corrupt) throws `WorkbookReadError`.
  * Example: `const { plan, findings } = await readWorkbook("plan.xlsx")`.
  */
-export async function readWorkbook(file: string | Buffer | Uint8Array, options: ReadWorkbookOptions = {}): Promise<WorkbookRead> {
+export async function readWorkbook(
+  file: string | Buffer | Uint8Array,
+  options: ReadWorkbookOptions = {},
+): Promise<WorkbookRead> {
   const grids = await readWorkbookGrids(file);
   const { reference = defaultReference, ...context } = options;
   const { read, findings } = checkWorkbook(grids, reference, context);
   const readingFailed = read.findings.length > 0;
-  return { grids, plan: readingFailed ? null : read.draft, planId: read.planId, version: read.version, findings, map: read.map };
+  return {
+    grids,
+    plan: readingFailed ? null : read.draft,
+    planId: read.planId,
+    version: read.version,
+    findings,
+    map: read.map,
+  };
 }

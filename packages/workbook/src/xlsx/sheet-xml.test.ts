@@ -3,13 +3,17 @@ import type { CellValue } from "../grid";
 import { dateFormatsOfStyles, scanSheet, sharedStrings } from "./sheet-xml";
 
 /** Every cell of a sheet part as `address → [value, date format]`, with the merged ranges. */
-async function cellsOf(sheetData: string, options: { strings?: string[]; dateFormats?: (string | undefined)[]; tail?: string; prefix?: string } = {}) {
+async function cellsOf(
+  sheetData: string,
+  options: { strings?: string[]; dateFormats?: (string | undefined)[]; tail?: string; prefix?: string } = {},
+) {
   const cells: Record<string, [CellValue, string | undefined]> = {};
   const p = options.prefix ?? "";
   const xml = `<?xml version="1.0"?><${p}worksheet xmlns="x"><${p}sheetData>${sheetData}</${p}sheetData>${options.tail ?? ""}</${p}worksheet>`;
   const merged = await scanSheet(xml, options.strings ?? [], options.dateFormats ?? [], {
     wantsRow: () => true,
-    cell: (row, column, value, dateFormat) => (cells[`${String.fromCharCode(64 + column)}${row}`] = [value, dateFormat]),
+    cell: (row, column, value, dateFormat) =>
+      (cells[`${String.fromCharCode(64 + column)}${row}`] = [value, dateFormat]),
   });
   return { cells, merged };
 }
@@ -18,7 +22,7 @@ describe("sharedStrings", () => {
   it("reads plain and rich text, decodes entities and _xHHHH_, and leaves out phonetic guides", async () => {
     const xml =
       '<sst count="4"><si><t>Løn</t></si><si><r><rPr><b/></rPr><t xml:space="preserve">Børn, </t></r><r><t>unge &amp; familie</t></r></si>' +
-      "<si><t/></si><si><t>Linje 1_x000D_\nLinje 2</t><rPh sb=\"0\" eb=\"1\"><t>ふりがな</t></rPh></si></sst>";
+      '<si><t/></si><si><t>Linje 1_x000D_\nLinje 2</t><rPh sb="0" eb="1"><t>ふりがな</t></rPh></si></sst>';
     expect(await sharedStrings(xml)).toEqual(["Løn", "Børn, unge & familie", "", "Linje 1\r\nLinje 2"]);
   });
 });
@@ -58,15 +62,19 @@ describe("scanSheet", () => {
   });
 
   it("places cells and rows without an r attribute after the previous one, and reads prefixed elements", async () => {
-    const { cells } = await cellsOf('<x:row r="3"><x:c><x:v>1</x:v></x:c><x:c r="C3"><x:v>3</x:v></x:c><x:c><x:v>4</x:v></x:c></x:row><x:row><x:c><x:v>5</x:v></x:c></x:row>', {
-      prefix: "x:",
-    });
+    const { cells } = await cellsOf(
+      '<x:row r="3"><x:c><x:v>1</x:v></x:c><x:c r="C3"><x:v>3</x:v></x:c><x:c><x:v>4</x:v></x:c></x:row><x:row><x:c><x:v>5</x:v></x:c></x:row>',
+      {
+        prefix: "x:",
+      },
+    );
     expect(cells).toEqual({ A3: [1, undefined], C3: [3, undefined], D3: [4, undefined], A4: [5, undefined] });
   });
 
   it("decodes only the wanted rows and returns the merged ranges", async () => {
     const wanted: number[] = [];
-    const xml = '<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"><v>2</v></c></row></sheetData><mergeCells count="1"><mergeCell ref="D10:E10"/></mergeCells></worksheet>';
+    const xml =
+      '<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"><v>2</v></c></row></sheetData><mergeCells count="1"><mergeCell ref="D10:E10"/></mergeCells></worksheet>';
     const merged = await scanSheet(xml, [], [], { wantsRow: (row) => row === 2, cell: (row) => wanted.push(row) });
     expect(wanted).toEqual([2]);
     expect(merged).toEqual(["D10:E10"]);
@@ -81,6 +89,9 @@ describe("scanSheet", () => {
   });
 
   it("keeps text that is not a number as text", async () => {
-    expect((await cellsOf('<row r="1"><c r="A1"><v>abc</v></c><c r="B1"><v></v></c></row>')).cells).toEqual({ A1: ["abc", undefined], B1: ["", undefined] });
+    expect((await cellsOf('<row r="1"><c r="A1"><v>abc</v></c><c r="B1"><v></v></c></row>')).cells).toEqual({
+      A1: ["abc", undefined],
+      B1: ["", undefined],
+    });
   });
 });

@@ -52,7 +52,10 @@ export async function sharedStrings(source: XmlSource): Promise<string[]> {
 }
 
 // Excel's built-in date and time formats (ids 14–22, 45–47, and the locale ones 27–36, 50–58).
-const BUILT_IN_DATE_IDS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+const BUILT_IN_DATE_IDS = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56,
+  57, 58,
+]);
 const BUILT_IN_DATE_FORMAT = "dd-mm-yyyy";
 
 /** The date format of each cell style (by style index), undefined for a style that shows no date. */
@@ -156,7 +159,12 @@ function valueOf({ type, value, formula, inline }: CellContent): CellValue {
 }
 
 /** Sends every cell of the wanted rows of a sheet part to `sink`; returns the sheet's merged ranges. */
-export async function scanSheet(source: XmlSource, strings: readonly string[], dateFormats: readonly (string | undefined)[], sink: CellSink): Promise<string[]> {
+export async function scanSheet(
+  source: XmlSource,
+  strings: readonly string[],
+  dateFormats: readonly (string | undefined)[],
+  sink: CellSink,
+): Promise<string[]> {
   const merged: string[] = [];
   let inSheetData = false;
   let row = 0;
@@ -167,7 +175,12 @@ export async function scanSheet(source: XmlSource, strings: readonly string[], d
   function emit(read: CellContent) {
     const { type } = read;
     const value = type === "s" ? (strings[Number(valueOf(read))] ?? "") : valueOf(read);
-    const dateFormat = typeof value === "number" && type !== "b" ? (type === "d" ? BUILT_IN_DATE_FORMAT : dateFormats[Number(read.style ?? 0)]) : undefined;
+    const dateFormat =
+      typeof value === "number" && type !== "b"
+        ? type === "d"
+          ? BUILT_IN_DATE_FORMAT
+          : dateFormats[Number(read.style ?? 0)]
+        : undefined;
     sink.cell(read.row, read.column, value, dateFormat);
   }
 

@@ -9,7 +9,11 @@ import { stampCells } from "./stamp-cells";
 const SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 
 /** A minimal package: a workbook naming one sheet `sheetName` whose part holds `sheetData`. */
-async function workbook(sheetName: string, sheetData: string, options: { prefix?: string; absoluteTarget?: boolean } = {}): Promise<Buffer> {
+async function workbook(
+  sheetName: string,
+  sheetData: string,
+  options: { prefix?: string; absoluteTarget?: boolean } = {},
+): Promise<Buffer> {
   const p = options.prefix ?? "";
   const ns = p === "" ? `xmlns="${SHEET_NS}"` : `xmlns:${p.slice(0, -1)}="${SHEET_NS}"`;
   const zip = new JSZip();
@@ -25,7 +29,10 @@ async function workbook(sheetName: string, sheetData: string, options: { prefix?
       `<Relationship Id="rId1" Type="…/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="…/worksheet" Target="${target}"/></Relationships>`,
   );
   zip.file("xl/worksheets/sheet1.xml", `<worksheet ${ns}><${p}sheetData/></worksheet>`);
-  zip.file("xl/worksheets/sheet2.xml", `<${p}worksheet ${ns}><${p}sheetData>${sheetData}</${p}sheetData></${p}worksheet>`);
+  zip.file(
+    "xl/worksheets/sheet2.xml",
+    `<${p}worksheet ${ns}><${p}sheetData>${sheetData}</${p}sheetData></${p}worksheet>`,
+  );
   return zip.generateAsync({ type: "nodebuffer" });
 }
 
@@ -40,13 +47,15 @@ async function withSheetPart(bytes: Buffer, content: string | Buffer): Promise<B
   return zip.generateAsync({ type: "nodebuffer" });
 }
 
-const sheetData = async (bytes: Buffer) => /<(?:\w+:)?sheetData>([\s\S]*)<\/(?:\w+:)?sheetData>/.exec(await part(bytes, "xl/worksheets/sheet2.xml"))?.[1];
+const sheetData = async (bytes: Buffer) =>
+  /<(?:\w+:)?sheetData>([\s\S]*)<\/(?:\w+:)?sheetData>/.exec(await part(bytes, "xl/worksheets/sheet2.xml"))?.[1];
 
 describe("stampCells", () => {
   it("replaces a cell's value, keeping its style and dropping its old type, formula and value", async () => {
     const bytes = await workbook(
       "Plan",
-      `<row r="4"><c r="A4" t="s"><v>0</v></c><c r="B4" s="7" t="s"><f>A4</f><v>1</v></c></row>` + `<row r="14"><c r="A14" t="s"><v>2</v></c><c r="B14" s="3"/></row>`,
+      `<row r="4"><c r="A4" t="s"><v>0</v></c><c r="B4" s="7" t="s"><f>A4</f><v>1</v></c></row>` +
+        `<row r="14"><c r="A14" t="s"><v>2</v></c><c r="B14" s="3"/></row>`,
     );
     const stamped = await stampCells(bytes, "Plan", [
       { address: "B4", value: "6f1c1f9e-8c1b-4c1e-9e1a-1a2b3c4d5e6f" },
@@ -59,7 +68,10 @@ describe("stampCells", () => {
   });
 
   it("inserts a missing cell in column order, or at the end of its row; a self-closing row gets content", async () => {
-    const bytes = await workbook("Plan", `<row r="2"><c r="A2"><v>1</v></c><c r="C2"><v>3</v></c></row><row r="3" spans="1:2"/>`);
+    const bytes = await workbook(
+      "Plan",
+      `<row r="2"><c r="A2"><v>1</v></c><c r="C2"><v>3</v></c></row><row r="3" spans="1:2"/>`,
+    );
     const stamped = await stampCells(bytes, "Plan", [
       { address: "B2", value: 2 },
       { address: "D2", value: 4 },
@@ -78,9 +90,14 @@ describe("stampCells", () => {
   });
 
   it("keeps a namespace prefix, finds a sheet whose name needs escaping through an absolute target, escapes text", async () => {
-    const bytes = await workbook("Plan &amp; budget", `<x:row r="4"><x:c r="B4" s="2"><x:v>1</x:v></x:c></x:row>`, { prefix: "x:", absoluteTarget: true });
+    const bytes = await workbook("Plan &amp; budget", `<x:row r="4"><x:c r="B4" s="2"><x:v>1</x:v></x:c></x:row>`, {
+      prefix: "x:",
+      absoluteTarget: true,
+    });
     const stamped = await stampCells(bytes, "Plan & budget", [{ address: "B4", value: "<a & b>" }]);
-    expect(await sheetData(stamped)).toBe(`<x:row r="4"><x:c r="B4" s="2" t="inlineStr"><x:is><x:t>&lt;a &amp; b&gt;</x:t></x:is></x:c></x:row>`);
+    expect(await sheetData(stamped)).toBe(
+      `<x:row r="4"><x:c r="B4" s="2" t="inlineStr"><x:is><x:t>&lt;a &amp; b&gt;</x:t></x:is></x:c></x:row>`,
+    );
     await expect(stampCells(bytes, "Plan", [{ address: "B4", value: 1 }])).rejects.toThrow(/no sheet Plan/);
   });
 
@@ -111,7 +128,10 @@ describe("stampCells", () => {
 
   it("keeps the sheet part's declaration and byte-order mark, and gives a cell stamped twice its last value", async () => {
     const declaration = `\uFEFF<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n`;
-    const bytes = await withSheetPart(await workbook("Plan", ""), `${declaration}<worksheet xmlns="${SHEET_NS}"><sheetData><row r="1"/></sheetData></worksheet>`);
+    const bytes = await withSheetPart(
+      await workbook("Plan", ""),
+      `${declaration}<worksheet xmlns="${SHEET_NS}"><sheetData><row r="1"/></sheetData></worksheet>`,
+    );
     const stamped = await stampCells(bytes, "Plan", [
       { address: "A1", value: 1 },
       { address: "A1", value: 2 },
@@ -123,16 +143,32 @@ describe("stampCells", () => {
   });
 
   it.each([
-    ["a sheet part that is not well-formed", async () => withSheetPart(await workbook("Plan", ""), `<worksheet><sheetData><row r="4"></sheetData></worksheet>`)],
-    ["a sheet part that is no UTF-8", async () => withSheetPart(await workbook("Plan", ""), Buffer.concat([Buffer.from("<worksheet>"), Buffer.from([0xf8]), Buffer.from("</worksheet>")]))],
-    ["a workbook part that is not well-formed", async () => {
-      const zip = await JSZip.loadAsync(await workbook("Plan", `<row r="4"/>`));
-      zip.file("xl/workbook.xml", `<workbook><sheets><sheet name="Plan" r:id="rId2"></sheets>`);
-      return zip.generateAsync({ type: "nodebuffer" });
-    }],
+    [
+      "a sheet part that is not well-formed",
+      async () =>
+        withSheetPart(await workbook("Plan", ""), `<worksheet><sheetData><row r="4"></sheetData></worksheet>`),
+    ],
+    [
+      "a sheet part that is no UTF-8",
+      async () =>
+        withSheetPart(
+          await workbook("Plan", ""),
+          Buffer.concat([Buffer.from("<worksheet>"), Buffer.from([0xf8]), Buffer.from("</worksheet>")]),
+        ),
+    ],
+    [
+      "a workbook part that is not well-formed",
+      async () => {
+        const zip = await JSZip.loadAsync(await workbook("Plan", `<row r="4"/>`));
+        zip.file("xl/workbook.xml", `<workbook><sheets><sheet name="Plan" r:id="rId2"></sheets>`);
+        return zip.generateAsync({ type: "nodebuffer" });
+      },
+    ],
     ["bytes that are no zip", () => Promise.resolve(Buffer.from("Plan-ID;Version\n"))],
   ])("refuses %s as a corrupt workbook", async (_, bytes) => {
-    const refusal = await stampCells(await bytes(), "Plan", [{ address: "B4", value: 1 }]).catch((error: unknown) => error);
+    const refusal = await stampCells(await bytes(), "Plan", [{ address: "B4", value: 1 }]).catch(
+      (error: unknown) => error,
+    );
     expect(refusal).toBeInstanceOf(WorkbookReadError);
     expect(refusal).toMatchObject({ reason: "corrupt" });
   });

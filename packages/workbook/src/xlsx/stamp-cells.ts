@@ -72,7 +72,8 @@ const escapeText = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "
 /** The XML of a cell holding `value`, keeping the style of the cell it replaces. */
 function cellXml(prefix: string, address: string, style: string | undefined, value: string | number): string {
   const styled = style === undefined ? "" : ` s="${style}"`;
-  if (typeof value === "number") return `<${prefix}c r="${address}"${styled}><${prefix}v>${value}</${prefix}v></${prefix}c>`;
+  if (typeof value === "number")
+    return `<${prefix}c r="${address}"${styled}><${prefix}v>${value}</${prefix}v></${prefix}c>`;
   return `<${prefix}c r="${address}"${styled} t="inlineStr"><${prefix}is><${prefix}t>${escapeText(value)}</${prefix}t></${prefix}is></${prefix}c>`;
 }
 
@@ -88,15 +89,19 @@ interface Splice {
 /** The splices that put `values` (column → value) into `row`: each replaces its cell, or goes in before the first cell to its right, or at the row's end. */
 function rowSplices(row: RowSpan, values: ReadonlyMap<number, string | number>): Splice[] {
   const { prefix } = row.startTag;
-  const cell = (column: number, value: string | number, style?: string) => cellXml(prefix, formatA1({ row: row.number, column }), style, value);
+  const cell = (column: number, value: string | number, style?: string) =>
+    cellXml(prefix, formatA1({ row: row.number, column }), style, value);
   if (row.startTag.selfClosing) {
     // `<row r="3"/>` becomes `<row r="3">…</row>`: its `/>` is replaced.
     const cells = [...values].sort(([a], [b]) => a - b).map(([column, value]) => cell(column, value));
-    return [{ start: row.startTag.end - 2, end: row.startTag.end, column: 0, text: `>${cells.join("")}</${prefix}row>` }];
+    return [
+      { start: row.startTag.end - 2, end: row.startTag.end, column: 0, text: `>${cells.join("")}</${prefix}row>` },
+    ];
   }
   return [...values].map(([column, value]) => {
     const next = row.cells.find((candidate) => candidate.column >= column);
-    if (next?.column === column) return { start: next.start, end: next.end, column, text: cell(column, value, next.style) };
+    if (next?.column === column)
+      return { start: next.start, end: next.end, column, text: cell(column, value, next.style) };
     const at = next?.start ?? row.endTag.start;
     return { start: at, end: at, column, text: cell(column, value) };
   });

@@ -21,12 +21,17 @@ export function planWithLines(lines: number): PlanInput {
   });
   const others = demoPlan.budget.financing.filter((row) => row.source !== "lbf");
   const years = Object.keys(base[0]?.amountsOre ?? {});
-  const total = (rows: { amountsOre: Record<string, number> }[], year: string) => rows.reduce((sum, row) => sum + (row.amountsOre[year] ?? 0), 0);
-  const lbf = { source: "lbf" as const, amountsOre: Object.fromEntries(years.map((year) => [year, total(expenses, year) - total(others, year)])) };
+  const total = (rows: { amountsOre: Record<string, number> }[], year: string) =>
+    rows.reduce((sum, row) => sum + (row.amountsOre[year] ?? 0), 0);
+  const lbf = {
+    source: "lbf" as const,
+    amountsOre: Object.fromEntries(years.map((year) => [year, total(expenses, year) - total(others, year)])),
+  };
   return { ...demoPlan, budget: { expenses, financing: [lbf, ...others] } };
 }
 
-const escapeXml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const escapeXml = (text: string) =>
+  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 function tableRef(table: TableGrid): string {
   const origin = parseA1(table.topLeft) ?? { row: 1, column: 1 };
@@ -37,7 +42,9 @@ function tableRef(table: TableGrid): string {
 function tableXml(table: TableGrid, id: number): string {
   const header = table.values[0] ?? [];
   const ref = tableRef(table);
-  const columns = header.map((name, index) => `<tableColumn id="${index + 1}" name="${escapeXml(String(name))}"/>`).join("");
+  const columns = header
+    .map((name, index) => `<tableColumn id="${index + 1}" name="${escapeXml(String(name))}"/>`)
+    .join("");
   const totals = table.totalsRow ? ` totalsRowCount="1"` : "";
   return (
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` +
@@ -92,17 +99,27 @@ async function addTableParts(path: string, grids: Grids, sheets: string[]): Prom
     );
     const parts = rels.map((rel) => `<tablePart r:id="${/Id="([^"]+)"/.exec(rel)?.[1] ?? ""}"/>`).join("");
     const xml = await zip.file(sheetPath)!.async("string");
-    zip.file(sheetPath, xml.replace(/<\/worksheet>\s*$/, `<tableParts count="${rels.length}">${parts}</tableParts></worksheet>`));
+    zip.file(
+      sheetPath,
+      xml.replace(/<\/worksheet>\s*$/, `<tableParts count="${rels.length}">${parts}</tableParts></worksheet>`),
+    );
   }
   zip.file("[Content_Types].xml", contentTypes);
-  await writeFile(path, await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE", compressionOptions: { level: 1 } }));
+  await writeFile(
+    path,
+    await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE", compressionOptions: { level: 1 } }),
+  );
 }
 
 /**
  * Writes a workbook of `plan` laid out as the template (Stamdata, Udgifter, Finansiering as Excel tables) to `path`,
  * after `edit` has changed its grids. Example: `await writeLargeWorkbook(path, planWithLines(100_000))`.
  */
-export async function writeLargeWorkbook(path: string, plan: PlanInput, edit: (grids: Grids) => void = () => {}): Promise<void> {
+export async function writeLargeWorkbook(
+  path: string,
+  plan: PlanInput,
+  edit: (grids: Grids) => void = () => {},
+): Promise<void> {
   const grids = planToGrid(plan, defaultReference);
   edit(grids);
   const sheets = await writeCells(path, grids);

@@ -19,7 +19,12 @@ describe("writeTemplate(demoPlan)", () => {
   let bytes: Buffer;
   let workbook: ExcelJS.Workbook;
   beforeAll(async () => {
-    bytes = await writeTemplate(demoPlan, { planId: "p-17", version: 3, lastSync: "2014-03-01T10:00:00Z", poolAvailableOre: 1_000_000_000 });
+    bytes = await writeTemplate(demoPlan, {
+      planId: "p-17",
+      version: 3,
+      lastSync: "2014-03-01T10:00:00Z",
+      poolAvailableOre: 1_000_000_000,
+    });
     workbook = await openWorkbook(bytes);
   });
 
@@ -34,7 +39,12 @@ describe("writeTemplate(demoPlan)", () => {
 
   it("has real Excel tables with their names, refs, totals rows and filter buttons on every column", async () => {
     const zip = await JSZip.loadAsync(bytes);
-    const tables = await Promise.all(Object.keys(zip.files).filter((path) => /^xl\/tables\/table[0-9]+\.xml$/.test(path)).sort().map((path) => zip.file(path)!.async("string")));
+    const tables = await Promise.all(
+      Object.keys(zip.files)
+        .filter((path) => /^xl\/tables\/table[0-9]+\.xml$/.test(path))
+        .sort()
+        .map((path) => zip.file(path)!.async("string")),
+    );
     const summary = tables.map((xml) => ({
       name: /\bname="([^"]+)"/.exec(xml)?.[1],
       ref: /\bref="([^"]+)"/.exec(xml)?.[1],
@@ -59,7 +69,8 @@ describe("writeTemplate(demoPlan)", () => {
     expect(formulaOf(budget.getCell("F18"))).toBe("SUM(B18:E18)");
     expect(formulaOf(budget.getCell("C21"))).toBe("SUBTOTAL(109,Finansiering[2015])");
     expect(budget.getCell("D4").value).toBe(450_000);
-    for (const address of ["D4", "G13", "H4", "H14", "B18", "F21"]) expect(budget.getCell(address).numFmt).toBe("#,##0.00");
+    for (const address of ["D4", "G13", "H4", "H14", "B18", "F21"])
+      expect(budget.getCell(address).numFmt).toBe("#,##0.00");
     expect(budget.getCell("A17").value).toBe("Kilde");
     expect(budget.getCell("A16").value).toBe("Finansiering");
   });
@@ -70,8 +81,16 @@ describe("writeTemplate(demoPlan)", () => {
     expect(budget.getCell("A7").dataValidation).toMatchObject({ type: "list", formulae: ["Lister!$A$2:$A$8"] });
     expect(budget.getCell("B7").dataValidation).toMatchObject({ type: "list", formulae: ["Lister!$B$2:$B$6"] });
     expect(budget.getCell("A19").dataValidation).toMatchObject({ type: "list", formulae: ["Lister!$C$2:$C$6"] });
-    expect(budget.getCell("E9").dataValidation).toMatchObject({ type: "decimal", operator: "greaterThanOrEqual", formulae: [0] });
-    expect(budget.getCell("C20").dataValidation).toMatchObject({ type: "decimal", operator: "greaterThanOrEqual", formulae: [0] });
+    expect(budget.getCell("E9").dataValidation).toMatchObject({
+      type: "decimal",
+      operator: "greaterThanOrEqual",
+      formulae: [0],
+    });
+    expect(budget.getCell("C20").dataValidation).toMatchObject({
+      type: "decimal",
+      operator: "greaterThanOrEqual",
+      formulae: [0],
+    });
     expect(plan.getCell("B8").dataValidation).toMatchObject({ type: "list", formulae: ["Lister!$D$2:$D$7"] });
     expect(plan.getCell("B9").dataValidation).toMatchObject({ type: "list", formulae: ['"Ja,Nej"'] });
     expect(plan.getCell("B11").dataValidation).toMatchObject({ type: "whole", formulae: [1900, 2999] });
@@ -81,7 +100,8 @@ describe("writeTemplate(demoPlan)", () => {
   });
 
   it("freezes the headers, sizes the columns, and protects Overblik without a password", async () => {
-    for (const name of ["Plan", "Budget"]) expect(sheet(workbook, name).views[0]).toMatchObject({ state: "frozen", ySplit: 3 });
+    for (const name of ["Plan", "Budget"])
+      expect(sheet(workbook, name).views[0]).toMatchObject({ state: "frozen", ySplit: 3 });
     expect(sheet(workbook, "Budget").getColumn(1).width).toBeGreaterThan(20);
     const zip = await JSZip.loadAsync(bytes);
     const overview = await zip.file("xl/worksheets/sheet3.xml")!.async("string");
@@ -117,11 +137,28 @@ describe("a blank template", () => {
     const nextYear = new Date().getFullYear() + 1;
     const workbook = await openWorkbook(await writeTemplate());
     const budget = sheet(workbook, "Budget");
-    expect(budget.getRow(3).values).toEqual([undefined, "Indsatsområde", "Kategori", "Aktivitet", ...[0, 1, 2, 3].map((n) => String(nextYear + n)), "I alt"]);
-    expect([1, 2, 3, 4, 5, 6, 7].map((column) => budget.getCell(4, column).value)).toEqual([null, null, null, null, null, null, null]);
+    expect(budget.getRow(3).values).toEqual([
+      undefined,
+      "Indsatsområde",
+      "Kategori",
+      "Aktivitet",
+      ...[0, 1, 2, 3].map((n) => String(nextYear + n)),
+      "I alt",
+    ]);
+    expect([1, 2, 3, 4, 5, 6, 7].map((column) => budget.getCell(4, column).value)).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
     expect(budget.getCell("A5").value).toBe("I alt");
     expect(budget.getCell("A8").value).toBe("Kilde");
-    expect([9, 10, 11, 12, 13].map((row) => budget.getCell(row, 1).value)).toEqual(defaultReference.sources.map((source) => source.name));
+    expect([9, 10, 11, 12, 13].map((row) => budget.getCell(row, 1).value)).toEqual(
+      defaultReference.sources.map((source) => source.name),
+    );
     expect(budget.getCell("A14").value).toBe("I alt");
     const plan = sheet(workbook, "Plan");
     expect([plan.getCell("B11").value, plan.getCell("B12").value]).toEqual([nextYear, nextYear + 3]);

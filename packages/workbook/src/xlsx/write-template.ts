@@ -3,7 +3,15 @@
 // The cell values come from `planToGrid`/`blankGrid`, so the file and the grids never disagree.
 import { defaultReference, validatePlan, type PlanInput, type Reference, type Source } from "@helhedsplan/rules";
 import ExcelJS from "exceljs";
-import { columnLetters, formatA1, parseA1, type CellPosition, type CellValue, type Grids, type TableGrid } from "../grid";
+import {
+  columnLetters,
+  formatA1,
+  parseA1,
+  type CellPosition,
+  type CellValue,
+  type Grids,
+  type TableGrid,
+} from "../grid";
 import { labelsOf, type LabelSet } from "../labels";
 import { layout, type StamdataKind } from "../layout";
 import { blankGrid, planToGrid, type PlanMeta } from "../write-grid";
@@ -40,9 +48,11 @@ const positionIn = (table: TableGrid, gridRow: number, gridColumn: number): Cell
   row: origin(table).row + gridRow,
   column: origin(table).column + gridColumn,
 });
-const a1In = (table: TableGrid, gridRow: number, gridColumn: number) => formatA1(positionIn(table, gridRow, gridColumn));
+const a1In = (table: TableGrid, gridRow: number, gridColumn: number) =>
+  formatA1(positionIn(table, gridRow, gridColumn));
 /** A cell value as exceljs writes it: an empty string is an empty cell. */
-const written = (value: CellValue | undefined): ExcelJS.CellValue => (value === undefined || value === "" ? null : value);
+const written = (value: CellValue | undefined): ExcelJS.CellValue =>
+  value === undefined || value === "" ? null : value;
 
 function title(sheet: ExcelJS.Worksheet, text: string) {
   const cell = sheet.getCell(formatA1({ row: layout.placement.titleRow, column: layout.placement.firstColumn }));
@@ -111,7 +121,10 @@ function listValidations(reference: Reference): Record<ListKey, ExcelJS.DataVali
   const validations = {} as Record<ListKey, ExcelJS.DataValidation>;
   Object.entries(listsOf(reference)).forEach(([key, list], index) => {
     const letters = columnLetters(index + 1);
-    validations[key as ListKey] = listFrom(`${layout.sheets.lists}!$${letters}$2:$${letters}$${Math.max(2, list.names.length + 1)}`, list);
+    validations[key as ListKey] = listFrom(
+      `${layout.sheets.lists}!$${letters}$2:$${letters}$${Math.max(2, list.names.length + 1)}`,
+      list,
+    );
   });
   return validations;
 }
@@ -160,13 +173,21 @@ function addTable(
   });
 }
 
-function writePlanSheet(workbook: ExcelJS.Workbook, stamdata: TableGrid, lists: Record<ListKey, ExcelJS.DataValidation>) {
+function writePlanSheet(
+  workbook: ExcelJS.Workbook,
+  stamdata: TableGrid,
+  lists: Record<ListKey, ExcelJS.DataValidation>,
+) {
   const sheet = workbook.addWorksheet(layout.sheets.plan);
   title(sheet, "Boligsocial helhedsplan – stamdata");
   addTable(sheet, stamdata, Infinity, (_row, _column, value) => written(value));
   sheet.getColumn(1).width = 34;
   sheet.getColumn(2).width = 60;
-  const validations: Partial<Record<StamdataKind, ExcelJS.DataValidation>> = { "yes-no": yesNoList, year: yearRule, district: lists.districts };
+  const validations: Partial<Record<StamdataKind, ExcelJS.DataValidation>> = {
+    "yes-no": yesNoList,
+    year: yearRule,
+    district: lists.districts,
+  };
   layout.stamdataFields.forEach((field, index) => {
     const cell = sheet.getCell(a1In(stamdata, index + 1, 1));
     cell.alignment = { wrapText: field.kind === "lines", vertical: "top" };
@@ -184,15 +205,20 @@ function writeBudgetTable(sheet: ExcelJS.Worksheet, table: TableGrid, labelColum
   const totalColumn = header.length - 1;
   // A reversed period with no amounts has no year columns, and its lines total 0.
   const rowTotal = (gridRow: number) =>
-    yearCount === 0 ? 0 : formula(`SUM(${a1In(table, gridRow, firstYear)}:${a1In(table, gridRow, firstYear + yearCount - 1)})`);
-  addTable(sheet, table, firstYear, (gridRow, gridColumn, value) => (gridColumn === totalColumn ? rowTotal(gridRow) : written(value)));
+    yearCount === 0
+      ? 0
+      : formula(`SUM(${a1In(table, gridRow, firstYear)}:${a1In(table, gridRow, firstYear + yearCount - 1)})`);
+  addTable(sheet, table, firstYear, (gridRow, gridColumn, value) =>
+    gridColumn === totalColumn ? rowTotal(gridRow) : written(value),
+  );
   for (let gridRow = 1; gridRow < table.values.length; gridRow++) {
     for (let gridColumn = firstYear; gridColumn <= totalColumn; gridColumn++) {
       sheet.getCell(a1In(table, gridRow, gridColumn)).numFmt = AMOUNT_FORMAT;
     }
   }
   const lastDataRow = table.values.length - (table.totalsRow ? 2 : 1);
-  if (yearCount > 0) validate(sheet, `${a1In(table, 1, firstYear)}:${a1In(table, lastDataRow, totalColumn - 1)}`, amountRule);
+  if (yearCount > 0)
+    validate(sheet, `${a1In(table, 1, firstYear)}:${a1In(table, lastDataRow, totalColumn - 1)}`, amountRule);
   return { lastDataRow, totalColumn };
 }
 
@@ -201,7 +227,12 @@ function columnRange(table: TableGrid, gridColumn: number, lastDataRow: number):
   return `${a1In(table, 1, gridColumn)}:${a1In(table, lastDataRow, gridColumn)}`;
 }
 
-function writeBudgetSheet(workbook: ExcelJS.Workbook, expenses: TableGrid, financing: TableGrid, lists: Record<ListKey, ExcelJS.DataValidation>) {
+function writeBudgetSheet(
+  workbook: ExcelJS.Workbook,
+  expenses: TableGrid,
+  financing: TableGrid,
+  lists: Record<ListKey, ExcelJS.DataValidation>,
+) {
   const sheet = workbook.addWorksheet(layout.sheets.budget);
   title(sheet, "Budget (kr.)");
   const expensesWritten = writeBudgetTable(sheet, expenses, 3);
@@ -213,25 +244,37 @@ function writeBudgetSheet(workbook: ExcelJS.Workbook, expenses: TableGrid, finan
   const financingWritten = writeBudgetTable(sheet, financing, 1);
   validate(sheet, columnRange(financing, 0, financingWritten.lastDataRow), lists.sources);
   const widths = [38, 16, 36];
-  for (let column = 1; column <= expensesWritten.totalColumn + 1; column++) sheet.getColumn(column).width = widths[column - 1] ?? 16;
+  for (let column = 1; column <= expensesWritten.totalColumn + 1; column++)
+    sheet.getColumn(column).width = widths[column - 1] ?? 16;
   sheet.getColumn(expensesWritten.totalColumn + 1).width = 18;
   freezeHeader(sheet);
 }
 
 /** The `Overblik` sheet: formulas over the other sheets where Excel can compute the figure, values from the options otherwise. */
-function writeOverview(workbook: ExcelJS.Workbook, grids: Grids, reference: Reference, values: { poolAvailableOre?: number; lastSync?: string; findingsCount?: number }) {
+function writeOverview(
+  workbook: ExcelJS.Workbook,
+  grids: Grids,
+  reference: Reference,
+  values: { poolAvailableOre?: number; lastSync?: string; findingsCount?: number },
+) {
   const sheet = workbook.addWorksheet(layout.sheets.overview);
   title(sheet, "Overblik");
   const stamdata = gridTable(grids, layout.tables.stamdata.name);
   const expenses = gridTable(grids, layout.tables.expenses.name);
   const financing = gridTable(grids, layout.tables.financing.name);
-  const fieldCell = (key: string) => `${layout.sheets.plan}!${a1In(stamdata, layout.stamdataFields.findIndex((field) => field.key === key) + 1, 1)}`;
-  const totalOf = (table: TableGrid) => `${layout.sheets.budget}!${a1In(table, table.values.length - 1, (table.values[0]?.length ?? 1) - 1)}`;
-  const sourceNames = (ids: readonly Source[]) => reference.sources.filter((source) => ids.includes(source.id)).map((source) => source.name);
+  const fieldCell = (key: string) =>
+    `${layout.sheets.plan}!${a1In(stamdata, layout.stamdataFields.findIndex((field) => field.key === key) + 1, 1)}`;
+  const totalOf = (table: TableGrid) =>
+    `${layout.sheets.budget}!${a1In(table, table.values.length - 1, (table.values[0]?.length ?? 1) - 1)}`;
+  const sourceNames = (ids: readonly Source[]) =>
+    reference.sources.filter((source) => ids.includes(source.id)).map((source) => source.name);
   const { source, total } = layout.columns.financing;
   const sumOfSources = (names: string[]) =>
-    names.length === 0 ? "0" : names.map((name) => `SUMIF(${financing.name}[${source}],"${name}",${financing.name}[${total}])`).join("+");
-  const row = (key: (typeof layout.overview)[number]["key"]) => layout.placement.headerRow + layout.overview.findIndex((entry) => entry.key === key);
+    names.length === 0
+      ? "0"
+      : names.map((name) => `SUMIF(${financing.name}[${source}],"${name}",${financing.name}[${total}])`).join("+");
+  const row = (key: (typeof layout.overview)[number]["key"]) =>
+    layout.placement.headerRow + layout.overview.findIndex((entry) => entry.key === key);
   const at = (key: (typeof layout.overview)[number]["key"]) => `B${row(key)}`;
   const capBasisPoints = reference.ruleProfile.municipalCapBasisPoints;
 
@@ -241,11 +284,19 @@ function writeOverview(workbook: ExcelJS.Workbook, grids: Grids, reference: Refe
     frame: { value: formula(totalOf(expenses)), numFmt: AMOUNT_FORMAT },
     financing: { value: formula(totalOf(financing)), numFmt: AMOUNT_FORMAT },
     municipal: { value: formula(sumOfSources(sourceNames(MUNICIPAL_SOURCES))), numFmt: AMOUNT_FORMAT },
-    municipalShare: { value: formula(`IF(${at("frame")}=0,0,${at("municipal")}/${at("frame")})`), numFmt: PERCENT_FORMAT },
+    municipalShare: {
+      value: formula(`IF(${at("frame")}=0,0,${at("municipal")}/${at("frame")})`),
+      numFmt: PERCENT_FORMAT,
+    },
     cap: { value: capBasisPoints / 10_000, numFmt: PERCENT_FORMAT },
-    withinCap: { value: formula(`IF(${at("municipal")}*10000<=${at("frame")}*${capBasisPoints},"${layout.yes}","${layout.no}")`) },
+    withinCap: {
+      value: formula(`IF(${at("municipal")}*10000<=${at("frame")}*${capBasisPoints},"${layout.yes}","${layout.no}")`),
+    },
     pool: { value: formula(sumOfSources(sourceNames(["kommunePulje"]))), numFmt: AMOUNT_FORMAT },
-    poolAvailable: { value: values.poolAvailableOre === undefined ? "Udfyldes ved synkronisering" : values.poolAvailableOre / 100, numFmt: AMOUNT_FORMAT },
+    poolAvailable: {
+      value: values.poolAvailableOre === undefined ? "Udfyldes ved synkronisering" : values.poolAvailableOre / 100,
+      numFmt: AMOUNT_FORMAT,
+    },
     lastSync: { value: values.lastSync ?? "Aldrig" },
     findings: { value: values.findingsCount ?? null },
   };
@@ -281,11 +332,18 @@ export async function writeTemplate(plan?: PlanInput, options: TemplateOptions =
 
   const lists = listValidations(reference);
   writePlanSheet(workbook, gridTable(grids, layout.tables.stamdata.name), lists);
-  writeBudgetSheet(workbook, gridTable(grids, layout.tables.expenses.name), gridTable(grids, layout.tables.financing.name), lists);
+  writeBudgetSheet(
+    workbook,
+    gridTable(grids, layout.tables.expenses.name),
+    gridTable(grids, layout.tables.financing.name),
+    lists,
+  );
   const overview = writeOverview(workbook, grids, reference, {
     ...(options.poolAvailableOre === undefined ? {} : { poolAvailableOre: options.poolAvailableOre }),
     ...(options.lastSync === undefined ? {} : { lastSync: options.lastSync }),
-    ...(plan || options.findingsCount !== undefined ? { findingsCount: options.findingsCount ?? validatePlan(plan, { reference }).length } : {}),
+    ...(plan || options.findingsCount !== undefined
+      ? { findingsCount: options.findingsCount ?? validatePlan(plan, { reference }).length }
+      : {}),
   });
   await overview.protect("", {});
   writeLists(workbook, reference);

@@ -21,11 +21,21 @@ describe("parseXml", () => {
   it("gives elements by local name, whatever their prefix, with entities and character data decoded", async () => {
     const events: string[] = [];
     await parseXml('<x:a xmlns:x="u"><x:b k="1 &lt; 2"/><c><![CDATA[<raw>]]> &amp; &#248;</c></x:a>', {
-      open: (name, attributes, selfClosing) => events.push(`open ${name} ${JSON.stringify(attributes)}${selfClosing ? " /" : ""}`),
+      open: (name, attributes, selfClosing) =>
+        events.push(`open ${name} ${JSON.stringify(attributes)}${selfClosing ? " /" : ""}`),
       text: (text) => events.push(`text ${text}`),
       close: (name) => events.push(`close ${name}`),
     });
-    expect(events).toEqual(['open a {"xmlns:x":"u"}', 'open b {"k":"1 < 2"} /', "close b", "open c {}", "text <raw>", "text  & ø", "close c", "close a"]);
+    expect(events).toEqual([
+      'open a {"xmlns:x":"u"}',
+      'open b {"k":"1 < 2"} /',
+      "close b",
+      "open c {}",
+      "text <raw>",
+      "text  & ø",
+      "close c",
+      "close a",
+    ]);
   });
 
   it.each([
@@ -48,7 +58,10 @@ describe("parseXml", () => {
 
 describe("elementsNamed and attributeNamed", () => {
   it("find a sheet's relationship id, prefixed, next to an unprefixed attribute with the same ending", async () => {
-    const [sheet] = await elementsNamed('<workbook xmlns:r="r"><sheets><sheet name="Plan" sheetId="1" r:id="rId3"/></sheets></workbook>', "sheet");
+    const [sheet] = await elementsNamed(
+      '<workbook xmlns:r="r"><sheets><sheet name="Plan" sheetId="1" r:id="rId3"/></sheets></workbook>',
+      "sheet",
+    );
     expect(sheet).toEqual({ name: "Plan", sheetId: "1", "r:id": "rId3" });
     expect(attributeNamed(sheet!, "id")).toBe("rId3");
     expect(attributeNamed(sheet!, "name")).toBe("Plan");
@@ -67,7 +80,8 @@ describe("locateXml", () => {
     const xml = `\uFEFF<?xml version="1.0"?>\r\n<x:a xmlns:x="u"><!-- <b/> --><x:b k="1 > 0"/>\r\n<c\r\n>ø<![CDATA[</c>]]></c ></x:a>`;
     const tags: string[] = [];
     locateXml(xml, {
-      open: (name, _, tag) => tags.push(`${name} ${tag.prefix}${tag.selfClosing ? " /" : ""}: ${xml.slice(tag.start, tag.end)}`),
+      open: (name, _, tag) =>
+        tags.push(`${name} ${tag.prefix}${tag.selfClosing ? " /" : ""}: ${xml.slice(tag.start, tag.end)}`),
       close: (name, tag) => tags.push(`/${name}: ${xml.slice(tag.start, tag.end)}`),
     });
     expect(tags).toEqual([

@@ -74,7 +74,12 @@ export function locateXml(xml: string, handler: LocatingXmlHandler): void {
   });
   parser.on("opentag", (tag) => {
     const colon = tag.name.indexOf(":");
-    handler.open(localName(tag.name), tag.attributes, { start, end: parser.position, prefix: tag.name.slice(0, colon + 1), selfClosing: tag.isSelfClosing });
+    handler.open(localName(tag.name), tag.attributes, {
+      start,
+      end: parser.position,
+      prefix: tag.name.slice(0, colon + 1),
+      selfClosing: tag.isSelfClosing,
+    });
   });
   parser.on("closetag", (tag) => {
     const end = parser.position;

@@ -72,7 +72,9 @@ export async function up(db: AnyDb): Promise<void> {
     .createTable("tokens")
     .addColumn("id", "text", (c) => c.primaryKey())
     .addColumn("hash", "text", (c) => c.notNull().unique())
-    .addColumn("role", "text", (c) => c.notNull().check(sql`role IN ('admin', 'finance', 'housing', 'approver', 'viewer')`))
+    .addColumn("role", "text", (c) =>
+      c.notNull().check(sql`role IN ('admin', 'finance', 'housing', 'approver', 'viewer')`),
+    )
     .addColumn("housing_organisation", "text")
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(now))
     .addColumn("created_by", "text")

@@ -10,7 +10,15 @@ export async function up(db: AnyDb): Promise<void> {
   const { districts, focusAreas, sources, categories, ruleProfile } = defaultReference;
   await db
     .insertInto("districts")
-    .values(districts.map((d, position) => ({ id: d.id, name: d.name, forum: d.forum, aliases: JSON.stringify(d.aliases), position })))
+    .values(
+      districts.map((d, position) => ({
+        id: d.id,
+        name: d.name,
+        forum: d.forum,
+        aliases: JSON.stringify(d.aliases),
+        position,
+      })),
+    )
     .execute();
   await db
     .insertInto("focus_areas")
@@ -24,8 +32,14 @@ export async function up(db: AnyDb): Promise<void> {
       })),
     )
     .execute();
-  await db.insertInto("sources").values(sources.map((s, position) => ({ id: s.id, name: s.name, position }))).execute();
-  await db.insertInto("categories").values(categories.map((c, position) => ({ id: c.id, name: c.name, position }))).execute();
+  await db
+    .insertInto("sources")
+    .values(sources.map((s, position) => ({ id: s.id, name: s.name, position })))
+    .execute();
+  await db
+    .insertInto("categories")
+    .values(categories.map((c, position) => ({ id: c.id, name: c.name, position })))
+    .execute();
   await db
     .insertInto("rule_profile")
     .values({
