@@ -2,6 +2,7 @@
 // (unknown ids, duplicates, invalid amounts, years outside the period), and the exact sums the
 // rules about totals need. Messages are built only for amounts that break a rule.
 import { finding, ruleIds, type FindingPath } from "./findings";
+import { labelKey } from "./labels";
 import { formatKroner } from "./money";
 import { addOre, type OreTotal } from "./ore-total";
 import type { ReferenceIndex } from "./reference-index";
@@ -120,12 +121,12 @@ function sumAmounts(
 }
 
 /**
- * The key under which two expense lines are the same line: focus area, category and the activity
- * trimmed, in Unicode NFC and lower case — "Lektiecafé " and "lektiecafé" are one line to a finance officer.
+ * The key under which two expense lines are the same line: focus area, category and the activity's `labelKey` —
+ * "Lektiecafé " and "lektiecafé" are one line to a finance officer.
  */
-function expenseLineKey(line: ExpenseLine): string {
+export function expenseLineKey(line: ExpenseLine): string {
   // Ids and texts cannot hold NUL (the schema refuses it), so NUL separates the parts unambiguously.
-  return `${line.focusArea}\u0000${line.category}\u0000${line.activity.trim().normalize("NFC").toLowerCase()}`;
+  return `${line.focusArea}\u0000${line.category}\u0000${labelKey(line.activity)}`;
 }
 
 function checkExpenseLine(

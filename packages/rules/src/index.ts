@@ -7,3 +7,6 @@ export { parseShape, type ShapeResult } from "./shape";
 export { validatePlan, validateShapedPlan, type PlanContext } from "./plan-rules";
 export { plainBudget } from "./plan-shape";
 export { validateContracts } from "./contract-rules";
+export { labelKey } from "./labels";
+export { poolDrawOre, poolSource } from "./pool-draw";
+export { expenseLineKey } from "./budget-pass";

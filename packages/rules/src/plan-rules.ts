@@ -6,6 +6,7 @@ import { finding, ruleIds, sortFindings } from "./findings";
 import { formatBasisPoints, formatKroner, shareBasisPoints } from "./money";
 import { oreBig } from "./ore-total";
 import { readPlanShape } from "./plan-shape";
+import { poolSource } from "./pool-draw";
 import { readReference, type ReferenceIndex } from "./reference-index";
 import type { Finding, PlanInput, Reference } from "./schemas";
 import { unreadableInput } from "./shape";
@@ -83,7 +84,7 @@ function checkHeader(plan: PlanInput, reference: ReferenceIndex, findings: Findi
 }
 
 function checkMunicipalMoney(plan: PlanInput, sums: BudgetSums, reference: ReferenceIndex, findings: Finding[]): void {
-  const pool = oreBig(sums.bySourceOre.get("kommunePulje") ?? 0);
+  const pool = oreBig(sums.bySourceOre.get(poolSource) ?? 0);
   const municipal = pool + oreBig(sums.bySourceOre.get("kommuneOevrig") ?? 0);
   const frame = oreBig(sums.frameOre);
   const { municipalCapBasisPoints: cap, minLocalCofinancingBasisPoints: minLocal } = reference.ruleProfile;
@@ -139,14 +140,14 @@ function checkMunicipalMoney(plan: PlanInput, sums: BudgetSums, reference: Refer
 }
 
 function checkPoolCapacity(sums: BudgetSums, poolAvailableOre: number, findings: Finding[]): void {
-  const pool = oreBig(sums.bySourceOre.get("kommunePulje") ?? 0);
+  const pool = oreBig(sums.bySourceOre.get(poolSource) ?? 0);
   const available = BigInt(poolAvailableOre);
   if (pool <= available) return;
   findings.push(
     finding(
       ruleIds.poolCapacity,
       `Planen søger ${formatKroner(pool)} fra puljen, men puljen har kun ${formatKroner(available)} ledigt; sænk puljebeløbet med ${formatKroner(pool - available)}, eller find andre midler.`,
-      ["budget", "financing", "kommunePulje"],
+      ["budget", "financing", poolSource],
     ),
   );
 }

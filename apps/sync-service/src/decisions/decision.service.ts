@@ -2,13 +2,12 @@
 // The council's approval turns the reservation into commitment and freezes the version; a
 // rejection by either releases the reservation.
 import { randomUUID } from "node:crypto";
-import { problem, type Decision, type DecisionBody, type PlanStatus } from "@helhedsplan/api";
+import { problem, statusName, type Decision, type DecisionBody, type PlanStatus } from "@helhedsplan/api";
 import { auditRecord } from "../audit/audit.service";
 import { actorName } from "../auth/caller";
 import type { ServiceContext } from "../http/route";
 import { commitOnApproval, releaseReservations } from "../pools/pool-ledger.service";
 import { findPlanVersion, toPlan, updatePlanStatus, withStatus, type StatusChange } from "../plans/plan.repository";
-import { statusName } from "../plans/plan-status";
 import { lockVisiblePlan, type RequestChecks } from "../plans/plan.service";
 import { poolMoneyOre } from "../plans/pool-money";
 import { insertDecision } from "./decision.repository";

@@ -2,13 +2,13 @@
 // sent as they are; body-parser, zod and database errors are mapped; anything else is a 500
 // that is logged with the request id and told to the client without internals.
 import type { NextFunction, Request, Response } from "express";
-import { ProblemError, problem, problemContentType, type Problem } from "@helhedsplan/api";
+import { ProblemError, problem, problemContentType, requestBodyLimitBytes, type Problem } from "@helhedsplan/api";
 import { ZodError } from "zod";
 import { classifyDatabaseError } from "../db/database-errors";
 import type { Db } from "../db/database";
 import type { Logger } from "../logger";
 import { settleFailedKey } from "../idempotency/idempotency.service";
-import { bodyLimitBytes, bodyParserErrorType } from "./json-body";
+import { bodyParserErrorType } from "./json-body";
 import { stateOf } from "./request-state";
 
 const internalProblem: Problem = {
@@ -24,7 +24,7 @@ export function problemFor(error: unknown): ProblemError | null {
   if (error instanceof ProblemError) return error;
   if (error instanceof ZodError) return problem.invalidRequest(error);
   const bodyError = bodyParserErrorType(error);
-  if (bodyError === "entity.too.large") return problem.payloadTooLarge(bodyLimitBytes);
+  if (bodyError === "entity.too.large") return problem.payloadTooLarge(requestBodyLimitBytes);
   if (bodyError !== undefined) return problem.invalidRequest([{ path: [], message: "Kroppen kan ikke læses." }]);
   switch (classifyDatabaseError(error)) {
     case "bad-data":

@@ -2,11 +2,8 @@
 // 400 step. The raw bytes are kept for idempotency keys.
 import { createHash } from "node:crypto";
 import express, { type NextFunction, type Request, type Response } from "express";
-import { problem } from "@helhedsplan/api";
+import { problem, requestBodyLimitBytes } from "@helhedsplan/api";
 import { stateOf } from "./request-state";
-
-/** The largest body the service reads (API.md: bodies over 1 MB → 413). */
-export const bodyLimitBytes = 1024 * 1024;
 
 /** SHA-256 of the request's raw body (of no bytes when it had none), hex. */
 export function bodyHash(res: Response): string {
@@ -16,10 +13,10 @@ export function bodyHash(res: Response): string {
   return hash.digest("hex");
 }
 
-/** Parses `application/json` bodies up to `bodyLimitBytes`; the raw bytes are kept for `bodyHash`, which only a request with an idempotency key needs. */
+/** Parses `application/json` bodies up to `requestBodyLimitBytes`; the raw bytes are kept for `bodyHash`, which only a request with an idempotency key needs. */
 export function jsonBody() {
   const parse = express.json({
-    limit: bodyLimitBytes,
+    limit: requestBodyLimitBytes,
     type: ["application/json", "application/*+json"],
     verify: (_req, res, buffer) => {
       stateOf(res).rawBody = buffer;
@@ -28,7 +25,8 @@ export function jsonBody() {
   return (req: Request, res: Response, next: NextFunction) => {
     parse(req, res, (error?: unknown) => {
       if (error === undefined) return next();
-      if (bodyParserErrorType(error) === "entity.too.large") return next(problem.payloadTooLarge(bodyLimitBytes));
+      if (bodyParserErrorType(error) === "entity.too.large")
+        return next(problem.payloadTooLarge(requestBodyLimitBytes));
       stateOf(res).bodyError = problem.invalidRequest(
         [{ path: [], message: "Kroppen er ikke gyldig JSON i UTF-8." }],
         "Forespørgslens krop kan ikke læses som JSON.",

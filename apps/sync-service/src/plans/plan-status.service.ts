@@ -1,11 +1,10 @@
 // The plan's life after drafting: submit (reserve pool money) and reopen. Both change the
 // status, never the version.
-import { problem, type PlanDetail } from "@helhedsplan/api";
+import { problem, statusName, type PlanDetail } from "@helhedsplan/api";
 import { auditRecord } from "../audit/audit.service";
 import type { ServiceContext } from "../http/route";
 import { poolExhausted, submitReservationOre } from "../pools/pool-ledger.service";
 import { budgetMissing, errorsOf } from "./plan-check";
-import { statusName } from "./plan-status";
 import { detailOf, lockVisiblePlan, type RequestChecks } from "./plan.service";
 import {
   findSubmittedVersion,

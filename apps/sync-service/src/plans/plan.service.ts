@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import {
   problem,
+  statusName,
   type PatchPlanBody,
   type PlanDetail,
   type PlanListQuery,
@@ -16,7 +17,6 @@ import { actorName, canSeeOrganisation, type Caller } from "../auth/caller";
 import type { Db } from "../db/database";
 import type { ServiceContext } from "../http/route";
 import { checkPlan, errorsOf, headerErrors, type PlanCheck } from "./plan-check";
-import { statusName } from "./plan-status";
 import {
   findPlan,
   findPlanVersion,

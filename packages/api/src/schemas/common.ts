@@ -85,3 +85,6 @@ export const YearParam = z
   .string()
   .regex(/^[0-9]{4}$/, { message: "Årstallet skal have fire cifre." })
   .transform(Number);
+
+/** The largest request body the service reads (API.md: bodies over 1 MB → 413); clients check it before sending. */
+export const requestBodyLimitBytes = 1024 * 1024;

@@ -9,6 +9,20 @@ import { Pool } from "./pools";
 export const PlanStatus = z.enum(["draft", "submitted", "committee_approved", "approved", "closed"]);
 export type PlanStatus = z.infer<typeof PlanStatus>;
 
+/** The Danish name of each status, as messages and screens say it. */
+export const planStatusNames: Readonly<Record<PlanStatus, string>> = {
+  draft: "kladde",
+  submitted: "indsendt",
+  committee_approved: "godkendt i udvalg",
+  approved: "godkendt",
+  closed: "afsluttet",
+};
+
+/** The Danish name of a status (an unknown one as it is). Example: `statusName("committee_approved") === "godkendt i udvalg"`. */
+export function statusName(status: string): string {
+  return Object.hasOwn(planStatusNames, status) ? planStatusNames[status as PlanStatus] : status;
+}
+
 /** A plan as listed: its header plus id, status and versions (`version` is 0 until the first write after creation). */
 export const Plan = z.object({
   ...PlanHeader.shape,
