@@ -1,6 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatBasisPoints, formatKroner, KronerParseError, parseKroner, shareBasisPoints } from "./money";
+import {
+  formatBasisPoints,
+  formatKroner,
+  KronerParseError,
+  kronerNumber,
+  parseKroner,
+  shareBasisPoints,
+} from "./money";
 
 function parseError(value: string | number): KronerParseError {
   try {
@@ -124,6 +131,21 @@ describe("formatKroner", () => {
   });
 });
 
+describe("kronerNumber", () => {
+  it("gives the kroner a spreadsheet cell holds", () => {
+    expect(kronerNumber(123_450)).toBe(1234.5);
+    expect(kronerNumber(45_000_000)).toBe(450_000);
+    expect(kronerNumber(1)).toBe(0.01);
+    expect(kronerNumber(-5)).toBe(-0.05);
+    expect(kronerNumber(0)).toBe(0);
+  });
+
+  it("refuses a fraction of an øre", () => {
+    expect(() => kronerNumber(1.5)).toThrow(RangeError);
+    expect(() => kronerNumber(Number.NaN)).toThrow(RangeError);
+  });
+});
+
 describe("money properties", () => {
   const safeOre = fc.integer({ min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER });
 
@@ -137,9 +159,19 @@ describe("money properties", () => {
   it("reads a spreadsheet number of kroner with at most two decimals as the same øre", () => {
     // A cell holds ore / 100 as the nearest double; reading it back must give the whole øre.
     fc.assert(
-      fc.property(fc.integer({ min: -1e13, max: 1e13 }), (ore) => parseKroner(ore / 100) === ore),
+      fc.property(fc.integer({ min: -1e13, max: 1e13 }), (ore) => parseKroner(kronerNumber(ore)) === ore),
       { numRuns: 2_000 },
     );
+  });
+
+  it("kronerNumber is exact to the øre for every amount below 10^15 øre", () => {
+    const below = fc.integer({ min: -(1e15 - 1), max: 1e15 - 1 });
+    fc.assert(
+      fc.property(below, (ore) => parseKroner(kronerNumber(ore)) === ore),
+      { numRuns: 5_000 },
+    );
+    for (const ore of [0, 1, -1, 99, 101, 999_999_999_999_999, -999_999_999_999_999, 123_456_789_012_345])
+      expect(parseKroner(kronerNumber(ore))).toBe(ore);
   });
 });
 

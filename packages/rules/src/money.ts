@@ -137,6 +137,19 @@ export function parseKroner(value: string | number): number {
   return Number(negative ? -magnitude : magnitude);
 }
 
+/**
+ * Integer øre → the kroner a spreadsheet cell holds as a number: the double nearest `ore / 100`. Exact to the øre for
+ * every amount of less than 10^15 øre in size (at most 15 significant digits, which a double always keeps), so
+ * `parseKroner(kronerNumber(ore)) === ore` there; larger amounts are only the nearest double and belong in a cell
+ * as text (`formatKroner`). Throws a `RangeError` for a fraction of an øre.
+ * Example: `kronerNumber(123450) === 1234.5`.
+ */
+export function kronerNumber(ore: number): number {
+  if (!Number.isInteger(ore)) throw new RangeError(`kronerNumber kræver et helt antal øre, fik ${String(ore)}.`);
+  // One correctly rounded division of two exact doubles: the double nearest the true quotient.
+  return ore / Number(ORE_PER_KRONE);
+}
+
 /** Digits grouped by thousands with dots. */
 function groupThousands(digits: string): string {
   const head = digits.length % 3 || 3;
