@@ -1,7 +1,10 @@
 // The plans the benchmark writes: the demo plans' budgets, so every body is realistic and valid
 // by construction — the large one split into many lines, the small one as it is.
 import { demoPlan, demoPlanTingbjerg } from "@helhedsplan/demo";
-import type { Budget, ExpenseLine, PlanHeader, PlanInput } from "@helhedsplan/rules";
+import { parseKroner, type Budget, type ExpenseLine, type PlanHeader, type PlanInput } from "@helhedsplan/rules";
+
+/** One krone in øre. */
+const KRONE_ORE = parseKroner(1);
 
 /** Where the split lines of one activity take place, so each line has its own (realistic) name. */
 const sites = [
@@ -60,7 +63,7 @@ export function largeBudget(lines: number): Budget {
 
 /** Part `part` of `parts` of `ore` in whole kroner; the first part takes the remainder, so the parts sum to `ore`. */
 function shareOf(ore: number, parts: number, part: number): number {
-  const each = Math.floor(ore / parts / 100) * 100;
+  const each = Math.floor(ore / parts / KRONE_ORE) * KRONE_ORE;
   return part === 0 ? ore - each * (parts - 1) : each;
 }
 
@@ -70,7 +73,7 @@ function shareOf(ore: number, parts: number, part: number): number {
  */
 export function editedBudget(budget: Budget, n: number): Budget {
   const [from, to] = [n % budget.expenses.length, (n + 1) % budget.expenses.length];
-  const shiftOre = ((n % 10) + 1) * 50 * 100;
+  const shiftOre = parseKroner(((n % 10) + 1) * 50);
   const year = Object.entries(budget.expenses[from]?.amountsOre ?? {}).find(([, ore]) => ore >= shiftOre)?.[0];
   if (year === undefined) return budget;
   const expenses = budget.expenses.map((line, index) => {

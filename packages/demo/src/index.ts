@@ -1,15 +1,13 @@
 // Demo plans with Danish names and realistic figures, balanced and within the 12.5 % cap.
-import type { PlanInput } from "@helhedsplan/rules";
-
-const KR = 100;
+import { parseKroner, type PlanInput } from "@helhedsplan/rules";
 
 /** The same amount in kroner for each listed year, as øre keyed by year. */
 function perYear(kroner: number, years: number[]): Record<string, number> {
-  return Object.fromEntries(years.map((year) => [String(year), kroner * KR]));
+  return Object.fromEntries(years.map((year) => [String(year), parseKroner(kroner)]));
 }
 
 const years = [2014, 2015, 2016, 2017];
-const only = (year: number, kroner: number) => ({ ...perYear(0, years), [String(year)]: kroner * KR });
+const only = (year: number, kroner: number) => ({ ...perYear(0, years), [String(year)]: parseKroner(kroner) });
 
 /** Mjølnerparken on Nørrebro, 2014–2017: 7.700.000 kr. over four years, 900.000 kr. (11,7 %) from the Budget 2012 pool. */
 export const demoPlan: PlanInput = {
@@ -81,7 +79,7 @@ export const demoPlan: PlanInput = {
       },
     ],
     financing: [
-      { source: "lbf", amountsOre: { ...perYear(1_485_000, years), "2016": 1_585_000 * KR } },
+      { source: "lbf", amountsOre: { ...perYear(1_485_000, years), "2016": parseKroner(1_585_000) } },
       { source: "kommunePulje", amountsOre: perYear(225_000, years) },
       { source: "boligorganisation", amountsOre: perYear(190_000, years) },
     ],

@@ -1,9 +1,8 @@
 // Plans for tests, built from the demo plan so their figures are realistic and valid, with
 // the pool money a test needs.
 import { demoPlan } from "@helhedsplan/demo";
-import type { Budget, PlanHeader } from "@helhedsplan/rules";
+import { parseKroner, type Budget, type PlanHeader } from "@helhedsplan/rules";
 
-const KR = 100;
 const years = ["2014", "2015", "2016", "2017"];
 
 /** The demo plan's header (Mjølnerparken, Bo-Vita, Nørrebro, budget-2012), with changes. */
@@ -22,7 +21,7 @@ export function demoBudget(): Budget {
  * times the pool money (exactly the 12.5 % cap), the rest from LBF.
  */
 export function budgetWithPoolMoney(poolKroner: number): Budget {
-  const poolOre = poolKroner * KR;
+  const poolOre = parseKroner(poolKroner);
   const perYear = (total: number, index: number) => Math.floor(total / 4) + (index === 3 ? total % 4 : 0);
   const spread = (total: number) => Object.fromEntries(years.map((year, index) => [year, perYear(total, index)]));
   return {
