@@ -1,7 +1,7 @@
 // problem+json (RFC 9457): the one shape of every error answer, the slugs of API.md with
 // their statuses, and the ProblemError the service throws and its error middleware serialises.
 import { z } from "zod";
-import { Finding } from "@helhedsplan/rules";
+import { Finding, danishZodParams, zodIssuePath } from "@helhedsplan/rules";
 import { Pool } from "./schemas/pools";
 
 /** The media type of every error answer. */
@@ -99,11 +99,6 @@ function definedOnly(extras: ProblemExtras): ProblemExtras {
   return Object.fromEntries(Object.entries(extras).filter(([, value]) => value !== undefined));
 }
 
-/** A zod issue's path as JSON can carry it (symbols, which JSON cannot hold, become their description). */
-function jsonPath(path: readonly PropertyKey[]): (string | number)[] {
-  return path.map((key) => (typeof key === "symbol" ? String(key.description) : key));
-}
-
 /**
  * The field errors of a zod error, one per issue; an unknown key gets its own path
  * (`["status"]`), so a client sees exactly which key to remove.
@@ -111,8 +106,8 @@ function jsonPath(path: readonly PropertyKey[]): (string | number)[] {
 export function fieldErrorsOf(error: z.ZodError): FieldError[] {
   return error.issues.flatMap((issue) =>
     issue.code === "unrecognized_keys"
-      ? issue.keys.map((key) => ({ path: jsonPath([...issue.path, key]), message: `Ukendt felt: ${key}.` }))
-      : [{ path: jsonPath(issue.path), message: issue.message }],
+      ? issue.keys.map((key) => ({ path: zodIssuePath([...issue.path, key]), message: `Ukendt felt: ${key}.` }))
+      : [{ path: zodIssuePath(issue.path), message: issue.message }],
   );
 }
 
@@ -161,14 +156,12 @@ export const problem = {
   unavailable: (detail = "Databasen svarer ikke; prøv igen om lidt.") => new ProblemError("unavailable", detail),
 } as const;
 
-const danishMessages = z.locales.da().localeError;
-
 /**
  * Parses one part of a request (params, query, body, a header) with Danish messages for zod's
  * own issues; a failure throws the 400. Example: `const body = parseRequest(PutBudgetBody, req.body)`.
  */
 export function parseRequest<Schema extends z.ZodType>(schema: Schema, value: unknown): z.output<Schema> {
-  const parsed = schema.safeParse(value, { error: danishMessages });
+  const parsed = schema.safeParse(value, danishZodParams);
   if (!parsed.success) throw problem.invalidRequest(parsed.error);
   return parsed.data;
 }

@@ -3,7 +3,7 @@ export * from "./schemas";
 export * from "./reference";
 export * from "./money";
 export * from "./findings";
-export { parseShape, type ShapeResult } from "./shape";
+export { danishZodParams, parseShape, zodIssuePath, type ShapeResult } from "./shape";
 export { validatePlan, validateShapedPlan, type PlanContext } from "./plan-rules";
 export { plainBudget } from "./plan-shape";
 export { validateContracts } from "./contract-rules";

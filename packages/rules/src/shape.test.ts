@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { PlanHeader } from "./schemas";
-import { parseShape } from "./shape";
+import { danishZodParams, parseShape, zodIssuePath } from "./shape";
 
 describe("parseShape", () => {
   it("returns the parsed data", () => {
@@ -27,5 +27,18 @@ describe("parseShape", () => {
   it("names a symbol key by its description", () => {
     const result = parseShape(z.record(z.string(), z.number()), { [Symbol("hemmelig")]: 1 });
     expect(result.success ? [] : result.findings.map((f) => f.path)).toEqual([["hemmelig"]]);
+  });
+});
+
+describe("zodIssuePath and danishZodParams", () => {
+  it("keeps string and number keys and names a symbol by its description", () => {
+    expect(zodIssuePath(["budget", "expenses", 0, Symbol("nøgle")])).toEqual(["budget", "expenses", 0, "nøgle"]);
+  });
+
+  it("gives zod's own messages in Danish for one parse only", () => {
+    expect(z.string().safeParse(1, danishZodParams).error?.issues[0]?.message).toBe(
+      "Ugyldigt input: forventede streng, fik tal",
+    );
+    expect(z.string().safeParse(1).error?.issues[0]?.message).toBe("Invalid input: expected string, received number");
   });
 });

@@ -5,12 +5,22 @@ import { z } from "zod";
 import { finding, ruleIds, type FindingPath } from "./findings";
 import type { Finding } from "./schemas";
 
-const danishParams = { error: z.locales.da().localeError };
+/**
+ * zod's own Danish messages, passed per parse (the global configuration stays English) — the one
+ * Danish locale of the rules and the HTTP contract. Example: `schema.safeParse(value, danishZodParams)`.
+ */
+export const danishZodParams: Readonly<z.core.ParseContext<z.core.$ZodIssue>> = Object.freeze({
+  error: z.locales.da().localeError,
+});
 
 /** The outcome of `parseShape`: the data, or the `input.shape` findings. Example: `if (!result.success) response.status(400).json(result.findings)`. */
 export type ShapeResult<T> = { success: true; data: T } | { success: false; findings: Finding[] };
 
-function issuePath(path: readonly PropertyKey[]): FindingPath {
+/**
+ * A zod issue's path as a finding or a problem's field error carries it: JSON cannot hold a symbol key, so it
+ * becomes its description. Example: `zodIssuePath(["budget", Symbol("x"), 0])` → `["budget", "x", 0]`.
+ */
+export function zodIssuePath(path: readonly PropertyKey[]): FindingPath {
   return path.map((key) => (typeof key === "symbol" ? String(key.description) : key));
 }
 
@@ -28,12 +38,12 @@ function issueMessage(issue: z.core.$ZodIssue): string {
 
 /** Parses `value` with `schema`; a mismatch becomes `input.shape` findings with Danish messages at the zod issue paths. Example: `parseShape(PlanHeader, body)` → `{ success: false, findings: [{ ruleId: "input.shape", path: ["periodEnd"], … }] }`. */
 export function parseShape<T>(schema: z.ZodType<T>, value: unknown): ShapeResult<T> {
-  const result = schema.safeParse(value, danishParams);
+  const result = schema.safeParse(value, danishZodParams);
   if (result.success) return { success: true, data: result.data };
   return {
     success: false,
     findings: result.error.issues.map((issue) =>
-      finding(ruleIds.inputShape, issueMessage(issue), issuePath(issue.path)),
+      finding(ruleIds.inputShape, issueMessage(issue), zodIssuePath(issue.path)),
     ),
   };
 }

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from "express";
 import { IdempotencyKey, problem, problemContentType } from "@helhedsplan/api";
+import { danishZodParams } from "@helhedsplan/rules";
 import { callerOf } from "../auth/authenticate";
 import type { Db } from "../db/database";
 import { bodyHash } from "../http/json-body";
@@ -11,7 +12,7 @@ export function idempotency(db: Db, clock: () => Date) {
   return async (req: Request, res: Response, next: NextFunction) => {
     const header = req.get("idempotency-key");
     if (header === undefined) return next();
-    const parsed = IdempotencyKey.safeParse(header);
+    const parsed = IdempotencyKey.safeParse(header, danishZodParams);
     if (!parsed.success)
       throw problem.invalidRequest(
         parsed.error.issues.map((issue) => ({ path: ["Idempotency-Key"], message: issue.message })),
