@@ -2,8 +2,8 @@
 // core on the same server: the conditional UPDATE of the pool row plus the ledger row, in one
 // transaction.
 import type { Client, Pool } from "@helhedsplan/api";
+import { poolDrawOre } from "@helhedsplan/rules";
 import pg from "pg";
-import { poolMoneyOre } from "../src/plans/pool-money";
 import { benchHeader, smallPlan } from "./bench-plans";
 import type { BackendSampler } from "./backend-sampler";
 import type { CpuMeter } from "./cpu-meter";
@@ -42,9 +42,8 @@ const pgbenchPlans = 100_000;
 export async function benchSubmits(options: SubmitOptions): Promise<SubmitResult> {
   const { admin, client, clients } = options;
   const budget = smallPlan.budget;
-  const perPlanOre = poolMoneyOre(budget);
-  if (perPlanOre === undefined || perPlanOre === 0)
-    throw new Error("The submit benchmark's plan draws nothing from its pool");
+  const perPlanOre = Number(poolDrawOre(smallPlan));
+  if (perPlanOre === 0) throw new Error("The submit benchmark's plan draws nothing from its pool");
   // Just enough room for every plan: the bursts must end with the pool exactly full.
   const pool = await admin.pools.create({
     name: `Benchmarkpulje ${process.pid}`,

@@ -3,13 +3,13 @@
 // rejection by either releases the reservation.
 import { randomUUID } from "node:crypto";
 import { problem, statusName, type Decision, type DecisionBody, type PlanStatus } from "@helhedsplan/api";
+import { poolDrawOre } from "@helhedsplan/rules";
 import { auditRecord } from "../audit/audit.service";
 import { actorName } from "../auth/caller";
 import type { ServiceContext } from "../http/route";
-import { commitOnApproval, releaseReservations } from "../pools/pool-ledger.service";
+import { commitOnApproval, poolDrawAsNumber, releaseReservations } from "../pools/pool-ledger.service";
 import { findPlanVersion, toPlan, updatePlanStatus, withStatus, type StatusChange } from "../plans/plan.repository";
 import { lockVisiblePlan, type RequestChecks } from "../plans/plan.service";
-import { poolMoneyOre } from "../plans/pool-money";
 import { insertDecision } from "./decision.repository";
 
 /** The statuses each kind of decision may be made in. */
@@ -38,7 +38,8 @@ export async function decide(ctx: ServiceContext, id: string, checks: RequestChe
       change = { status: "committee_approved", now: ctx.now };
     } else {
       const version = await findPlanVersion(trx, id, plan.version);
-      const totalOre = poolMoneyOre(version?.budget ?? null);
+      if (version === undefined) throw new Error(`Plan ${id} was submitted without version ${plan.version}`);
+      const totalOre = poolDrawAsNumber(poolDrawOre({ ...version.header, budget: version.budget }));
       if (totalOre === undefined) throw new Error(`Plan ${id} was submitted with unreservable pool money`);
       await commitOnApproval(trx, lockLast, id, plan.pool_id, totalOre);
       change = { status: "approved", approvedVersion: plan.version, now: ctx.now };

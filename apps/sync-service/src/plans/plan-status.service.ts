@@ -1,9 +1,10 @@
 // The plan's life after drafting: submit (reserve pool money) and reopen. Both change the
 // status, never the version.
 import { problem, statusName, type PlanDetail } from "@helhedsplan/api";
+import { poolDrawOre } from "@helhedsplan/rules";
 import { auditRecord } from "../audit/audit.service";
 import type { ServiceContext } from "../http/route";
-import { poolExhausted, submitReservationOre } from "../pools/pool-ledger.service";
+import { poolDrawAsNumber, poolExhausted, submitReservationOre } from "../pools/pool-ledger.service";
 import { budgetMissing, errorsOf } from "./plan-check";
 import { detailOf, lockVisiblePlan, type RequestChecks } from "./plan.service";
 import {
@@ -15,7 +16,6 @@ import {
   withStatus,
   type StatusChange,
 } from "./plan.repository";
-import { poolMoneyOre } from "./pool-money";
 
 /**
  * draft → submitted. The latest version must have a budget and no error finding (its stored
@@ -45,8 +45,10 @@ export async function submitPlan(ctx: ServiceContext, id: string, checks: Reques
       after: toPlan(submitted),
     });
     const poolId = plan.pool_id;
-    const totalOre = poolMoneyOre(budget);
-    // More than a number holds exactly is more than any pool holds.
+    // The plan row's period is its latest version's: every version write sets both.
+    const totalOre = poolDrawAsNumber(
+      poolDrawOre({ periodStart: plan.period_start, periodEnd: plan.period_end, budget }),
+    );
     if (poolId !== null && totalOre === undefined) throw await poolExhausted(trx, poolId);
     const held = latest?.held ?? { reservedOre: 0, committedOre: 0 };
     const addOre = poolId === null ? 0 : submitReservationOre(held, totalOre ?? 0);

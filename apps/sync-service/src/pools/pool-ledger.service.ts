@@ -12,6 +12,15 @@ import { lockLedgerRows, putLedgerRow, type LedgerRow } from "./pool-ledger.repo
 import { adjustPool, findPool } from "./pool.repository";
 
 /**
+ * What a plan draws from its pool (`poolDrawOre` of the rules) as a number of øre; undefined when a number cannot
+ * hold it exactly, which is more than any pool holds (a pool's amount is a safe integer). Example:
+ * `poolDrawAsNumber(poolDrawOre(plan)) ?? refuse()`.
+ */
+export function poolDrawAsNumber(drawOre: bigint): number | undefined {
+  return drawOre > BigInt(Number.MAX_SAFE_INTEGER) ? undefined : Number(drawOre);
+}
+
+/**
  * What a submit must reserve beyond what the plan already holds in its pool: a reopened plan
  * keeps its commitment until its revision is approved, so it reserves only what it adds.
  */
