@@ -8,6 +8,8 @@ export const exitCodes = {
   findings: 1,
   /** A file could not be read at all, an argument is wrong, or the output could not be written. */
   failure: 2,
+  /** `push`: cells changed both in the workbook and on the service; nothing was saved or written. */
+  conflict: 3,
 } as const;
 
 /** An exit code of `helhedsplan`. */

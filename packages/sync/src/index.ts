@@ -2,3 +2,18 @@
 // through the typed client, merge a colleague's concurrent change cell by cell, and answer with
 // results as data, each with a Danish sentence. Browser-safe: no Node built-ins.
 export * from "./merge-types";
+export * from "./merge";
+export {
+  pushPlan,
+  type PushOptions,
+  type PushResult,
+  type RetryToken,
+  type ServerCell,
+  type ConflictCell,
+  type WriteKind,
+} from "./push";
+export { pullPlan, type PullResult } from "./pull";
+export { planInputOf, headerOf, emptyBudget } from "./plan-input";
+export { readWorkbookPlan, type WorkbookPlan } from "./read-workbook-plan";
+export { writeBack, stampWrites, type CellWrite, type WriteBack, type SyncStamp } from "./write-back";
+export type { RefusalReason } from "./service-answer";

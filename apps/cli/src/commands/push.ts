@@ -1,168 +1,104 @@
-// `helhedsplan push plan.xlsx`: sends a workbook's plan to the sync service. Without a Plan-ID
-// it creates the plan (POST) and saves its budget; with one it saves the header (PATCH) and the
-// budget (PUT), each with If-Match and an Idempotency-Key. Afterwards the workbook's Plan-ID and
-// Version cells hold the server's latest version, also when only the first write got through.
-import type { Client, Pool, WriteResult } from "@helhedsplan/api";
-import { formatKroner, type Budget, type PlanHeader, type PlanInput } from "@helhedsplan/rules";
-import { cellOf, type CellMap, type WorkbookFinding } from "@helhedsplan/workbook";
-import type { Command } from "commander";
-import { randomUUID } from "node:crypto";
-import { callService, ServiceRefusal, tooLargeMessage, requestBodyLimitBytes, type CallContext } from "../api-failure";
+// `helhedsplan push plan.xlsx`: the workbook's plan to the sync service through the shared sync
+// engine (@helhedsplan/sync). The command only reads the file, prints the engine's answer, writes
+// back the cells the engine names (Plan-ID, Version and what came from the server) and exits.
+import { pushPlan, type ConflictCell, type PushResult } from "@helhedsplan/sync";
+import type { WorkbookFinding } from "@helhedsplan/workbook";
+import { writeTemplate } from "@helhedsplan/workbook/xlsx";
+import { Option, type Command } from "commander";
+import { basename, dirname, extname, join } from "node:path";
 import { clientOf, connectionOf, withConnectionOptions, type ConnectionFlags } from "../connection";
-import { CommandFailure, exitCodes } from "../exit-codes";
-import { pushableWorkbook, readWorkbookFile, type WorkbookFile } from "../pushable-workbook";
+import { CommandFailure, exitCodes, type ExitCode } from "../exit-codes";
+import { writeOutput } from "../output-file";
 import { fileHeading, findingLines } from "../report";
-import { fillByHand, writeBack, type SyncState } from "../write-back";
+import { readWorkbookFile, writeCells, type WorkbookFile } from "../workbook-file";
+
+interface PushFlags extends ConnectionFlags {
+  resolve?: "mine" | "theirs";
+}
 
 function printFindings(file: string, findings: readonly WorkbookFinding[]) {
   if (findings.length > 0) console.log([fileHeading(file, findings), ...findingLines(findings)].join("\n"));
 }
 
-function headerOf(plan: PlanInput): PlanHeader {
-  const { budget: _budget, ...header } = plan;
-  return header;
+/** The conflicts as an aligned table: cell, what, base, mine, server. */
+export function conflictTable(conflicts: readonly ConflictCell[]): string {
+  const rows = [
+    ["Celle", "Hvad", "Grundlag", "Din værdi", "Tjenestens"],
+    ...conflicts.map((c) => [c.cell, c.what, c.base, c.mine, c.theirs]),
+  ];
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  return rows
+    .map((row) => `  ${row.map((text, column) => text.padEnd(widths[column]!)).join("  ")}`.trimEnd())
+    .join("\n");
 }
 
-/** The budget must fit in one request; checked before anything is sent, so a plan is never left half-written for its size. */
-function refuseOversizedBudget(file: string, budget: Budget) {
-  const bytes = Buffer.byteLength(JSON.stringify(budget));
-  if (bytes > requestBodyLimitBytes) throw new CommandFailure(tooLargeMessage(file, bytes), exitCodes.findings);
-}
-
-function poolLine(pool: Pool, budget: Budget): string {
-  const drawn = budget.financing
-    .filter((row) => row.source === "kommunePulje")
-    .flatMap((row) => Object.values(row.amountsOre))
-    .reduce((total, amount) => total + BigInt(amount), 0n);
-  return (
-    `Puljen "${pool.name}" (${pool.id}): ${formatKroner(pool.availableOre)} ledige af ${formatKroner(pool.amountOre)} ` +
-    `(reserveret ${formatKroner(pool.reservedOre)}, bevilget ${formatKroner(pool.committedOre)}); ` +
-    `planen søger ${formatKroner(drawn)} fra puljen, som reserveres, når planen indsendes.`
-  );
-}
-
-/** What the writes of one push need. */
-interface Push {
-  client: Client;
-  baseUrl: string;
-  map: CellMap;
-  plan: PlanInput;
-}
-
-/** The first write: create the plan, or save its header over the version the workbook was pulled at. */
-async function writeHeader(
-  push: Push,
-  planId: string | null,
-  version: number | null,
-): Promise<{ state: SyncState; created: boolean }> {
-  const { client, baseUrl, map, plan } = push;
-  const context: CallContext = { baseUrl, what: "planens stamdata", cellOf: (path) => cellOf(path, map) };
-  const header = headerOf(plan);
-  if (planId === null || version === null) {
-    const created = await callService(() => client.plans.create(header, { idempotencyKey: randomUUID() }), context);
-    console.log(`Oprettede planen ${created.id} "${created.name}" som kladde.`);
-    return { state: { planId: created.id, version: created.version }, created: true };
-  }
-  const notFoundHint = `Tøm Plan-ID (${cellOf(["planId"], map)}) og Version for at oprette planen som ny.`;
-  const patched = await callService(
-    () => client.plans.patch(planId, header, { ifMatch: version, idempotencyKey: randomUUID() }),
-    {
-      ...context,
-      planId,
-      ifMatch: version,
-      notFoundHint,
-    },
-  );
-  console.log(`Gemte stamdata for planen ${planId} "${plan.name}" (version ${patched.version}).`);
-  return { state: { planId, version: patched.version }, created: false };
-}
-
-/** What the server holds when the budget write failed after the header write got through. */
-function partialState(state: SyncState, created: boolean, refusal: ServiceRefusal): string {
-  const budget = refusal.outcomeUnknown
-    ? "det vides ikke, om budgettet blev gemt (melder næste push, at planen er ændret, så blev det gemt; hent planen med pull)"
-    : "budgettet blev ikke gemt";
-  if (created) return `Planen ${state.planId} er oprettet som kladde (version ${state.version}), men ${budget}.`;
-  return `Stamdata er gemt som version ${state.version}, men ${budget}; tjenesten har budgettet fra version ${state.version - 1}.`;
-}
-
-/**
- * The second write: the budget, over the version the header write made. When it fails, the header write stands, so the
- * workbook gets that version (the server's latest) and the message says exactly what the server holds.
- */
-async function writeBudget(
-  push: Push,
-  workbook: WorkbookFile,
-  header: { state: SyncState; created: boolean },
-): Promise<WriteResult> {
-  const { client, baseUrl, map, plan } = push;
-  const { planId, version } = header.state;
-  const context: CallContext = {
-    baseUrl,
-    what: "budgettet",
-    planId,
-    ifMatch: version,
-    cellOf: (path) => cellOf(path, map),
-    bodyPath: ["budget"],
-  };
-  try {
-    return await callService(
-      () => client.plans.putBudget(planId, plan.budget, { ifMatch: version, idempotencyKey: randomUUID() }),
-      context,
-    );
-  } catch (error) {
-    if (!(error instanceof ServiceRefusal)) throw error;
-    printFindings(workbook.file, error.findings);
-    const notWritten = await writeBack(workbook, map, header.state);
-    const workbookLine =
-      notWritten === null
-        ? `Plan-ID og Version ${version} er skrevet i ${workbook.file}, så næste push bygger videre på den.`
-        : `${workbook.file} er ikke opdateret (${notWritten}); ${fillByHand(header.state, map)}, før du pusher igen.`;
-    throw new CommandFailure(
-      [error.message, partialState(header.state, header.created, error), workbookLine].join("\n"),
-      error.exitCode,
-    );
+function exitCodeOf(result: PushResult): ExitCode {
+  switch (result.kind) {
+    case "created":
+    case "saved":
+    case "merged":
+      return exitCodes.ok;
+    case "conflict":
+      return exitCodes.conflict;
+    case "unavailable":
+      return exitCodes.failure;
+    case "partly-saved":
+      return exitCodes.findings;
+    case "refused":
+      return result.reason === "unauthorized" || result.reason === "forbidden" || result.reason === "not-found"
+        ? exitCodes.failure
+        : exitCodes.findings;
   }
 }
 
-async function runPush(file: string, flags: ConnectionFlags) {
-  const connection = connectionOf(flags);
-  const workbook = await readWorkbookFile(file);
-  const client = clientOf(connection);
-  const reference = await callService(() => client.reference.get(), {
-    baseUrl: connection.baseUrl,
-    what: "forespørgslen efter referencedata",
-  });
-  const pushable = pushableWorkbook(workbook.grids, reference);
-  if (!pushable.ok) {
-    printFindings(file, pushable.findings);
-    throw new CommandFailure(`${file} har fejl; intet er sendt. Ret fejlene ovenfor og push igen.`, exitCodes.findings);
-  }
-  const { plan, map } = pushable;
-  refuseOversizedBudget(file, plan.budget);
-  const push: Push = { client, baseUrl: connection.baseUrl, map, plan };
+/** A file next to `file` for a plan that no longer fits it: `plan.xlsx` → `plan-v7.xlsx`. */
+function relaidFile(file: string, version: number): string {
+  const extension = extname(file) || ".xlsx";
+  return join(dirname(file), `${basename(file, extension)}-v${version}${extension}`);
+}
 
-  const header = await writeHeader(push, pushable.planId, pushable.version).catch((error: unknown) => {
-    if (error instanceof ServiceRefusal) printFindings(file, error.findings);
-    throw error;
-  });
-  const result = await writeBudget(push, workbook, header);
-  const state: SyncState = { planId: header.state.planId, version: result.version };
-  console.log(
-    `Gemte budgettet (${plan.budget.expenses.length} udgiftslinjer); planen er nu i version ${state.version}.`,
-  );
-  printFindings(
-    file,
-    result.findings.map((finding) => ({ ...finding, cell: cellOf(finding.path, map) })),
-  );
-  if (result.pool !== null) console.log(poolLine(result.pool, plan.budget));
-  const notWritten = await writeBack(workbook, map, state);
+/** Writes what the engine says into the file (or, when the plan no longer fits it, a new file); the sentence that says what was written. */
+async function writeBack(workbook: WorkbookFile, result: PushResult): Promise<string | null> {
+  const version = "version" in result ? result.version : null;
+  const planId = "planId" in result ? result.planId : null;
+  if (result.relayout !== null && version !== null && planId !== null) {
+    const relaid = relaidFile(workbook.file, version);
+    await writeOutput(relaid, await writeTemplate(result.relayout.plan, { planId, version }), false);
+    return `Version ${version} passer ikke ind i ${workbook.file} (${result.relayout.reason}); den er skrevet i ${relaid} – arbejd videre dér. ${workbook.file} er ikke ændret.`;
+  }
+  const writes = [...result.writes, ...result.stamps];
+  if (writes.length === 0) return null;
+  const notWritten = await writeCells(workbook, writes);
+  const fromServer = result.writes.length;
   if (notWritten !== null) {
     throw new CommandFailure(
-      `Planen er gemt som version ${state.version}, men ${file} er ikke opdateret (${notWritten}); ${fillByHand(state, map)}.`,
+      `${result.message}\n${workbook.file} er ikke opdateret (${notWritten}); hent planen med \`helhedsplan pull ${planId ?? ""} -o ny.xlsx\`.`,
+      exitCodes.failure,
     );
   }
-  console.log(`Skrev Plan-ID og Version ${state.version} i ${file}.`);
+  const cells = fromServer === 0 ? "" : ` og ${fromServer} ${fromServer === 1 ? "celle" : "celler"} fra tjenesten`;
+  return version === null ? null : `Skrev Plan-ID og Version ${version}${cells} i ${workbook.file}.`;
+}
+
+async function runPush(file: string, flags: PushFlags) {
+  const connection = connectionOf(flags);
+  const workbook = await readWorkbookFile(file);
+  const result = await pushPlan(clientOf(connection), workbook.grids, flags.resolve ? { resolve: flags.resolve } : {});
+  if ("findings" in result) printFindings(file, result.findings);
+  if (result.kind === "conflict") {
+    throw new CommandFailure(
+      `${result.message}\n${conflictTable(result.conflicts)}\nVælg med --resolve mine (dine værdier) eller --resolve theirs (tjenestens), og push igen.`,
+      exitCodes.conflict,
+    );
+  }
+  if (result.kind === "merged") {
+    for (const cell of result.fromServer) console.log(`  ${cell.cell}  ${cell.what}: ${cell.value}`);
+  }
+  const written = await writeBack(workbook, result);
+  const code = exitCodeOf(result);
+  const text = [result.message, written].filter((line) => line !== null).join("\n");
+  if (code !== exitCodes.ok) throw new CommandFailure(text, code);
+  console.log(text);
 }
 
 /** Registers `push` on the program. Example: `helhedsplan push plan.xlsx --url http://localhost:3000`. */
@@ -171,15 +107,22 @@ export function registerPushCommand(program: Command): void {
     program
       .command("push")
       .description(
-        "send arbejdsbogens plan til synkroniseringstjenesten: opret den, eller gem stamdata og budget som en ny version",
+        "send arbejdsbogens plan til synkroniseringstjenesten: opret den, eller gem stamdata og budget som en ny version – flettet med en kollegas ændringer",
       )
-      .argument("<fil.xlsx>", "arbejdsbogen; dens Plan-ID og Version opdateres bagefter"),
+      .argument("<fil.xlsx>", "arbejdsbogen; dens Plan-ID og Version (og celler hentet fra tjenesten) skrives bagefter")
+      .addOption(
+        new Option(
+          "--resolve <side>",
+          "afgør celler ændret både her og på tjenesten: mine (dine) eller theirs (tjenestens)",
+        ).choices(["mine", "theirs"]),
+      ),
   )
     .addHelpText(
       "after",
-      "\nUden Plan-ID oprettes planen; med Plan-ID gemmes stamdata og budget med If-Match fra arbejdsbogens Version." +
-        "\nAfslutningskoder: 0 gemt, 1 arbejdsbogen eller tjenesten fandt fejl (fund, forældet version, planen er ikke en kladde, for stor)," +
-        "\n2 kunne ikke gennemføres (fil, adresse, adgangsnøgle, netværk).",
+      "\nUden Plan-ID oprettes planen; med Plan-ID gemmes stamdata og budget oven på arbejdsbogens Version." +
+        "\nHar en anden gemt planen imens, flettes ændringerne celle for celle; celler ændret begge steder er en konflikt." +
+        "\nAfslutningskoder: 0 gemt, 1 arbejdsbogen eller tjenesten fandt fejl (fund, planen er ikke en kladde, for stor)," +
+        "\n2 kunne ikke gennemføres (fil, adresse, adgangsnøgle, netværk), 3 konflikt: intet er gemt eller skrevet.",
     )
     .action(runPush);
 }

@@ -1,0 +1,692 @@
+// `pushPlan`: a workbook's plan to the service, the one workflow of every front end. Without a
+// Plan-ID the plan is created and its budget saved; with one, the header and the budget are saved
+// over the version the workbook is stamped with — and when a colleague saved meanwhile, the three
+// versions are merged cell by cell first. Every expected outcome is a result value with a Danish
+// sentence and the cells to write back; nothing here throws for a refusal or a lost connection.
+import {
+  requestBodyLimitBytes,
+  statusName,
+  type Client,
+  type PlanDetail,
+  type Pool,
+  type WriteResult,
+} from "@helhedsplan/api";
+import {
+  formatKroner,
+  poolDrawOre,
+  validatePlan,
+  type Budget,
+  type Finding,
+  type PlanHeader,
+  type PlanInput,
+  type Reference,
+} from "@helhedsplan/rules";
+import { cellOf, type CellMap, type Grids, type WorkbookFinding } from "@helhedsplan/workbook";
+import { describeCell, describeValue, type Names } from "./describe";
+import { mergePlans } from "./merge";
+import type { MergeResolution } from "./merge-types";
+import { headerOf, planInputOf } from "./plan-input";
+import { cellTranslator } from "./path-translation";
+import { readWorkbookPlan } from "./read-workbook-plan";
+import { failureOf, type CallFailure, type CallWhat, type RefusalReason } from "./service-answer";
+import { stampWrites, writeBack, type CellWrite, type WriteBack } from "./write-back";
+
+/** Which write an Idempotency-Key belongs to. */
+export type WriteKind = "create" | "header" | "budget";
+
+/** What an `unavailable` answer hands back for the retry: the key and the exact body it was sent with. */
+export interface RetryToken {
+  idempotencyKey: string;
+  write: WriteKind;
+  /** The JSON body the key was used with: the key is reused only for the same write with the same body. */
+  body: string;
+}
+
+/** Options of `pushPlan`. Example: `{ resolve: "mine" }`, `{ retry: earlier.retry }`. */
+export interface PushOptions {
+  /** Settles the conflicts of an earlier `conflict` answer: all one way, or per conflict id. */
+  resolve?: MergeResolution;
+  /** From an earlier `unavailable` answer: its Idempotency-Key is sent again with the same write, so nothing counts twice. */
+  retry?: RetryToken | null;
+  /** The reference data, when the front end has it (fetched otherwise). */
+  reference?: Reference;
+  /** New Idempotency-Keys (default `crypto.randomUUID`). */
+  newKey?: () => string;
+}
+
+/** A cell whose value came from the server in a merge. */
+export interface ServerCell {
+  /** The workbook cell (`Budget!E7`), or a description where the workbook had none (a new line). */
+  cell: string;
+  /** The cell in words. */
+  what: string;
+  /** The server's value in words. */
+  value: string;
+}
+
+/** A cell changed both in the workbook and on the server since the workbook's version. */
+export interface ConflictCell {
+  /** The id to settle it by (`resolve: { [id]: "mine" }`). */
+  id: string;
+  cell: string;
+  what: string;
+  base: string;
+  mine: string;
+  theirs: string;
+}
+
+/** What every result carries: the sentence, the cells to write back and the sync stamps. */
+interface ResultBase {
+  /** One or more Danish sentences a finance officer understands. */
+  message: string;
+  /** Cells to write so the workbook holds exactly the stamped version plus the user's own edits (empty when nothing changed on the server). */
+  writes: CellWrite[];
+  /** The Plan-ID and Version cells, when the server's state moved (empty otherwise). */
+  stamps: CellWrite[];
+  /** Set when the new version does not fit the workbook's tables: the whole plan, its grids, and why. */
+  relayout: { plan: PlanInput; grids: Grids; reason: string } | null;
+}
+
+/** The outcome of `pushPlan`. */
+export type PushResult = ResultBase &
+  (
+    | { kind: "created"; planId: string; version: number; findings: WorkbookFinding[]; pool: Pool | null }
+    | {
+        kind: "saved";
+        planId: string;
+        version: number;
+        findings: WorkbookFinding[];
+        pool: Pool | null;
+        /** Nothing differed from the server's version: no new version was made. */
+        unchanged: boolean;
+      }
+    | {
+        kind: "merged";
+        planId: string;
+        version: number;
+        /** The server's version that was merged in. */
+        serverVersion: number;
+        fromServer: ServerCell[];
+        findings: WorkbookFinding[];
+        pool: Pool | null;
+      }
+    | { kind: "refused"; reason: RefusalReason; findings: WorkbookFinding[] }
+    | { kind: "conflict"; planId: string; baseVersion: number; serverVersion: number; conflicts: ConflictCell[] }
+    | {
+        kind: "partly-saved";
+        planId: string;
+        version: number;
+        /** What the service kept, and what it refused. */
+        saved: "header";
+        refusedPart: "budget";
+        reason: RefusalReason;
+        findings: WorkbookFinding[];
+      }
+    | {
+        kind: "unavailable";
+        /** The write that got no answer and its key, to pass back as `retry`; null when no write was under way. */
+        retry: RetryToken | null;
+        /** The plan's state on the server as far as it is known (a plan created before the connection failed). */
+        planId: string | null;
+        version: number | null;
+      }
+  );
+
+/** How many rounds a push tries when the plan keeps changing under it (412) before it gives up for now. */
+const MAX_ROUNDS = 3;
+
+const nothingWritten = { writes: [], stamps: [], relayout: null } satisfies Omit<ResultBase, "message">;
+
+const byteLength = (text: string) => new TextEncoder().encode(text).length;
+
+/** One push: the client, the names, the key source and the retry token. */
+interface Push {
+  client: Client;
+  reference: Reference;
+  names: Names;
+  newKey: () => string;
+  retry: RetryToken | null;
+  grids: Grids;
+  map: CellMap;
+  /** The plan as the workbook holds it. */
+  mine: PlanInput;
+}
+
+/** The key for a write: the retry token's when it is the same write with the same body, else a new one. */
+function keyFor(push: Push, write: WriteKind, body: string): string {
+  const retry = push.retry;
+  return retry !== null && retry.write === write && retry.body === body ? retry.idempotencyKey : push.newKey();
+}
+
+type Call<T> = { ok: true; value: T } | { ok: false; failure: CallFailure; token: RetryToken | null };
+
+async function call<T>(
+  run: (key: string | undefined) => Promise<T>,
+  what: CallWhat,
+  write?: { push: Push; kind: WriteKind; body: string },
+): Promise<Call<T>> {
+  const key = write === undefined ? undefined : keyFor(write.push, write.kind, write.body);
+  try {
+    return { ok: true, value: await run(key) };
+  } catch (error) {
+    const token =
+      write === undefined || key === undefined ? null : { idempotencyKey: key, write: write.kind, body: write.body };
+    return { ok: false, failure: failureOf(error, what), token };
+  }
+}
+
+const headerWhat: CallWhat = { what: "planens stamdata" };
+const budgetWhat: CallWhat = { what: "budgettet", bodyPath: ["budget"] };
+
+function atCells(findings: readonly Finding[], cell: (path: Finding["path"]) => string): WorkbookFinding[] {
+  return findings.map((finding) => ({ ...finding, cell: cell(finding.path) }));
+}
+
+function poolSentence(pool: Pool | null, plan: PlanInput): string {
+  if (pool === null) return "";
+  return (
+    ` Planen søger ${formatKroner(poolDrawOre(plan))} af puljens ${formatKroner(pool.availableOre)} ledige ` +
+    `(puljen "${pool.name}"; beløbet reserveres, når planen indsendes).`
+  );
+}
+
+function unavailableResult(
+  failure: Extract<CallFailure, { kind: "unavailable" }>,
+  token: RetryToken | null,
+  known: { planId: string; version: number } | null,
+  savedPart: string,
+  keep: Omit<ResultBase, "message">,
+): PushResult {
+  const retry = failure.outcomeUnknown ? token : null;
+  const message = [
+    failure.message,
+    savedPart,
+    "Intet er tabt: dine tal står i arbejdsbogen. Synkroniser igen om lidt" +
+      (retry === null ? "." : "; den samme forespørgsel sendes igen, så intet tælles dobbelt."),
+  ]
+    .filter((part) => part !== "")
+    .join(" ");
+  return {
+    kind: "unavailable",
+    retry,
+    planId: known?.planId ?? null,
+    version: known?.version ?? null,
+    message,
+    ...keep,
+  };
+}
+
+function refusedResult(
+  failure: Extract<CallFailure, { kind: "refused" }>,
+  findings: WorkbookFinding[],
+  extra = "",
+): PushResult {
+  const lines = failure.fieldErrors.map(
+    (error) => `${error.path.join(".") || "(hele forespørgslen)"}: ${error.message}`,
+  );
+  return {
+    kind: "refused",
+    reason: failure.reason,
+    findings,
+    message: [failure.message, extra, ...lines].filter((part) => part !== "").join(" "),
+    ...nothingWritten,
+  };
+}
+
+/** A failure no round of this push can settle (a 412 is settled by the caller, never passed here). */
+function settled(failure: CallFailure): failure is Exclude<CallFailure, { kind: "stale" }> {
+  return failure.kind !== "stale";
+}
+
+/**
+ * Sends the workbook's plan to the service through `client` and answers what happened, with the cells to write back.
+ * Example: `const result = await pushPlan(client, grids); show(result.message); write(result.writes, result.stamps)`.
+ */
+export async function pushPlan(client: Client, grids: Grids, options: PushOptions = {}): Promise<PushResult> {
+  const referenceCall = await call(async () => options.reference ?? (await client.reference.get()), {
+    what: "forespørgslen efter referencedata",
+  });
+  if (!referenceCall.ok) return failedBeforeWriting(referenceCall.failure);
+  const reference = referenceCall.value;
+  const poolsCall = await call(() => client.pools.list(), { what: "forespørgslen efter puljer" });
+  if (!poolsCall.ok) return failedBeforeWriting(poolsCall.failure);
+  const names: Names = { reference, poolNames: new Map(poolsCall.value.items.map((pool) => [pool.id, pool.name])) };
+
+  const read = readWorkbookPlan(grids, reference);
+  if (!read.ok) {
+    const errors = read.findings.filter((finding) => finding.severity === "error").length;
+    return {
+      kind: "refused",
+      reason: "workbook",
+      findings: read.findings,
+      message: `Arbejdsbogen har ${errors} ${errors === 1 ? "fejl" : "fejl"}; intet er sendt. Ret fejlene, og synkroniser igen.`,
+      ...nothingWritten,
+    };
+  }
+  const budgetBytes = byteLength(JSON.stringify(read.plan.budget));
+  if (budgetBytes > requestBodyLimitBytes) {
+    const megabytes = (budgetBytes / requestBodyLimitBytes).toFixed(1).replace(".", ",");
+    return {
+      kind: "refused",
+      reason: "too-large",
+      findings: [],
+      message: `Budgettet er for stort til én forespørgsel (${megabytes} MB; tjenesten tager højst 1 MB). Saml linjer, eller forkort aktivitetsnavnene; intet er sendt.`,
+      ...nothingWritten,
+    };
+  }
+  const push: Push = {
+    client,
+    reference,
+    names,
+    newKey: options.newKey ?? (() => crypto.randomUUID()),
+    retry: options.retry ?? null,
+    grids,
+    map: read.map,
+    mine: read.plan,
+  };
+  if (read.planId === null || read.version === null) return createPlan(push);
+  return updatePlan(push, read.planId, read.version, options.resolve);
+}
+
+function failedBeforeWriting(failure: CallFailure): PushResult {
+  if (failure.kind === "unavailable") return unavailableResult(failure, null, null, "", nothingWritten);
+  if (failure.kind === "stale") throw new Error("A read cannot be stale");
+  return refusedResult(failure, []);
+}
+
+async function createPlan(push: Push): Promise<PushResult> {
+  const { client, mine, map } = push;
+  const header = headerOf(mine);
+  const created = await call(
+    (key) => client.plans.create(header, key === undefined ? {} : { idempotencyKey: key }),
+    { what: "den nye plans stamdata" },
+    { push, kind: "create", body: JSON.stringify(header) },
+  );
+  if (!created.ok) {
+    if (created.failure.kind === "unavailable") {
+      return unavailableResult(created.failure, created.token, null, "Planen er ikke oprettet endnu.", nothingWritten);
+    }
+    if (!settled(created.failure)) throw new Error("A create cannot be stale");
+    return refusedResult(created.failure, serverFindings(created, map));
+  }
+  const plan: PlanDetail = created.value;
+  const stamped = (version: number): Omit<ResultBase, "message"> => ({
+    writes: [],
+    stamps: stampWrites(map, { planId: plan.id, version }),
+    relayout: null,
+  });
+  const saved = await putBudget(push, plan.id, plan.version, mine.budget);
+  if (!saved.ok) {
+    const failure = saved.failure;
+    const createdSentence = `Planen "${plan.name}" er oprettet som kladde (version ${plan.version})`;
+    if (failure.kind === "unavailable") {
+      return unavailableResult(
+        failure,
+        saved.token,
+        { planId: plan.id, version: plan.version },
+        `${createdSentence}, men det vides ikke, om budgettet blev gemt.`,
+        stamped(plan.version),
+      );
+    }
+    const reason = failure.kind === "stale" ? "version" : failure.reason;
+    return {
+      kind: "partly-saved",
+      planId: plan.id,
+      version: plan.version,
+      saved: "header",
+      refusedPart: "budget",
+      reason,
+      findings: serverFindings(saved, map),
+      message: `${createdSentence}, men budgettet blev afvist: ${failure.kind === "stale" ? "planen blev ændret imens" : failure.message} Ret fundene, og synkroniser igen.`,
+      ...stamped(plan.version),
+    };
+  }
+  const result = saved.value;
+  return {
+    kind: "created",
+    planId: plan.id,
+    version: result.version,
+    findings: atCells(result.findings, (path) => cellOf(path, map)),
+    pool: result.pool,
+    message: `Oprettede planen "${plan.name}" som kladde med budgettet (${mine.budget.expenses.length} udgiftslinjer) i version ${result.version}.${poolSentence(result.pool, mine)}`,
+    ...stamped(result.version),
+  };
+}
+
+function putBudget(push: Push, planId: string, ifMatch: number, budget: Budget): Promise<Call<WriteResult>> {
+  return call(
+    (key) =>
+      push.client.plans.putBudget(planId, budget, { ifMatch, ...(key === undefined ? {} : { idempotencyKey: key }) }),
+    budgetWhat,
+    { push, kind: "budget", body: JSON.stringify(budget) },
+  );
+}
+
+/** The findings of a refused call at the workbook's cells (a 422's findings; none for other refusals). */
+function serverFindings(
+  failed: { ok: false; failure: CallFailure },
+  map: CellMap,
+  cell?: (path: Finding["path"]) => string,
+): WorkbookFinding[] {
+  const error = failed.failure;
+  if (error.kind !== "refused") return [];
+  return atCells(error.findings, cell ?? ((path) => cellOf(path, map)));
+}
+
+/** The plan's pool as it is now, for the pool sentence; null without a pool or when it cannot be fetched (the figure is a courtesy). */
+async function poolOf(push: Push, poolId: string | null): Promise<Pool | null> {
+  if (poolId === null) return null;
+  return push.client.pools.get(poolId).catch(() => null);
+}
+
+function sameHeader(a: PlanHeader, b: PlanHeader): boolean {
+  return JSON.stringify(headerOf(a)) === JSON.stringify(headerOf(b));
+}
+
+function sameBudget(a: Budget, b: Budget): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** The base of a merge: the version the workbook was stamped with (version 0: the header as created, no budget). */
+async function baseOf(push: Push, planId: string, version: number): Promise<Call<PlanInput>> {
+  if (version === 0) return { ok: true, value: { ...headerOf(push.mine), budget: { expenses: [], financing: [] } } };
+  return call(async () => planInputOf(await push.client.plans.version(planId, version), push.reference), {
+    what: `forespørgslen efter version ${version}`,
+  });
+}
+
+async function updatePlan(
+  push: Push,
+  planId: string,
+  stampedVersion: number,
+  resolution: MergeResolution | undefined,
+): Promise<PushResult> {
+  const { map, mine } = push;
+  const versionCell = cellOf(["version"], map);
+  // `current` is what this push has made of the workbook so far: the user's plan, merged with the server's changes.
+  let current = mine;
+  let baseVersion = stampedVersion;
+  let savedVersion: number | null = null;
+  const fromServer = new Map<string, ServerCell>();
+  let mergedFrom: number | null = null;
+
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const fetched = await call(() => push.client.plans.get(planId), { what: "forespørgslen efter planen" });
+    if (!fetched.ok) {
+      return afterFailure(push, fetched.failure, null, planId, savedVersion, current, "");
+    }
+    const server = fetched.value;
+    const theirs = planInputOf(server.data, push.reference);
+    if (baseVersion > server.version) {
+      const finding: WorkbookFinding = {
+        ruleId: "workbook.cell-unreadable",
+        severity: "error",
+        path: ["version"],
+        cell: versionCell,
+        message: `${versionCell} (Version): version ${baseVersion} er nyere end tjenestens seneste version ${server.version} af planen; hent planen igen, og før dine ændringer over.`,
+      };
+      return {
+        kind: "refused",
+        reason: "version",
+        findings: [finding],
+        message: `Arbejdsbogens Version ${baseVersion} findes ikke på tjenesten endnu (den seneste er ${server.version}); intet er sendt.`,
+        ...nothingWritten,
+      };
+    }
+    if (baseVersion < server.version) {
+      const base = await baseOf(push, planId, baseVersion);
+      if (!base.ok) {
+        if (base.failure.kind === "refused" && base.failure.reason === "not-found") {
+          return {
+            kind: "refused",
+            reason: "version",
+            findings: [],
+            message: `Version ${baseVersion}, som arbejdsbogen bygger på, findes ikke længere på tjenesten; hent planen igen, og før dine ændringer over. Intet er sendt.`,
+            ...nothingWritten,
+          };
+        }
+        return afterFailure(push, base.failure, null, planId, savedVersion, current, "");
+      }
+      const merged = mergePlans(base.value, current, theirs, resolution);
+      const names = push.names;
+      const plans = [base.value, current, theirs];
+      const translate = cellTranslator(mine, map);
+      if (merged.conflicts.length > 0) {
+        const conflicts = merged.conflicts.map((conflict) => ({
+          id: conflict.id,
+          cell: conflict.pathIn === "mine" ? translate(current, conflict.path) : "(slettet i arbejdsbogen)",
+          what: describeCell(conflict.cell, plans, names),
+          base: describeValue(conflict.cell, conflict.base, names),
+          mine: describeValue(conflict.cell, conflict.mine, names),
+          theirs: describeValue(conflict.cell, conflict.theirs, names),
+        }));
+        return {
+          kind: "conflict",
+          planId,
+          baseVersion,
+          serverVersion: server.version,
+          conflicts,
+          message:
+            `Planen er ændret på tjenesten, siden arbejdsbogen fik version ${baseVersion} (nu version ${server.version}), og ` +
+            `${conflicts.length} ${conflicts.length === 1 ? "celle er ændret" : "celler er ændret"} både her og dér. ` +
+            "Vælg for hver celle, om din eller tjenestens værdi skal gælde; intet er gemt eller skrevet.",
+          ...nothingWritten,
+        };
+      }
+      for (const taken of merged.fromTheirs) {
+        fromServer.set(taken.id, {
+          cell: translate(merged.plan, taken.path),
+          what: describeCell(taken.cell, plans, names),
+          value: describeValue(taken.cell, taken.theirs, names),
+        });
+      }
+      const errors = validatePlan(merged.plan, { reference: push.reference }).filter((f) => f.severity === "error");
+      if (errors.length > 0) {
+        return {
+          kind: "refused",
+          reason: "rules",
+          findings: atCells(errors, (path) => translate(merged.plan, path)),
+          message:
+            `Dine ændringer og tjenestens (version ${server.version}) passer hver for sig, men ikke sammen: ` +
+            "den flettede plan bryder reglerne nedenfor. Intet er gemt eller skrevet; ret cellerne, og synkroniser igen.",
+          ...nothingWritten,
+        };
+      }
+      current = merged.plan;
+      mergedFrom = server.version;
+    }
+    const target = current;
+    const writes = (): Omit<ResultBase, "message"> => writeBackOf(push, target);
+    const headerChanged = !sameHeader(target, theirs);
+    const budgetChanged = !sameBudget(target.budget, theirs.budget);
+    if (!headerChanged && !budgetChanged) {
+      const pool = await poolOf(push, target.poolId);
+      return doneResult(push, planId, server.version, target, mergedFrom, fromServer, [], pool, writes(), false);
+    }
+    if (server.data.status !== "draft") {
+      return {
+        kind: "refused",
+        reason: "not-draft",
+        findings: [],
+        message: `Planen er ${statusName(server.data.status)} på tjenesten, så ændringer kan ikke gemmes; den skal genåbnes som kladde først. Intet er gemt.`,
+        ...nothingWritten,
+      };
+    }
+    const translate = cellTranslator(mine, map);
+    let version = server.version;
+    let warnings: Finding[] = [];
+    let pool: Pool | null = null;
+    if (headerChanged) {
+      const header = headerOf(target);
+      const patched = await call(
+        (key) =>
+          push.client.plans.patch(planId, header, {
+            ifMatch: version,
+            ...(key === undefined ? {} : { idempotencyKey: key }),
+          }),
+        headerWhat,
+        { push, kind: "header", body: JSON.stringify(header) },
+      );
+      if (!patched.ok) {
+        if (patched.failure.kind === "stale") {
+          baseVersion = version;
+          continue;
+        }
+        return afterFailure(push, patched.failure, patched.token, planId, savedVersion, target, "", (path) =>
+          translate(target, path),
+        );
+      }
+      version = patched.value.version;
+      savedVersion = version;
+      warnings = patched.value.findings;
+      pool = patched.value.pool;
+    }
+    if (budgetChanged) {
+      const saved = await putBudget(push, planId, version, target.budget);
+      if (!saved.ok) {
+        if (saved.failure.kind === "stale") {
+          // Someone saved between this push's two writes: go round again on top of what this push saved.
+          baseVersion = version;
+          continue;
+        }
+        if (savedVersion !== null && saved.failure.kind === "refused") {
+          return {
+            kind: "partly-saved",
+            planId,
+            version: savedVersion,
+            saved: "header",
+            refusedPart: "budget",
+            reason: saved.failure.reason,
+            findings: serverFindings(saved, map, (path) => translate(target, path)),
+            message: `Stamdata er gemt som version ${savedVersion}, men budgettet blev afvist: ${saved.failure.message} Tjenesten har budgettet fra før; ret fundene, og synkroniser igen.`,
+            ...writes(),
+            stamps: stampWrites(map, { planId, version: savedVersion }),
+          };
+        }
+        return afterFailure(push, saved.failure, saved.token, planId, savedVersion, target, "", (path) =>
+          translate(target, path),
+        );
+      }
+      version = saved.value.version;
+      savedVersion = version;
+      warnings = saved.value.findings;
+      pool = saved.value.pool;
+    }
+    return doneResult(push, planId, version, target, mergedFrom, fromServer, warnings, pool, writes(), true);
+  }
+  return {
+    kind: "unavailable",
+    retry: null,
+    planId,
+    version: savedVersion,
+    message:
+      "Planen blev ændret på tjenesten igen og igen, mens den blev gemt; synkroniser igen om lidt. Intet er tabt.",
+    ...(savedVersion === null ? nothingWritten : writeBackOf(push, current, savedVersion, planId)),
+  };
+}
+
+/** The writes and stamps that make the workbook hold `target` (stamped with the saved version, if any). */
+function writeBackOf(push: Push, target: PlanInput, version?: number, planId?: string): Omit<ResultBase, "message"> {
+  const back: WriteBack = writeBack({ grids: push.grids, map: push.map, mine: push.mine }, target, push.reference);
+  const stamps = version === undefined || planId === undefined ? [] : stampWrites(push.map, { planId, version });
+  return back.fits
+    ? { writes: back.writes, stamps, relayout: null }
+    : { writes: [], stamps, relayout: { plan: target, grids: back.grids, reason: back.reason } };
+}
+
+function afterFailure(
+  push: Push,
+  failure: CallFailure,
+  token: RetryToken | null,
+  planId: string,
+  savedVersion: number | null,
+  current: PlanInput,
+  extra: string,
+  cell?: (path: Finding["path"]) => string,
+): PushResult {
+  const keep = savedVersion === null ? nothingWritten : writeBackOf(push, current, savedVersion, planId);
+  const savedPart = savedVersion === null ? "" : `Stamdata er gemt som version ${savedVersion}.`;
+  if (failure.kind === "unavailable") {
+    return unavailableResult(
+      failure,
+      token,
+      savedVersion === null ? null : { planId, version: savedVersion },
+      savedPart,
+      keep,
+    );
+  }
+  if (failure.kind === "stale") {
+    return unavailableResult(
+      { kind: "unavailable", outcomeUnknown: false, message: "Planen blev ændret på tjenesten imens." },
+      null,
+      null,
+      savedPart,
+      keep,
+    );
+  }
+  const findings = serverFindings({ ok: false, failure }, push.map, cell);
+  if (savedVersion !== null) {
+    return {
+      kind: "partly-saved",
+      planId,
+      version: savedVersion,
+      saved: "header",
+      refusedPart: "budget",
+      reason: failure.reason,
+      findings,
+      message: `${savedPart} ${failure.message}`,
+      ...keep,
+    };
+  }
+  return refusedResult(failure, findings, extra);
+}
+
+function doneResult(
+  push: Push,
+  planId: string,
+  version: number,
+  target: PlanInput,
+  mergedFrom: number | null,
+  fromServer: ReadonlyMap<string, ServerCell>,
+  warnings: readonly Finding[],
+  pool: Pool | null,
+  back: Omit<ResultBase, "message">,
+  changed: boolean,
+): PushResult {
+  const translate = cellTranslator(push.mine, push.map);
+  const findings = atCells(warnings, (path) => translate(target, path));
+  const stamps = stampWrites(push.map, { planId, version });
+  const relayoutSentence =
+    back.relayout === null ? "" : ` Planen passer ikke ind i arbejdsbogens tabeller (${back.relayout.reason}).`;
+  if (mergedFrom !== null) {
+    const cells = [...fromServer.values()];
+    return {
+      kind: "merged",
+      planId,
+      version,
+      serverVersion: mergedFrom,
+      fromServer: cells,
+      findings,
+      pool,
+      message:
+        `En anden har gemt planen på tjenesten imens (version ${mergedFrom}). ` +
+        `${cells.length} ${cells.length === 1 ? "celle er hentet" : "celler er hentet"} derfra og flettet med dine ændringer; ` +
+        `planen er nu i version ${version}.${relayoutSentence}${poolSentence(pool, target)}`,
+      ...back,
+      stamps,
+    };
+  }
+  return {
+    kind: "saved",
+    planId,
+    version,
+    findings,
+    pool,
+    unchanged: !changed,
+    message: !changed
+      ? `Intet at gemme: arbejdsbogen er den samme som version ${version} på tjenesten.`
+      : `Gemte planen som version ${version}.${poolSentence(pool, target)}`,
+    ...back,
+    stamps,
+  };
+}
