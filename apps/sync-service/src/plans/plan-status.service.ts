@@ -5,7 +5,7 @@ import { poolDrawOre } from "@helhedsplan/rules";
 import { auditRecord } from "../audit/audit.service";
 import type { ServiceContext } from "../http/route";
 import { poolDrawAsNumber, poolExhausted, submitReservationOre } from "../pools/pool-ledger.service";
-import { budgetMissing, errorsOf } from "./plan-check";
+import { budgetMissing, errorsOf } from "./plan-assessment";
 import { detailOf, lockVisiblePlan, type RequestChecks } from "./plan.service";
 import {
   findSubmittedVersion,

@@ -16,7 +16,7 @@ import { audit, auditRecord } from "../audit/audit.service";
 import { actorName, canSeeOrganisation, type Caller } from "../auth/caller";
 import type { Db } from "../db/database";
 import type { ServiceContext } from "../http/route";
-import { checkPlan, errorsOf, headerErrors, type PlanCheck } from "./plan-check";
+import { assessPlan, errorsOf, headerErrors, type PlanAssessment } from "./plan-assessment";
 import {
   findPlan,
   findPlanVersion,
@@ -106,7 +106,7 @@ async function lockVisiblePlanWithRules(
 interface NextVersion {
   header: PlanHeader;
   budget: Budget | null;
-  check: PlanCheck;
+  check: PlanAssessment;
 }
 
 /**
@@ -164,7 +164,7 @@ export async function patchPlan(
     const errors = await headerErrors(trx, header, rules);
     if (errors.length > 0) throw problem.ruleViolation(errors);
     const budget = plan.version === 0 ? null : ((await findPlanVersion(trx, id, plan.version))?.budget ?? null);
-    return { header, budget, check: await checkPlan(trx, { header, budget }, rules) };
+    return { header, budget, check: await assessPlan(trx, { header, budget }, rules) };
   });
 }
 
@@ -176,7 +176,7 @@ export async function putBudget(
 ): Promise<WriteResult> {
   return writeVersion(ctx, id, "plan.budget", checks, async (trx, plan, rules, budget) => {
     const header = headerOf(plan);
-    const check = await checkPlan(trx, { header, budget }, rules);
+    const check = await assessPlan(trx, { header, budget }, rules);
     const errors = errorsOf(check.findings);
     if (errors.length > 0) throw problem.ruleViolation(errors);
     return { header, budget, check };

@@ -16,23 +16,25 @@ import type { RulesContext } from "./plan.repository";
 
 const emptyBudget: Budget = { expenses: [], financing: [] };
 
-/** A plan's findings (a missing budget checks as an empty one) and its pool as it is now (null without a pool or for an unknown one). */
-export interface PlanCheck {
+/** A plan's findings (a missing budget counts as an empty one) and its pool as it is now (null without a pool or for an unknown one). */
+export interface PlanAssessment {
   findings: Finding[];
   pool: Pool | null;
 }
 
 /**
- * Checks header + budget, both already of their schemas' shape (read from the request or the
- * database), so the rules do not read the shape again. The plan's room in its pool (what is
- * available plus what the plan itself holds, e.g. a reopened plan's commitment) is passed, so the
- * `pool.capacity` warning shows before the submit refuses.
+ * The rules' findings on header + budget, both already of their schemas' shape (read from the
+ * request or the database), so the rules do not read the shape again. The plan's room in its pool
+ * (what is available plus what the plan itself holds, e.g. a reopened plan's commitment) is passed,
+ * so the `pool.capacity` warning shows before the submit refuses. (The rules' own entry point is
+ * `validatePlan`; this is the service's: it adds what only the database knows.) Example:
+ * `const { findings, pool } = await assessPlan(trx, { header, budget }, rules)`.
  */
-export async function checkPlan(
+export async function assessPlan(
   db: Db,
   plan: { header: PlanHeader; budget: Budget | null },
   rules: RulesContext,
-): Promise<PlanCheck> {
+): Promise<PlanAssessment> {
   const { poolRoom } = rules;
   const findings = validateShapedPlan(
     { ...plan.header, budget: plan.budget ?? emptyBudget },
@@ -64,6 +66,6 @@ export function errorsOf(findings: readonly Finding[]): Finding[] {
  * only together with the stored budget are stored with the version and block the submit.
  */
 export async function headerErrors(db: Db, header: PlanHeader, rules: RulesContext): Promise<Finding[]> {
-  const { findings } = await checkPlan(db, { header, budget: emptyBudget }, rules);
+  const { findings } = await assessPlan(db, { header, budget: emptyBudget }, rules);
   return errorsOf(findings);
 }
