@@ -4,7 +4,9 @@
 import { createServer, request, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 
-export { startService, type RunningService } from "@helhedsplan/sync-service/testing";
+import { startService, type RunningService } from "@helhedsplan/sync-service/testing";
+
+export type { RunningService };
 
 /**
  * A proxy to `target` that asks `intercept` about every request first: `"drop"` destroys the connection before the
@@ -40,4 +42,9 @@ export async function startProxy(
       await new Promise((resolve) => server.close(resolve));
     },
   };
+}
+
+/** The databases the push/pull tests run on, each with a service of its own. */
+export function serviceDialects(): { name: string; start(): Promise<RunningService> }[] {
+  return [{ name: "pglite", start: () => startService() }];
 }
