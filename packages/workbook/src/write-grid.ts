@@ -1,6 +1,6 @@
 // Plan → grids, the inverse of reading: the cell values a workbook laid out by WORKBOOK.md holds
 // for a plan (and for a blank template). The .xlsx writer turns these grids into a file.
-import { formatKroner, type PlanInput, type Reference } from "@helhedsplan/rules";
+import { formatKroner, kronerNumber, type PlanInput, type Reference } from "@helhedsplan/rules";
 import { formatA1, type CellValue, type Grids, type TableGrid } from "./grid";
 import { labelsOf, type LabelSet } from "./labels";
 import { layout, periodYears, type LayoutTable, type StamdataKey } from "./layout";
@@ -14,11 +14,11 @@ export interface PlanMeta {
 /** Amounts this large have more than Excel's 15 significant digits as kroner with øre, so they are written as Danish text to stay exact. */
 const LARGEST_NUMERIC_ORE = 1e15;
 
-/** An amount in øre as its kroner cell; `""` for no amount. Example: `kronerCell(123450) === 1234.5`. */
+/** An amount in øre as its kroner cell (`kronerNumber`, exact below 10^15 øre; Danish text above); `""` for no amount. Example: `kronerCell(123450) === 1234.5`. */
 export function kronerCell(ore: number | undefined): CellValue {
   if (ore === undefined) return "";
   if (Number.isSafeInteger(ore) && Math.abs(ore) >= LARGEST_NUMERIC_ORE) return formatKroner(ore).replace(/ kr\.$/, "");
-  return ore / 100;
+  return kronerNumber(ore);
 }
 
 /** A budget row before it becomes cells: its label cells and its amount per year column (undefined: no amount). */
