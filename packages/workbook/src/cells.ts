@@ -1,9 +1,9 @@
 // Reading one cell as what its column holds. Each reader answers a value or a Danish sentence
 // saying what is wrong with the cell; the caller names the cell and turns that into a finding.
-import { KronerParseError, parseKroner } from "@helhedsplan/rules";
+import { KronerParseError, labelKey, parseKroner } from "@helhedsplan/rules";
 import { excelDateText, isDateFormat, isEmptyCell, isExcelError, type CellValue } from "./grid";
 import type { LabelSet } from "./labels";
-import { layout, normalLabel } from "./layout";
+import { layout } from "./layout";
 
 /** A cell read: its value, or what is wrong with it. */
 export type CellRead<T> = { ok: true; value: T } | { ok: false; problem: string };
@@ -87,9 +87,9 @@ export function readYesNo(value: CellValue, format?: string): CellRead<boolean> 
   if (isEmptyCell(value)) return problem(`Cellen er tom; skriv ${wanted}.`);
   const text = readText(value, format);
   if (!text.ok) return text;
-  const answer = normalLabel(text.value);
-  if (answer === normalLabel(layout.yes)) return ok(true);
-  if (answer === normalLabel(layout.no)) return ok(false);
+  const answer = labelKey(text.value);
+  if (answer === labelKey(layout.yes)) return ok(true);
+  if (answer === labelKey(layout.no)) return ok(false);
   return problem(`"${text.value.trim()}" er hverken ${wanted}; skriv ${wanted}.`);
 }
 

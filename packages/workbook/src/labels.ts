@@ -1,7 +1,7 @@
 // Cells show the reference data's names; reading maps a name (or an alias of a renamed entry)
-// back to its id, trimmed and case-insensitive. Ids never appear in a cell.
-import type { Reference, Source } from "@helhedsplan/rules";
-import { normalLabel } from "./layout";
+// back to its id, compared with the rules' `labelKey` (trimmed, Unicode NFC, case-insensitive).
+// Ids never appear in a cell.
+import { labelKey, type Reference, type Source } from "@helhedsplan/rules";
 
 /** One kind of label: the names to write and the ids they read back as. */
 export interface LabelSet<Id extends string = string> {
@@ -29,14 +29,14 @@ function labelSet<Id extends string>(
   const names = new Map(entries.map((entry) => [entry.id, entry.name]));
   const ids = new Map<string, Id>();
   // Aliases first, so a current name wins over an old alias that happens to spell the same.
-  for (const entry of entries) for (const alias of entry.aliases ?? []) ids.set(normalLabel(alias), entry.id);
-  for (const entry of entries) ids.set(normalLabel(entry.name), entry.id);
+  for (const entry of entries) for (const alias of entry.aliases ?? []) ids.set(labelKey(alias), entry.id);
+  for (const entry of entries) ids.set(labelKey(entry.name), entry.id);
   return {
     noun,
     article,
     names: entries.map((entry) => entry.name),
     nameOf: (id) => names.get(id),
-    idOf: (label) => ids.get(normalLabel(label)),
+    idOf: (label) => ids.get(labelKey(label)),
   };
 }
 

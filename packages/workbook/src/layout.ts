@@ -109,12 +109,6 @@ export function yearOfHeader(header: unknown): number | null {
   return /^[0-9]{4}$/.test(text) ? Number(text) : null;
 }
 
-/** Header text compared as people see it: trimmed, case-insensitive, Unicode-normalised. Example: `normalLabel(" Kilde") === "kilde"`. */
-export function normalLabel(text: string): string {
-  // Danish has no locale-specific case mappings, so the plain (much faster) lower-casing is exact.
-  return text.normalize("NFC").trim().toLowerCase();
-}
-
 /** The years from `start` to `end` inclusive, as the keys of `amountsOre`. Example: `periodYears(2014, 2016)` → `["2014", "2015", "2016"]`. */
 export function periodYears(start: number, end: number): string[] {
   const years: string[] = [];

@@ -1,6 +1,7 @@
 // Finding the layout's tables and columns in a workbook's grids. Tables are found by name and
 // columns by header text, so moved tables and reordered columns still read; anything the layout
 // needs and cannot find is a `workbook.layout` finding naming the sheet and the table.
+import { labelKey } from "@helhedsplan/rules";
 import {
   isEmptyCell,
   parseA1,
@@ -12,7 +13,7 @@ import {
   type Grids,
   type TableGrid,
 } from "./grid";
-import { normalLabel, yearOfHeader, type LayoutTable } from "./layout";
+import { yearOfHeader, type LayoutTable } from "./layout";
 import { layoutFinding, type WorkbookFinding } from "./workbook-findings";
 
 /** A table found in the grids: where it is, its header, its data rows and the merged ranges over its data. */
@@ -108,7 +109,7 @@ function originOf(address: string): CellPosition | null {
 export function locateTable(grids: Grids, table: LayoutTable): Located<LocatedTable> {
   const fatal: WorkbookFinding[] = [];
   const other: WorkbookFinding[] = [];
-  const grid = grids.tables.find((candidate) => normalLabel(candidate.name) === normalLabel(table.name));
+  const grid = grids.tables.find((candidate) => labelKey(candidate.name) === labelKey(table.name));
   const sheetStart = sheetAddress(table.sheet, "A1");
   if (!grid) {
     const sheetExists = grids.sheets.some((sheet) => sheet === table.sheet);
@@ -167,13 +168,13 @@ export function namedColumns<K extends string>(
   const positions = new Map<string, number[]>();
   table.header.forEach((cell, index) => {
     if (typeof cell !== "string") return;
-    const label = normalLabel(cell);
+    const label = labelKey(cell);
     positions.set(label, [...(positions.get(label) ?? []), index]);
   });
   const missing: string[] = [];
   for (const key of Object.keys(wanted) as K[]) {
     const label = wanted[key];
-    const found = positions.get(normalLabel(label)) ?? [];
+    const found = positions.get(labelKey(label)) ?? [];
     if (found.length > 1) {
       fatal.push(
         layoutFinding(

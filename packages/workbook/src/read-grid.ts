@@ -1,7 +1,15 @@
 // Grids → plan. Every cell is read by what its column holds; a cell that cannot be read becomes a
 // `workbook.cell-unreadable` finding and a placeholder (never a silent value), and anything the
 // layout needs and cannot find becomes `workbook.layout`. Nothing here throws on bad cells.
-import type { ExpenseLine, FinancingRow, FindingPath, PlanInput, Reference, Source } from "@helhedsplan/rules";
+import {
+  labelKey,
+  type ExpenseLine,
+  type FinancingRow,
+  type FindingPath,
+  type PlanInput,
+  type Reference,
+  type Source,
+} from "@helhedsplan/rules";
 import type { BudgetTablePlacement, CellMap, FinancingPlacement, StamdataPlacement } from "./cell-map";
 import {
   readAmountOre,
@@ -17,7 +25,7 @@ import {
 } from "./cells";
 import { isEmptyCell, type CellValue, type Grids } from "./grid";
 import { labelsOf, type Labels } from "./labels";
-import { layout, normalLabel, periodYears, type StamdataField, type StamdataKey } from "./layout";
+import { layout, periodYears, type StamdataField, type StamdataKey } from "./layout";
 import {
   formatAt,
   locateTable,
@@ -161,7 +169,7 @@ function readStamdata(grids: Grids, labels: Labels, reader: CellReader): Stamdat
   table.rows.forEach((row, index) => {
     const label = row[columns.field as number];
     if (typeof label !== "string") return;
-    const key = normalLabel(label);
+    const key = labelKey(label);
     rowsByLabel.set(key, [...(rowsByLabel.get(key) ?? []), index + 1]);
   });
   const fieldRows: Partial<Record<StamdataKey, number>> = {};
@@ -169,7 +177,7 @@ function readStamdata(grids: Grids, labels: Labels, reader: CellReader): Stamdat
   const missing: string[] = [];
   const headerAddress = tableCell(table, 0, 0).address;
   for (const field of layout.stamdataFields) {
-    const gridRows = rowsByLabel.get(normalLabel(field.label)) ?? [];
+    const gridRows = rowsByLabel.get(labelKey(field.label)) ?? [];
     const gridRow = gridRows[0];
     if (gridRow === undefined) {
       missing.push(field.label);
