@@ -44,7 +44,7 @@ export function readText(value: CellValue, format?: string): CellRead<string> {
   return ok(typeof value === "string" ? value : String(value));
 }
 
-/** A text cell whose empty value means none: trimmed, `null` when empty. Example: `readOptionalText(" budget-2012 ")` → `{ ok: true, value: "budget-2012" }`. */
+/** A text cell whose empty value means none: trimmed, `null` when empty. Example: `readOptionalText(" p-17 ")` → `{ ok: true, value: "p-17" }`. */
 export function readOptionalText(value: CellValue, format?: string): CellRead<string | null> {
   if (isEmptyCell(value)) return ok(null);
   const text = readText(value, format);
@@ -65,13 +65,13 @@ export function readLines(value: CellValue, format?: string): CellRead<string[]>
 
 /** A reference label (a name or an alias) → its id. Example: `readLabel("sundhed", labels.focusAreas)` → `{ ok: true, value: "sundhed" }`. */
 export function readLabel(value: CellValue, labels: LabelSet, format?: string): CellRead<string> {
-  const choose = `Vælg et af: ${labels.names.join("; ")}.`;
-  if (isEmptyCell(value)) return problem(`Cellen er tom; skriv ${labels.article} ${labels.noun}. ${choose}`);
+  const choose = labels.names.length === 0 ? "" : ` Vælg et af: ${labels.names.join("; ")}.`;
+  if (isEmptyCell(value)) return problem(`Cellen er tom; skriv ${labels.article} ${labels.noun}.${choose}`);
   const text = readText(value, format);
   if (!text.ok) return text;
   const id = labels.idOf(text.value);
   if (id === undefined)
-    return problem(`"${text.value.trim()}" er ikke ${labels.article} kendt ${labels.noun}. ${choose}`);
+    return problem(`"${text.value.trim()}" er ikke ${labels.article} kendt ${labels.noun}.${choose}`);
   return ok(id);
 }
 

@@ -2,7 +2,7 @@
 // plan. No I/O and no Node-only imports: it runs unchanged in the Excel add-in and in Node.
 export * from "./grid";
 export * from "./layout";
-export { labelsOf, type LabelSet, type Labels } from "./labels";
+export { labelsOf, type GridOptions, type LabelSet, type Labels, type PoolLabel } from "./labels";
 export {
   cellOf,
   type CellMap,
@@ -11,6 +11,6 @@ export {
   type FinancingPlacement,
 } from "./cell-map";
 export { gridToPlan, type PlanFromGrid } from "./read-grid";
-export { planToGrid, blankGrid, kronerCell, type PlanMeta } from "./write-grid";
+export { planToGrid, blankGrid, kronerCell, type PlanMeta, type PlanGridOptions } from "./write-grid";
 export { validateWorkbook, type WorkbookContext } from "./validate-workbook";
 export { layoutFinding, unreadableFinding, type WorkbookFinding } from "./workbook-findings";

@@ -1,7 +1,8 @@
-// Cells show the reference data's names; reading maps a name (or an alias of a renamed entry)
-// back to its id, compared with the rules' `labelKey` (trimmed, Unicode NFC, case-insensitive).
-// Ids never appear in a cell.
-import { labelKey, type Reference, type Source } from "@helhedsplan/rules";
+// Cells show the reference data's names and the pools' names; reading maps a name (or an alias of
+// a renamed entry) back to its id, compared with the rules' `labelKey` (trimmed, Unicode NFC,
+// case-insensitive). Ids never appear in a cell written now; a pool's id (as older workbooks
+// show it) still reads.
+import { defaultPools, labelKey, type Reference, type Source } from "@helhedsplan/rules";
 
 /** One kind of label: the names to write and the ids they read back as. */
 export interface LabelSet<Id extends string = string> {
@@ -40,20 +41,42 @@ function labelSet<Id extends string>(
   };
 }
 
-/** The label sets of one reference. */
+/** A pool as the workbook knows it: its id (the plan's `poolId`) and the name its `Pulje` cell shows. Example: `{ id: "budget-2012", name: "Budget 2012" }`. */
+export interface PoolLabel {
+  id: string;
+  name: string;
+}
+
+/** How a workbook's labels are written and read besides the reference data. Example: `{ pools: await client.pools.list() }`. */
+export interface GridOptions {
+  /** The pools whose names the `Pulje` cell shows and reads (default: the rules' `defaultPools`). */
+  pools?: readonly PoolLabel[];
+}
+
+/** The label sets of one reference and one list of pools. */
 export interface Labels {
   focusAreas: LabelSet;
   categories: LabelSet;
   sources: LabelSet<Source>;
   districts: LabelSet;
+  pools: LabelSet;
 }
 
-/** The label sets of a reference (names and aliases → ids). Example: `labelsOf(defaultReference).sources.idOf("kommunen – puljen") === "kommunePulje"`. */
-export function labelsOf(reference: Reference): Labels {
+/**
+ * The label sets of a reference and the pools (names and aliases → ids; a pool's id reads as itself, a name wins over an id spelt the same).
+ * Example: `labelsOf(defaultReference).sources.idOf("kommunen – puljen") === "kommunePulje"`, `labelsOf(defaultReference).pools.nameOf("budget-2012") === "Budget 2012"`.
+ */
+export function labelsOf(reference: Reference, pools: readonly PoolLabel[] = defaultPools): Labels {
   return {
     focusAreas: labelSet("et", "indsatsområde", reference.focusAreas),
     categories: labelSet("en", "kategori", reference.categories),
     sources: labelSet("en", "kilde", reference.sources),
     districts: labelSet("et", "byområde", reference.districts),
+    // The id is an alias: workbooks written before the Pulje cell showed the name hold the id.
+    pools: labelSet(
+      "en",
+      "pulje",
+      pools.map((pool) => ({ id: pool.id, name: pool.name, aliases: [pool.id] })),
+    ),
   };
 }

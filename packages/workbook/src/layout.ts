@@ -16,7 +16,7 @@ export type StamdataKey =
   | "version";
 
 /** How a `Stamdata` value cell is read and written. */
-export type StamdataKind = "text" | "optional-text" | "lines" | "district" | "yes-no" | "year" | "version";
+export type StamdataKind = "text" | "optional-text" | "lines" | "district" | "pool" | "yes-no" | "year" | "version";
 
 /** One row of `Stamdata`: the label in `Felt` and how its `Værdi` is read. */
 export interface StamdataField {
@@ -77,7 +77,7 @@ export const layout = {
     { key: "cooperation", label: "Samarbejdsaftale med kommunen", kind: "yes-no" },
     { key: "periodStart", label: "Startår", kind: "year" },
     { key: "periodEnd", label: "Slutår", kind: "year" },
-    { key: "poolId", label: "Pulje", kind: "optional-text" },
+    { key: "poolId", label: "Pulje", kind: "pool" },
     { key: "version", label: "Version", kind: "version" },
   ] as const satisfies readonly StamdataField[],
   /** The read-only `Overblik` sheet: one labelled value a row from the header row down (labels in A, values in B). */

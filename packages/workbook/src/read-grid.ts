@@ -24,7 +24,7 @@ import {
   type CellRead,
 } from "./cells";
 import { isEmptyCell, type CellValue, type Grids } from "./grid";
-import { labelsOf, type Labels } from "./labels";
+import { labelsOf, type GridOptions, type Labels } from "./labels";
 import { layout, periodYears, type StamdataField, type StamdataKey } from "./layout";
 import {
   formatAt,
@@ -138,6 +138,11 @@ function readField(
     case "district":
       return cell(
         (value, format) => readOptionalLabel(value, labels.districts, format),
+        () => null,
+      );
+    case "pool":
+      return cell(
+        (value, format) => readOptionalLabel(value, labels.pools, format),
         () => null,
       );
     case "yes-no":
@@ -376,10 +381,11 @@ function readFinancing(grids: Grids, labels: Labels, period: readonly string[], 
 
 /**
  * Reads a workbook's grids: the plan as read (with placeholders in unreadable cells), findings with cells, and the cell map.
+ * `options.pools` are the pools the `Pulje` cell may name (default `defaultPools`).
  * Example: `readGrids(planToGrid(demoPlan, defaultReference), defaultReference).draft` deep-equals `demoPlan`.
  */
-export function readGrids(grids: Grids, reference: Reference): GridRead {
-  const labels = labelsOf(reference);
+export function readGrids(grids: Grids, reference: Reference, options: GridOptions = {}): GridRead {
+  const labels = labelsOf(reference, options.pools);
   const reader = new CellReader();
   const stamdata = readStamdata(grids, labels, reader);
   const period = periodOf(stamdata.header);
@@ -425,11 +431,13 @@ export interface PlanFromGrid {
 
 /**
  * Grids → the plan they hold. `plan` is null when any cell cannot be read or the layout is broken — `findings` say
- * where; it never throws on bad cells and never turns one into a silent 0.
- * Example: `gridToPlan(planToGrid(demoPlan, defaultReference), defaultReference).plan` deep-equals `demoPlan`.
+ * where; it never throws on bad cells and never turns one into a silent 0. The `Pulje` cell reads through
+ * `options.pools` (a pool's name or id; default `defaultPools`); a label naming no pool is unreadable.
+ * Example: `gridToPlan(planToGrid(demoPlan, defaultReference), defaultReference).plan` deep-equals `demoPlan`;
+ * `gridToPlan(grids, reference, { pools: await client.pools.list() })`.
  */
-export function gridToPlan(grids: Grids, reference: Reference): PlanFromGrid {
-  const read = readGrids(grids, reference);
+export function gridToPlan(grids: Grids, reference: Reference, options: GridOptions = {}): PlanFromGrid {
+  const read = readGrids(grids, reference, options);
   return {
     plan: read.findings.length === 0 ? read.draft : null,
     planId: read.planId,

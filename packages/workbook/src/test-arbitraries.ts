@@ -1,8 +1,17 @@
 // fast-check arbitraries for the round-trip properties: canonical, valid-shaped plans (every
 // period year in every amountsOre), with the text a workbook cell can hold unchanged.
-import { defaultReference, Source, type ExpenseLine, type FinancingRow, type PlanInput } from "@helhedsplan/rules";
+import {
+  defaultPools,
+  defaultReference,
+  labelKey,
+  Source,
+  type ExpenseLine,
+  type FinancingRow,
+  type PlanInput,
+} from "@helhedsplan/rules";
 import fc from "fast-check";
 import { isExcelError } from "./grid";
+import type { PoolLabel } from "./labels";
 import { periodYears } from "./layout";
 
 /** Text for cells: any Unicode text, or (for files) printable text with Danish letters, as XML can carry it. */
@@ -20,7 +29,7 @@ function text(kind: TextKind, options: { minLength?: number; maxLength: number }
     .filter((value) => value.length >= (options.minLength ?? 0) && !value.includes("\u0000") && !isExcelError(value));
 }
 
-/** A text that survives trimming and line splitting unchanged (an estate, a pool id). */
+/** A text that survives trimming and line splitting unchanged (an estate, a pool's id or name). */
 function trimmedLine(kind: TextKind): fc.Arbitrary<string> {
   return text(kind, { minLength: 1, maxLength: 40 })
     .map((value) => value.replace(/[\r\n\u2028\u2029\u0085\v\f]/g, " ").trim())
@@ -49,8 +58,31 @@ function amountsOre(years: readonly string[], extraYears: readonly string[]): fc
     }));
 }
 
-/** A canonical plan with valid-shaped fields, ids from the default reference and up to `maxLines` expense lines. */
-export function canonicalPlan(kind: TextKind, maxLines = 8): fc.Arbitrary<PlanInput> {
+/** One to four pools with any ids and names (names distinct as labels are compared, ids distinct). */
+export function poolList(kind: TextKind): fc.Arbitrary<PoolLabel[]> {
+  return fc
+    .uniqueArray(fc.record({ id: trimmedLine(kind), name: trimmedLine(kind) }), {
+      minLength: 1,
+      maxLength: 4,
+      selector: (pool) => labelKey(pool.name),
+    })
+    .filter((pools) => new Set(pools.map((pool) => labelKey(pool.id))).size === pools.length);
+}
+
+/** A canonical plan with pools of its own to draw on: `poolId` is one of `pools` or null. */
+export function canonicalPlanWithPools(
+  kind: TextKind,
+  maxLines = 8,
+): fc.Arbitrary<{ plan: PlanInput; pools: PoolLabel[] }> {
+  return poolList(kind).chain((pools) => canonicalPlan(kind, maxLines, pools).map((plan) => ({ plan, pools })));
+}
+
+/** A canonical plan with valid-shaped fields, ids from the default reference, a pool of `pools` (or none) and up to `maxLines` expense lines. */
+export function canonicalPlan(
+  kind: TextKind,
+  maxLines = 8,
+  pools: readonly PoolLabel[] = defaultPools,
+): fc.Arbitrary<PlanInput> {
   const ids = (entries: { id: string }[]) => fc.constantFrom(...entries.map((entry) => entry.id));
   return fc
     .record({ periodStart: fc.integer({ min: 1990, max: 2090 }), length: fc.integer({ min: 1, max: 6 }) })
@@ -77,7 +109,7 @@ export function canonicalPlan(kind: TextKind, maxLines = 8): fc.Arbitrary<PlanIn
         cooperation: fc.boolean(),
         periodStart: fc.constant(periodStart),
         periodEnd: fc.constant(periodEnd),
-        poolId: fc.option(trimmedLine(kind), { nil: null }),
+        poolId: fc.option(ids([...pools]), { nil: null }),
         budget: fc.record({
           expenses: fc.array(expense, { maxLength: maxLines }),
           financing: fc.array(financing, { maxLength: 6 }),

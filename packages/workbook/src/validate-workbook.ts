@@ -4,11 +4,12 @@
 import { sortFindings, validatePlan, type FindingPath, type PlanContext, type Reference } from "@helhedsplan/rules";
 import { cellOf } from "./cell-map";
 import type { Grids } from "./grid";
+import type { GridOptions } from "./labels";
 import { readGrids, type GridRead } from "./read-grid";
 import type { WorkbookFinding } from "./workbook-findings";
 
-/** What `validateWorkbook` may know besides the workbook. Example: `{ poolAvailableOre: 3_000_000_000 }`. */
-export interface WorkbookContext {
+/** What `validateWorkbook` may know besides the workbook: the pools the `Pulje` cell may name (default `defaultPools`) and the pool's room. Example: `{ pools, poolAvailableOre: 3_000_000_000 }`. */
+export interface WorkbookContext extends GridOptions {
   /** The room the pool has for this plan (see `validatePlan`). */
   poolAvailableOre?: number;
 }
@@ -52,7 +53,7 @@ export function checkWorkbook(
   reference: Reference,
   context: WorkbookContext = {},
 ): { read: GridRead; findings: WorkbookFinding[] } {
-  const read = readGrids(grids, reference);
+  const read = readGrids(grids, reference, context.pools === undefined ? {} : { pools: context.pools });
   const findings = [...read.findings];
   if (read.draft) {
     const planContext: PlanContext = { reference };

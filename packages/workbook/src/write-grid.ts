@@ -2,7 +2,7 @@
 // for a plan (and for a blank template). The .xlsx writer turns these grids into a file.
 import { formatKroner, kronerNumber, type PlanInput, type Reference } from "@helhedsplan/rules";
 import { formatA1, type CellValue, type Grids, type TableGrid } from "./grid";
-import { labelsOf, type LabelSet } from "./labels";
+import { labelsOf, type GridOptions, type LabelSet } from "./labels";
 import { layout, periodYears, type LayoutTable, type StamdataKey } from "./layout";
 
 /** The sync fields of the `Stamdata` table, which are no part of the plan itself. Example: `{ planId: "a1b2", version: 3 }`. */
@@ -10,6 +10,9 @@ export interface PlanMeta {
   planId?: string | null;
   version?: number | null;
 }
+
+/** What `planToGrid` may be told besides the plan: the sync fields and the pools whose names the `Pulje` cell shows. Example: `{ planId: "a1b2", version: 3, pools }`. */
+export interface PlanGridOptions extends PlanMeta, GridOptions {}
 
 /** Amounts this large have more than Excel's 15 significant digits as kroner with øre, so they are written as Danish text to stay exact. */
 const LARGEST_NUMERIC_ORE = 1e15;
@@ -109,16 +112,18 @@ const labelOf = (labels: LabelSet, id: string) => labels.nameOf(id) ?? id;
 const yesNo = (value: boolean) => (value ? layout.yes : layout.no);
 
 /**
- * The grids of a workbook holding `plan` (the inverse of `gridToPlan`): labels from the reference's names, kroner in cells.
- * Example: `gridToPlan(planToGrid(demoPlan, defaultReference), defaultReference).plan` deep-equals `demoPlan`.
+ * The grids of a workbook holding `plan` (the inverse of `gridToPlan`): labels from the reference's names, the pool's name
+ * from `options.pools` (default `defaultPools`; an id no pool has is shown as it is), kroner in cells.
+ * Example: `gridToPlan(planToGrid(demoPlan, defaultReference), defaultReference).plan` deep-equals `demoPlan`;
+ * `planToGrid(plan, reference, { planId, version, pools })`.
  */
-export function planToGrid(plan: PlanInput, reference: Reference, meta: PlanMeta = {}): Grids {
-  const labels = labelsOf(reference);
+export function planToGrid(plan: PlanInput, reference: Reference, options: PlanGridOptions = {}): Grids {
+  const labels = labelsOf(reference, options.pools);
   const years = yearsOf(plan);
   const amountsOf = (amountsOre: Record<string, number>) => years.map((year) => amountsOre[year]);
   return gridsOf({
     stamdata: {
-      planId: meta.planId ?? "",
+      planId: options.planId ?? "",
       name: plan.name,
       housingOrganisation: plan.housingOrganisation,
       estates: plan.estates.join("\n"),
@@ -127,8 +132,8 @@ export function planToGrid(plan: PlanInput, reference: Reference, meta: PlanMeta
       cooperation: yesNo(plan.cooperation),
       periodStart: plan.periodStart,
       periodEnd: plan.periodEnd,
-      poolId: plan.poolId ?? "",
-      version: meta.version ?? "",
+      poolId: plan.poolId === null ? "" : labelOf(labels.pools, plan.poolId),
+      version: options.version ?? "",
     },
     years,
     expenses: plan.budget.expenses.map((line) => ({
