@@ -1,7 +1,6 @@
 import type { AuditEntity } from "@helhedsplan/api";
-import { actorName } from "../auth/caller";
+import { actorName, type Actor } from "../auth/caller";
 import type { Db } from "../db/database";
-import type { ServiceContext } from "../http/route";
 import { insertAudit, type AuditRecord } from "./audit.repository";
 
 /** What changed, as the audit trail records it. */
@@ -13,12 +12,12 @@ export interface Change {
   after: unknown;
 }
 
-/** The audit record of a write by the context's caller. */
-export function auditRecord(ctx: Pick<ServiceContext, "caller" | "now">, change: Change): AuditRecord {
+/** The audit record of a write by `actor`. */
+export function auditRecord(actor: Actor, change: Change): AuditRecord {
   return {
-    at: ctx.now,
-    actor: actorName(ctx.caller),
-    actorRole: ctx.caller.role,
+    at: actor.now,
+    actor: actorName(actor.caller),
+    actorRole: actor.caller.role,
     action: change.action,
     entity: change.entity,
     entityId: change.id,
@@ -27,7 +26,7 @@ export function auditRecord(ctx: Pick<ServiceContext, "caller" | "now">, change:
   };
 }
 
-/** Records a write by the context's caller, in the write's transaction `trx`. */
-export async function audit(trx: Db, ctx: Pick<ServiceContext, "caller" | "now">, change: Change): Promise<void> {
-  await insertAudit(trx, auditRecord(ctx, change));
+/** Records a write by `actor`, in the write's transaction `trx`. */
+export async function audit(trx: Db, actor: Actor, change: Change): Promise<void> {
+  await insertAudit(trx, auditRecord(actor, change));
 }

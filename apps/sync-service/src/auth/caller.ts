@@ -7,6 +7,16 @@ export interface Caller {
   housingOrganisation: string | null;
 }
 
+/**
+ * Who acts, and the moment the write happens at: what a service records in versions, decisions and the audit trail.
+ * Over HTTP, the request's caller and clock; the demo seed is an admin of its own. Example:
+ * `{ caller: { tokenId: "demo-seed", role: "admin", housingOrganisation: null }, now: new Date() }`.
+ */
+export interface Actor {
+  caller: Caller;
+  now: Date;
+}
+
 /** The audit trail's and versions' name for a caller: `<role>:<token id>`. */
 export function actorName(caller: Caller): string {
   return `${caller.role}:${caller.tokenId}`;

@@ -13,14 +13,16 @@ export function contractRoutes(router: Router, deps: AppDeps): void {
 
   mount(router, routes.contractsCreate, deps, async (ctx) => {
     ctx.authorize();
-    return { body: await createContract(ctx, ctx.body()) };
+    const body = ctx.body();
+    return { body: await ctx.transact((trx) => createContract(trx, ctx.actor, body)) };
   });
 
   mount(router, routes.contractsRevise, deps, async (ctx) => {
     const { id } = ctx.params();
     if ((await findContract(ctx.db, id)) === undefined) throw problem.notFound(`Aftalen ${id} findes ikke.`);
     ctx.authorize();
-    return { body: await reviseContract(ctx, id, ctx.body()) };
+    const patch = ctx.body();
+    return { body: await ctx.transact((trx) => reviseContract(trx, ctx.actor, id, patch)) };
   });
 
   mount(router, routes.contractsListRevisions, deps, async (ctx) => {

@@ -1,13 +1,15 @@
 // Mounts one route of @helhedsplan/api's route table. The chain follows API.md's order of
 // checks: the token (401) before the body is read (413), then the idempotency key; the handler
 // then loads its entity (404), calls `authorize` (403), reads params/body/If-Match (400, 428)
-// and leaves the state checks (412, 409, 422) to the service's transaction.
+// and calls its service in `transact`, whose transaction re-reads the entity under a lock and
+// makes the state checks (412, 409, 422).
 import type { NextFunction, Request, Response, Router } from "express";
 import { type RouteDefinition, IfMatch, etagFor, isPublicRoute, parseRequest, problem } from "@helhedsplan/api";
 import type { z } from "zod";
-import type { Caller } from "../auth/caller";
+import type { Actor, Caller } from "../auth/caller";
 import { authenticate, callerOf } from "../auth/authenticate";
 import type { Db } from "../db/database";
+import { inTransaction, type Effect } from "../db/transaction";
 import { completeKey } from "../idempotency/idempotency.repository";
 import { idempotency } from "../idempotency/idempotency.middleware";
 import { jsonBody } from "./json-body";
@@ -16,47 +18,22 @@ import type { AppDeps } from "./app-deps";
 
 type Parsed<Schema> = Schema extends z.ZodType ? z.output<Schema> : undefined;
 
-/**
- * Registers a statement that takes the most contended lock of a write (a pool row every submit of
- * the pool updates): such statements run after every other statement of the transaction, the
- * idempotency answer included, in the order registered, so the lock is held only from there to
- * the commit.
- */
-export type LockLast = (statement: () => Promise<void>) => void;
-
-/** A write's effect, given the transaction. */
-export type Effect<T> = (trx: Db, lockLast: LockLast) => Promise<T>;
-
-/** A write's effect run in one transaction; an answer to an idempotency key is stored in it. */
+/** One transaction for a write's effect; the answer to the request's idempotency key, if any, is stored in it. */
 export type Transact = <T>(effect: Effect<T>) => Promise<T>;
 
-/** Runs `effect` in one transaction, then `store` (the answer to an idempotency key), then the statements the effect locks last. */
-export async function inTransaction<T>(
-  db: Db,
-  effect: Effect<T>,
-  store?: (trx: Db, answer: T) => Promise<void>,
-): Promise<T> {
-  return db.transaction().execute(async (trx) => {
-    const last: (() => Promise<void>)[] = [];
-    const answer = await effect(trx, (statement) => last.push(statement));
-    await store?.(trx, answer);
-    for (const statement of last) await statement();
-    return answer;
-  });
-}
-
-/** What a service needs to act for a caller. */
-export interface ServiceContext {
-  readonly db: Db;
-  readonly caller: Caller;
-  readonly now: Date;
-  readonly transact: Transact;
-}
-
-/** What a handler gets: the service context plus the request's parts, each parsed on demand in API.md's order. */
-export interface RouteContext<R extends RouteDefinition> extends ServiceContext {
+/**
+ * What a handler gets: the database, the caller, the request's parts — each parsed when the handler asks, so the
+ * handler's lines are API.md's order of checks — and `transact` for the service call that writes.
+ */
+export interface RouteContext<R extends RouteDefinition> {
   readonly req: Request;
   readonly res: Response;
+  readonly db: Db;
+  readonly caller: Caller;
+  /** The caller and the request's moment, as services take them. */
+  readonly actor: Actor;
+  /** Runs a service's effect in one transaction, storing the idempotency key's answer in it. */
+  readonly transact: Transact;
   /** 403 unless the caller's role is in the route's roles. */
   authorize(): void;
   /** The path parameters (400 if invalid). */
@@ -71,17 +48,6 @@ export interface RouteContext<R extends RouteDefinition> extends ServiceContext 
   body(fastRead?: (body: unknown) => Parsed<R["body"]> | undefined): Parsed<R["body"]>;
   /** The version `If-Match` names: 400 if malformed, 428 if absent. */
   ifMatch(): number;
-}
-
-/**
- * The checks a write runs once it has found (and locked) its entity, in API.md's order: the role
- * (403), then the body (400). Example: `submitPlan(ctx, id, roleThenBody(ctx))`.
- */
-export function roleThenBody<R extends RouteDefinition>(ctx: RouteContext<R>): () => Parsed<R["body"]> {
-  return () => {
-    ctx.authorize();
-    return ctx.body();
-  };
 }
 
 /** A handler's answer; the status is the route's `successStatus`. */
@@ -130,9 +96,11 @@ function routeContext<R extends RouteDefinition>(
     req,
     res,
     db: deps.db,
-    now,
     get caller() {
       return callerOf(res);
+    },
+    get actor() {
+      return { caller: callerOf(res), now };
     },
     authorize() {
       if (publicRoute) return;

@@ -1,9 +1,13 @@
-import { routes, type RouteDefinition } from "@helhedsplan/api";
+// The plan routes. Each handler's lines are API.md's order of checks: the path (400 for an id that
+// cannot be one), the plan (404, also another organisation's), the role (403), the body (400),
+// If-Match (400, 428); then the service's transaction (its own 404, then 412, 409, 422).
+import { problem, routes, type RouteDefinition } from "@helhedsplan/api";
 import { plainBudget } from "@helhedsplan/rules";
 import type { Router } from "express";
+import type { Caller } from "../auth/caller";
 import { decide } from "../decisions/decision.service";
 import type { AppDeps } from "../http/app-deps";
-import { mount, roleThenBody, type RouteContext } from "../http/route";
+import { mount, type RouteContext } from "../http/route";
 import { reopenPlan, submitPlan } from "./plan-status.service";
 import {
   createPlan,
@@ -14,16 +18,27 @@ import {
   listVisiblePlans,
   patchPlan,
   putBudget,
-  refuseForeignOrganisation,
 } from "./plan.service";
 
-/** A plan-scoped route's first checks in API.md's order: the path (400), the plan — another organisation's too — (404), the role (403). */
+/** A plan-scoped route's first checks: the path (400), the plan — another organisation's is a 404 too — then the role (403). */
 async function authorizedPlan(
   ctx: Pick<RouteContext<RouteDefinition>, "db" | "caller" | "authorize"> & { params(): { id: string } },
 ) {
   const plan = await findVisiblePlan(ctx.db, ctx.caller, ctx.params().id);
   ctx.authorize();
   return plan;
+}
+
+/**
+ * 403 when a housing token names another organisation in a body. It reads the raw body, before its shape is checked,
+ * as 403 precedes 400.
+ */
+function refuseForeignOrganisation(caller: Caller, body: unknown): void {
+  if (caller.role !== "housing" || typeof body !== "object" || body === null || !("housingOrganisation" in body))
+    return;
+  if (body.housingOrganisation !== caller.housingOrganisation) {
+    throw problem.forbidden("En boligorganisations nøgle kan kun arbejde med organisationens egne planer.");
+  }
 }
 
 export function planRoutes(router: Router, deps: AppDeps): void {
@@ -35,7 +50,8 @@ export function planRoutes(router: Router, deps: AppDeps): void {
   mount(router, routes.plansCreate, deps, async (ctx) => {
     ctx.authorize();
     refuseForeignOrganisation(ctx.caller, ctx.req.body);
-    return { body: await createPlan(ctx, ctx.body()) };
+    const header = ctx.body();
+    return { body: await ctx.transact((trx) => createPlan(trx, ctx.actor, header)) };
   });
 
   mount(router, routes.plansGet, deps, async (ctx) => {
@@ -44,22 +60,18 @@ export function planRoutes(router: Router, deps: AppDeps): void {
   });
 
   mount(router, routes.plansPatch, deps, async (ctx) => {
-    const { id } = ctx.params();
-    const checks = () => {
-      ctx.authorize();
-      refuseForeignOrganisation(ctx.caller, ctx.req.body);
-      return { input: ctx.body(), expectedVersion: ctx.ifMatch() };
-    };
-    return { body: await patchPlan(ctx, id, checks) };
+    const { id } = await authorizedPlan(ctx);
+    refuseForeignOrganisation(ctx.caller, ctx.req.body);
+    const patch = ctx.body();
+    const expectedVersion = ctx.ifMatch();
+    return { body: await ctx.transact((trx) => patchPlan(trx, ctx.actor, id, patch, expectedVersion)) };
   });
 
   mount(router, routes.plansPutBudget, deps, async (ctx) => {
-    const { id } = ctx.params();
-    const checks = () => {
-      ctx.authorize();
-      return { input: ctx.body(plainBudget), expectedVersion: ctx.ifMatch() };
-    };
-    return { body: await putBudget(ctx, id, checks) };
+    const { id } = await authorizedPlan(ctx);
+    const budget = ctx.body(plainBudget);
+    const expectedVersion = ctx.ifMatch();
+    return { body: await ctx.transact((trx) => putBudget(trx, ctx.actor, id, budget, expectedVersion)) };
   });
 
   mount(router, routes.plansListVersions, deps, async (ctx) => {
@@ -72,17 +84,21 @@ export function planRoutes(router: Router, deps: AppDeps): void {
     return { body: await getVersion(ctx.db, id, ctx.params().n) };
   });
 
-  // The plan's state changes find and lock the plan in their transaction, then run the
-  // request's checks: one read of the plan, API.md's order kept.
   mount(router, routes.plansSubmit, deps, async (ctx) => {
-    return { body: await submitPlan(ctx, ctx.params().id, roleThenBody(ctx)) };
+    const { id } = await authorizedPlan(ctx);
+    ctx.body(); // an action's body is absent or {}; anything else is a 400
+    return { body: await ctx.transact((trx, lockLast) => submitPlan(trx, lockLast, ctx.actor, id)) };
   });
 
   mount(router, routes.plansDecide, deps, async (ctx) => {
-    return { body: await decide(ctx, ctx.params().id, roleThenBody(ctx)) };
+    const { id } = await authorizedPlan(ctx);
+    const decision = ctx.body();
+    return { body: await ctx.transact((trx, lockLast) => decide(trx, lockLast, ctx.actor, id, decision)) };
   });
 
   mount(router, routes.plansReopen, deps, async (ctx) => {
-    return { body: await reopenPlan(ctx, ctx.params().id, roleThenBody(ctx)) };
+    const { id } = await authorizedPlan(ctx);
+    ctx.body(); // as submit's
+    return { body: await ctx.transact((trx) => reopenPlan(trx, ctx.actor, id)) };
   });
 }

@@ -1,5 +1,7 @@
-// Plans and their immutable versions. Every write locks the plan row first, then checks in
-// API.md's order: the version If-Match named (412), the state (409), the rules (422).
+// Plans and their immutable versions. A write takes the transaction first and plain arguments —
+// who acts and when, the parsed input, the version If-Match named — so it runs the same over HTTP
+// or without. It locks the plan row, finds it again (404: it may have changed hands since the
+// route read it), then checks in API.md's order: the version (412), the state (409), the rules (422).
 import { randomUUID } from "node:crypto";
 import {
   problem,
@@ -13,9 +15,8 @@ import {
 } from "@helhedsplan/api";
 import type { Budget, PlanHeader } from "@helhedsplan/rules";
 import { audit, auditRecord } from "../audit/audit.service";
-import { actorName, canSeeOrganisation, type Caller } from "../auth/caller";
+import { actorName, canSeeOrganisation, type Actor, type Caller } from "../auth/caller";
 import type { Db } from "../db/database";
-import type { ServiceContext } from "../http/route";
 import { assessPlan, errorsOf, headerErrors, type PlanAssessment } from "./plan-assessment";
 import {
   findPlan,
@@ -45,43 +46,11 @@ function isVisible(caller: Caller, plan: PlanRow | undefined): plan is PlanRow {
   return plan !== undefined && canSeeOrganisation(caller, plan.housing_organisation);
 }
 
-/** The plan if the caller may see it; 404 otherwise. */
+/** The plan if the caller may see it; 404 otherwise. Example: `const plan = await findVisiblePlan(db, caller, id)`. */
 export async function findVisiblePlan(db: Db, caller: Caller, id: string): Promise<PlanRow> {
   const plan = await findPlan(db, id);
   if (!isVisible(caller, plan)) throw planNotFound(id);
   return plan;
-}
-
-/** 403 when a housing token names another organisation in a body (read before the body's shape is checked, as 403 precedes 400). */
-export function refuseForeignOrganisation(caller: Caller, body: unknown): void {
-  if (caller.role !== "housing" || typeof body !== "object" || body === null || !("housingOrganisation" in body))
-    return;
-  if (body.housingOrganisation !== caller.housingOrganisation) {
-    throw problem.forbidden("En boligorganisations nøgle kan kun arbejde med organisationens egne planer.");
-  }
-}
-
-/** The plan with its latest budget and goals. */
-export async function detailOf(db: Db, row: PlanRow): Promise<PlanDetail> {
-  return toPlanDetail(row, row.version === 0 ? undefined : await findPlanVersion(db, row.id, row.version));
-}
-
-export async function listVisiblePlans(db: Db, caller: Caller, query: PlanListQuery): Promise<Plan[]> {
-  const organisation = caller.role === "housing" ? (caller.housingOrganisation ?? undefined) : undefined;
-  const rows = await listPlans(db, { ...query, organisation });
-  return rows.map(toPlan);
-}
-
-/** Creates a draft at version 0; a header that is invalid on its own is refused (422). */
-export async function createPlan(ctx: ServiceContext, header: PlanHeader): Promise<PlanDetail> {
-  return ctx.transact(async (trx) => {
-    const errors = await headerErrors(trx, header, await findRulesContext(trx, header.poolId, null));
-    if (errors.length > 0) throw problem.ruleViolation(errors);
-    const row = await insertPlan(trx, { id: randomUUID(), header, createdBy: actorName(ctx.caller), now: ctx.now });
-    const plan = toPlan(row);
-    await audit(trx, ctx, { action: "plan.create", entity: "plan", id: row.id, before: null, after: plan });
-    return { ...plan, budget: null, goals: [] };
-  });
 }
 
 /** Locks a plan the caller may see for a write (404 otherwise, also for another organisation's plan). */
@@ -102,91 +71,109 @@ async function lockVisiblePlanWithRules(
   return locked;
 }
 
-/** What a versioned write stores, computed from the locked plan. */
-interface NextVersion {
-  header: PlanHeader;
-  budget: Budget | null;
-  check: PlanAssessment;
+/** The plan with its latest budget and goals. */
+export async function detailOf(db: Db, row: PlanRow): Promise<PlanDetail> {
+  return toPlanDetail(row, row.version === 0 ? undefined : await findPlanVersion(db, row.id, row.version));
+}
+
+/** The plans the caller may see, filtered. Example: `await listVisiblePlans(db, caller, { status: "draft" })`. */
+export async function listVisiblePlans(db: Db, caller: Caller, query: PlanListQuery): Promise<Plan[]> {
+  const organisation = caller.role === "housing" ? (caller.housingOrganisation ?? undefined) : undefined;
+  const rows = await listPlans(db, { ...query, organisation });
+  return rows.map(toPlan);
 }
 
 /**
- * The request's own checks of a plan write — role (403), body (400), If-Match (400, 428) — run
- * once the plan is found and locked, so API.md's order holds (404 first) without reading the
- * plan twice; they answer what the write needs from the request.
+ * Creates a draft at version 0; a header that is invalid on its own is refused (422).
+ * Example: `await inTransaction(db, (trx) => createPlan(trx, actor, header))`.
  */
-export type RequestChecks<T> = () => T;
-
-/**
- * The shared path of every write that makes a version: lock (404) with what the rules need, the
- * request's checks, 412, 409, the write's own checks, then the new immutable version, the plan
- * row and the audit entry in one statement.
- */
-async function writeVersion<Input>(
-  ctx: ServiceContext,
-  id: string,
-  action: string,
-  checks: RequestChecks<{ input: Input; expectedVersion: number }>,
-  next: (trx: Db, plan: PlanRow, rules: RulesContext, input: Input) => Promise<NextVersion>,
-): Promise<WriteResult> {
-  return ctx.transact(async (trx) => {
-    const { plan, rules } = await lockVisiblePlanWithRules(trx, ctx.caller, id);
-    const { input, expectedVersion } = checks();
-    if (plan.version !== expectedVersion) throw problem.preconditionFailed(plan.version);
-    if (plan.status !== "draft") {
-      throw problem.conflict(
-        `Planen kan kun ændres som kladde; den er ${statusName(plan.status)}. Genåbn den (POST …/reopen) for at revidere.`,
-      );
-    }
-    const { header, budget, check } = await next(trx, plan, rules, input);
-    const change = { header, version: plan.version + 1, now: ctx.now };
-    await insertNextVersion(
-      trx,
-      { ...change, planId: id, budget, findings: check.findings, createdBy: actorName(ctx.caller) },
-      auditRecord(ctx, { action, entity: "plan", id, before: toPlan(plan), after: toPlan(withHeader(plan, change)) }),
-    );
-    return { version: change.version, findings: check.findings, pool: check.pool };
-  });
+export async function createPlan(trx: Db, actor: Actor, header: PlanHeader): Promise<PlanDetail> {
+  const errors = await headerErrors(trx, header, await findRulesContext(trx, header.poolId, null));
+  if (errors.length > 0) throw problem.ruleViolation(errors);
+  const row = await insertPlan(trx, { id: randomUUID(), header, createdBy: actorName(actor.caller), now: actor.now });
+  const plan = toPlan(row);
+  await audit(trx, actor, { action: "plan.create", entity: "plan", id: row.id, before: null, after: plan });
+  return { ...plan, budget: null, goals: [] };
 }
 
 /**
- * A new header: refused (422) when invalid on its own; findings that arise only with the
- * stored budget (a new period leaving amounts outside it …) are stored and answered, and
- * block the submit until a budget write resolves them.
+ * A new header: refused (422) when invalid on its own; findings that arise only with the stored budget (a new period
+ * leaving amounts outside it …) are stored and answered, and block the submit until a budget write resolves them.
+ * Example: `await inTransaction(db, (trx) => patchPlan(trx, actor, id, { name: "Nyt navn" }, 3))`.
  */
 export async function patchPlan(
-  ctx: ServiceContext,
+  trx: Db,
+  actor: Actor,
   id: string,
-  checks: RequestChecks<{ input: PatchPlanBody; expectedVersion: number }>,
+  patch: PatchPlanBody,
+  expectedVersion: number,
 ): Promise<WriteResult> {
-  return writeVersion(ctx, id, "plan.update", checks, async (trx, plan, lockedRules, patch) => {
-    const header: PlanHeader = { ...headerOf(plan), ...definedOnly(patch) };
-    const rules = header.poolId === plan.pool_id ? lockedRules : await findRulesContext(trx, header.poolId, id);
-    const errors = await headerErrors(trx, header, rules);
-    if (errors.length > 0) throw problem.ruleViolation(errors);
-    const budget = plan.version === 0 ? null : ((await findPlanVersion(trx, id, plan.version))?.budget ?? null);
-    return { header, budget, check: await assessPlan(trx, { header, budget }, rules) };
-  });
+  const { plan, rules: lockedRules } = await lockVisiblePlanWithRules(trx, actor.caller, id);
+  refuseUnlessEditable(plan, expectedVersion);
+  const header: PlanHeader = { ...headerOf(plan), ...definedOnly(patch) };
+  const rules = header.poolId === plan.pool_id ? lockedRules : await findRulesContext(trx, header.poolId, id);
+  const errors = await headerErrors(trx, header, rules);
+  if (errors.length > 0) throw problem.ruleViolation(errors);
+  const budget = plan.version === 0 ? null : ((await findPlanVersion(trx, id, plan.version))?.budget ?? null);
+  const assessment = await assessPlan(trx, { header, budget }, rules);
+  return storeNextVersion(trx, actor, plan, "plan.update", { header, budget, assessment });
 }
 
-/** A new budget: any error finding refuses it (422, nothing stored); warnings are stored and answered. */
+/**
+ * A new budget: any error finding refuses it (422, nothing stored); warnings are stored and answered.
+ * Example: `await inTransaction(db, (trx) => putBudget(trx, actor, id, budget, 3))`.
+ */
 export async function putBudget(
-  ctx: ServiceContext,
+  trx: Db,
+  actor: Actor,
   id: string,
-  checks: RequestChecks<{ input: Budget; expectedVersion: number }>,
+  budget: Budget,
+  expectedVersion: number,
 ): Promise<WriteResult> {
-  return writeVersion(ctx, id, "plan.budget", checks, async (trx, plan, rules, budget) => {
-    const header = headerOf(plan);
-    const check = await assessPlan(trx, { header, budget }, rules);
-    const errors = errorsOf(check.findings);
-    if (errors.length > 0) throw problem.ruleViolation(errors);
-    return { header, budget, check };
-  });
+  const { plan, rules } = await lockVisiblePlanWithRules(trx, actor.caller, id);
+  refuseUnlessEditable(plan, expectedVersion);
+  const header = headerOf(plan);
+  const assessment = await assessPlan(trx, { header, budget }, rules);
+  const errors = errorsOf(assessment.findings);
+  if (errors.length > 0) throw problem.ruleViolation(errors);
+  return storeNextVersion(trx, actor, plan, "plan.budget", { header, budget, assessment });
 }
 
+/** 412 with the current version when If-Match named another; 409 outside `draft`. */
+function refuseUnlessEditable(plan: PlanRow, expectedVersion: number): void {
+  if (plan.version !== expectedVersion) throw problem.preconditionFailed(plan.version);
+  if (plan.status !== "draft") {
+    throw problem.conflict(
+      `Planen kan kun ændres som kladde; den er ${statusName(plan.status)}. Genåbn den (POST …/reopen) for at revidere.`,
+    );
+  }
+}
+
+/** The new immutable version, the plan row and the audit entry, in one statement; answers what the write answers. */
+async function storeNextVersion(
+  trx: Db,
+  actor: Actor,
+  plan: PlanRow,
+  action: string,
+  next: { header: PlanHeader; budget: Budget | null; assessment: PlanAssessment },
+): Promise<WriteResult> {
+  const { header, budget, assessment } = next;
+  const change = { header, version: plan.version + 1, now: actor.now };
+  const id = plan.id;
+  await insertNextVersion(
+    trx,
+    { ...change, planId: id, budget, findings: assessment.findings, createdBy: actorName(actor.caller) },
+    auditRecord(actor, { action, entity: "plan", id, before: toPlan(plan), after: toPlan(withHeader(plan, change)) }),
+  );
+  return { version: change.version, findings: assessment.findings, pool: assessment.pool };
+}
+
+/** The plan's versions, oldest first. */
 export async function listVersions(db: Db, id: string): Promise<PlanVersion[]> {
   return (await listPlanVersions(db, id)).map(toPlanVersion);
 }
 
+/** One version of the plan; 404 for a version it does not have. */
 export async function getVersion(db: Db, id: string, version: number): Promise<PlanVersion> {
   const row = await findPlanVersion(db, id, version);
   if (row === undefined) throw problem.notFound(`Planen ${id} har ingen version ${version}.`);

@@ -7,7 +7,7 @@
 // from its update to its commit.
 import { problem, type ProblemError } from "@helhedsplan/api";
 import type { Db } from "../db/database";
-import type { LockLast } from "../http/route";
+import type { LockLast } from "../db/transaction";
 import { lockLedgerRows, putLedgerRow, type LedgerRow } from "./pool-ledger.repository";
 import { adjustPool, findPool } from "./pool.repository";
 

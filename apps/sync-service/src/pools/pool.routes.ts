@@ -19,6 +19,7 @@ export function poolRoutes(router: Router, deps: AppDeps): void {
 
   mount(router, routes.poolsCreate, deps, async (ctx) => {
     ctx.authorize();
-    return { body: await createPool(ctx, ctx.body()) };
+    const body = ctx.body();
+    return { body: await ctx.transact((trx) => createPool(trx, ctx.actor, body)) };
   });
 }

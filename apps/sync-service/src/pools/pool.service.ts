@@ -1,8 +1,7 @@
 import { problem, type CreatePoolBody, type Pool, type PoolDetail } from "@helhedsplan/api";
 import { audit } from "../audit/audit.service";
-import type { Caller } from "../auth/caller";
+import type { Actor, Caller } from "../auth/caller";
 import type { Db } from "../db/database";
-import type { ServiceContext } from "../http/route";
 import { findPool, insertPool, listHoldings, poolIdExists } from "./pool.repository";
 
 /** A pool with what each plan holds in it; a housing token sees only its own organisation's plans. */
@@ -27,14 +26,15 @@ export function slugOf(name: string): string {
   return slug === "" ? "pulje" : slug;
 }
 
-/** Creates a pool with a slug id from its name (`-2`, `-3`, … when taken), audited. */
-export async function createPool(ctx: ServiceContext, body: CreatePoolBody): Promise<Pool> {
-  return ctx.transact(async (trx) => {
-    const base = slugOf(body.name);
-    let id = base;
-    for (let suffix = 2; await poolIdExists(trx, id); suffix++) id = `${base}-${suffix}`;
-    const pool = await insertPool(trx, { id, ...body, now: ctx.now });
-    await audit(trx, ctx, { action: "pool.create", entity: "pool", id, before: null, after: pool });
-    return pool;
-  });
+/**
+ * Creates a pool with a slug id from its name (`-2`, `-3`, … when taken), audited.
+ * Example: `await inTransaction(db, (trx) => createPool(trx, actor, { name: "Budget 2015", budgetYear: 2015, amountOre }))`.
+ */
+export async function createPool(trx: Db, actor: Actor, body: CreatePoolBody): Promise<Pool> {
+  const base = slugOf(body.name);
+  let id = base;
+  for (let suffix = 2; await poolIdExists(trx, id); suffix++) id = `${base}-${suffix}`;
+  const pool = await insertPool(trx, { id, ...body, now: actor.now });
+  await audit(trx, actor, { action: "pool.create", entity: "pool", id, before: null, after: pool });
+  return pool;
 }

@@ -28,15 +28,18 @@ export async function loadReference(db: Db): Promise<Reference> {
   return row.reference;
 }
 
+function selectDistrict(db: Db, id: string) {
+  return db.selectFrom("districts").select(["id", "name", "forum", "aliases"]).where("id", "=", id);
+}
+
+/** One district. */
+export async function findDistrict(db: Db, id: string): Promise<District | undefined> {
+  return selectDistrict(db, id).executeTakeFirst();
+}
+
 /** One district, locked for the rest of the transaction (a rename, or contract writes in its byområde). */
 export async function lockDistrict(db: Db, id: string): Promise<District | undefined> {
-  const row = await db
-    .selectFrom("districts")
-    .select(["id", "name", "forum", "aliases"])
-    .where("id", "=", id)
-    .forUpdate()
-    .executeTakeFirst();
-  return row;
+  return selectDistrict(db, id).forUpdate().executeTakeFirst();
 }
 
 export async function updateDistrict(db: Db, district: District): Promise<void> {
@@ -55,15 +58,24 @@ export async function lockAllOf(db: Db, table: "districts" | "focus_areas"): Pro
   await db.selectFrom(table).select("id").orderBy("id").forUpdate().execute();
 }
 
+function selectFocusArea(db: Db, id: string) {
+  return db.selectFrom("focus_areas").select(["id", "name", "contract_eligible", "aliases"]).where("id", "=", id);
+}
+
+function toFocusArea(row: { id: string; name: string; contract_eligible: boolean; aliases: string[] }): FocusArea {
+  return { id: row.id, name: row.name, contractEligible: row.contract_eligible, aliases: row.aliases };
+}
+
+/** One focus area. */
+export async function findFocusArea(db: Db, id: string): Promise<FocusArea | undefined> {
+  const row = await selectFocusArea(db, id).executeTakeFirst();
+  return row && toFocusArea(row);
+}
+
 /** One focus area, locked for the rest of the transaction (a rename, or a contract written for it). */
 export async function lockFocusArea(db: Db, id: string): Promise<FocusArea | undefined> {
-  const row = await db
-    .selectFrom("focus_areas")
-    .select(["id", "name", "contract_eligible", "aliases"])
-    .where("id", "=", id)
-    .forUpdate()
-    .executeTakeFirst();
-  return row && { id: row.id, name: row.name, contractEligible: row.contract_eligible, aliases: row.aliases };
+  const row = await selectFocusArea(db, id).forUpdate().executeTakeFirst();
+  return row && toFocusArea(row);
 }
 
 export async function updateFocusArea(db: Db, focusArea: FocusArea): Promise<void> {

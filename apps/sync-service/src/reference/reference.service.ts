@@ -2,9 +2,9 @@
 // alias, so older workbooks still read) or changes contractEligible — never a release.
 import { problem, type DistrictPatchBody, type FocusAreaPatchBody } from "@helhedsplan/api";
 import type { District, FocusArea, Reference } from "@helhedsplan/rules";
-import type { Db } from "../db/database";
 import { audit } from "../audit/audit.service";
-import type { ServiceContext } from "../http/route";
+import type { Actor } from "../auth/caller";
+import type { Db } from "../db/database";
 import {
   loadReference,
   lockAllOf,
@@ -21,15 +21,14 @@ interface Named {
 }
 
 /** The aliases after a rename: the old name joins them, the new name leaves them. */
-function renamedAliases(current: Named, name: string | undefined, aliases: string[] | undefined): string[] {
+function editedAliases(current: Named, name: string, aliases: readonly string[] | undefined): string[] {
   const base = aliases ?? current.aliases;
-  const withOld =
-    name !== undefined && name !== current.name && !base.includes(current.name) ? [...base, current.name] : base;
-  return withOld.filter((alias) => alias !== (name ?? current.name));
+  const withOld = name !== current.name && !base.includes(current.name) ? [...base, current.name] : base;
+  return withOld.filter((alias) => alias !== name);
 }
 
 /** 409 when a name or alias of `item` is already a name or alias of another item: a workbook's label must name one item. */
-function refuseClashes(item: Named, others: readonly Named[], what: string): void {
+function refuseClashes(item: Named, others: readonly Named[], noun: string): void {
   const labels = new Map<string, string>();
   for (const other of others) {
     if (other.id === item.id) continue;
@@ -37,7 +36,7 @@ function refuseClashes(item: Named, others: readonly Named[], what: string): voi
   }
   for (const label of [item.name, ...item.aliases]) {
     const owner = labels.get(label.toLocaleLowerCase("da"));
-    if (owner !== undefined) throw problem.conflict(`Navnet "${label}" bruges allerede af ${what} "${owner}".`);
+    if (owner !== undefined) throw problem.conflict(`Navnet "${label}" bruges allerede af ${noun} "${owner}".`);
   }
 }
 
@@ -52,33 +51,36 @@ interface ReferenceKind<Item extends Named> {
   action: string;
 }
 
-/** Edits one reference item in one transaction: 404 when missing, then the request's `checks` (403, 400), 409 on a clashing label; audited. */
-function patchItem<Item extends Named, Patch extends { name?: string | undefined; aliases?: string[] | undefined }>(
-  ctx: ServiceContext,
+/**
+ * Edits one reference item: the whole table locked (two renames must not both take one name), the item found again
+ * (404), 409 on a clashing label; audited.
+ */
+async function patchItem<
+  Item extends Named,
+  Patch extends { name?: string | undefined; aliases?: string[] | undefined },
+>(
+  trx: Db,
+  actor: Actor,
   kind: ReferenceKind<Item>,
   id: string,
-  checks: () => Patch,
+  patch: Patch,
   edit: (current: Item, patch: Patch) => Item,
 ): Promise<Item> {
-  return ctx.transact(async (trx) => {
-    await lockAllOf(trx, kind.table);
-    const current = await kind.lock(trx, id);
-    if (current === undefined) throw problem.notFound(`${capitalised(kind.noun)} "${id}" findes ikke.`);
-    const patch = checks();
-    const next: Item = {
-      ...edit(current, patch),
-      id,
-      name: patch.name ?? current.name,
-      aliases: renamedAliases(current, patch.name, patch.aliases),
-    };
-    refuseClashes(next, kind.siblings(await loadReference(trx)), kind.noun);
-    await kind.update(trx, next);
-    await audit(trx, ctx, { action: kind.action, entity: "reference", id, before: current, after: next });
-    return next;
-  });
+  await lockAllOf(trx, kind.table);
+  const current = await kind.lock(trx, id);
+  if (current === undefined) throw referenceItemNotFound(kind.noun, id);
+  const name = patch.name ?? current.name;
+  const next: Item = { ...edit(current, patch), id, name, aliases: editedAliases(current, name, patch.aliases) };
+  refuseClashes(next, kind.siblings(await loadReference(trx)), kind.noun);
+  await kind.update(trx, next);
+  await audit(trx, actor, { action: kind.action, entity: "reference", id, before: current, after: next });
+  return next;
 }
 
-const capitalised = (text: string) => text.charAt(0).toLocaleUpperCase("da") + text.slice(1);
+/** The 404 for a reference item; `noun` as in `ReferenceKind`. Example: `referenceItemNotFound("byområdet", "x")`. */
+export function referenceItemNotFound(noun: string, id: string) {
+  return problem.notFound(`${noun.charAt(0).toLocaleUpperCase("da")}${noun.slice(1)} "${id}" findes ikke.`);
+}
 
 const focusAreas: ReferenceKind<FocusArea> = {
   table: "focus_areas",
@@ -98,17 +100,23 @@ const districts: ReferenceKind<District> = {
   action: "district.update",
 };
 
-/** Renames or edits a focus area, audited. */
-export function patchFocusArea(ctx: ServiceContext, id: string, checks: () => FocusAreaPatchBody): Promise<FocusArea> {
-  return patchItem(ctx, focusAreas, id, checks, (current, patch) => ({
+/**
+ * Renames or edits a focus area, audited. Example:
+ * `await inTransaction(db, (trx) => patchFocusArea(trx, actor, "sundhed", { name: "Sundhed og trivsel" }))`.
+ */
+export function patchFocusArea(trx: Db, actor: Actor, id: string, patch: FocusAreaPatchBody): Promise<FocusArea> {
+  return patchItem(trx, actor, focusAreas, id, patch, (current) => ({
     ...current,
     contractEligible: patch.contractEligible ?? current.contractEligible,
   }));
 }
 
-/** Renames or edits a district, audited. */
-export function patchDistrict(ctx: ServiceContext, id: string, checks: () => DistrictPatchBody): Promise<District> {
-  return patchItem(ctx, districts, id, checks, (current, patch) => ({
+/**
+ * Renames or edits a district, audited. Example:
+ * `await inTransaction(db, (trx) => patchDistrict(trx, actor, "bispebjerg", { forum: "Forum Nordvest" }))`.
+ */
+export function patchDistrict(trx: Db, actor: Actor, id: string, patch: DistrictPatchBody): Promise<District> {
+  return patchItem(trx, actor, districts, id, patch, (current) => ({
     ...current,
     forum: patch.forum ?? current.forum,
   }));

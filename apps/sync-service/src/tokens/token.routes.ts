@@ -10,6 +10,7 @@ export function tokenRoutes(router: Router, deps: AppDeps): void {
   mount(router, routes.tokensCreate, deps, async (ctx) => {
     ctx.authorize();
     await runMiddleware(limit, ctx.req, ctx.res);
-    return { body: await createToken(ctx, ctx.body()) };
+    const body = ctx.body();
+    return { body: await ctx.transact((trx) => createToken(trx, ctx.actor, body)) };
   });
 }

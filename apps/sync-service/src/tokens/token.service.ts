@@ -3,36 +3,36 @@
 import { randomUUID } from "node:crypto";
 import type { CreateTokenBody, TokenCreated } from "@helhedsplan/api";
 import { audit } from "../audit/audit.service";
-import { actorName } from "../auth/caller";
+import { actorName, type Actor } from "../auth/caller";
 import type { Db } from "../db/database";
-import type { ServiceContext } from "../http/route";
 import type { Logger } from "../logger";
 import { countAdminTokens, findTokenByHash, insertToken, insertTokenIfAbsent } from "./token.repository";
 import { hashToken, newTokenSecret } from "./token-secret";
 
-/** Creates a token; its secret is in the answer and nowhere else. */
-export async function createToken(ctx: ServiceContext, body: CreateTokenBody): Promise<TokenCreated> {
+/**
+ * Creates a token; its secret is in the answer and nowhere else (the audit entry names its id).
+ * Example: `const { token } = await inTransaction(db, (trx) => createToken(trx, actor, { role: "viewer" }))`.
+ */
+export async function createToken(trx: Db, actor: Actor, body: CreateTokenBody): Promise<TokenCreated> {
   const token = newTokenSecret();
   const id = randomUUID();
   const housingOrganisation = body.role === "housing" ? body.housingOrganisation : null;
-  return ctx.transact(async (trx) => {
-    await insertToken(trx, {
-      id,
-      hash: hashToken(token),
-      role: body.role,
-      housing_organisation: housingOrganisation,
-      created_at: ctx.now,
-      created_by: actorName(ctx.caller),
-    });
-    await audit(trx, ctx, {
-      action: "token.create",
-      entity: "token",
-      id,
-      before: null,
-      after: { id, role: body.role, housingOrganisation },
-    });
-    return { token, role: body.role, housingOrganisation };
+  await insertToken(trx, {
+    id,
+    hash: hashToken(token),
+    role: body.role,
+    housing_organisation: housingOrganisation,
+    created_at: actor.now,
+    created_by: actorName(actor.caller),
   });
+  await audit(trx, actor, {
+    action: "token.create",
+    entity: "token",
+    id,
+    before: null,
+    after: { id, role: body.role, housingOrganisation },
+  });
+  return { token, role: body.role, housingOrganisation };
 }
 
 /**
