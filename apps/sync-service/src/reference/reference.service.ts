@@ -1,7 +1,9 @@
 // Reference data is data: an admin renames a district or focus area (the old name becomes an
-// alias, so older workbooks still read) or changes contractEligible — never a release.
+// alias, so older workbooks still read) or changes contractEligible — never a release. Names and
+// aliases are compared as the workbook reader compares a typed label (`labelKey`: trimmed, NFC,
+// case folded), so no label a person can type names two items.
 import { problem, type DistrictPatchBody, type FocusAreaPatchBody } from "@helhedsplan/api";
-import type { District, FocusArea, Reference } from "@helhedsplan/rules";
+import { labelKey, type District, type FocusArea, type Reference } from "@helhedsplan/rules";
 import { audit } from "../audit/audit.service";
 import type { Actor } from "../auth/caller";
 import type { Db } from "../db/database";
@@ -20,23 +22,37 @@ interface Named {
   aliases: string[];
 }
 
-/** The aliases after a rename: the old name joins them, the new name leaves them. */
+/**
+ * The aliases after an edit: on a rename the old name joins them; an alias that is the name itself, or repeats an
+ * earlier alias, under `labelKey` is left out — it would name the item a second time.
+ */
 function editedAliases(current: Named, name: string, aliases: readonly string[] | undefined): string[] {
   const base = aliases ?? current.aliases;
-  const withOld = name !== current.name && !base.includes(current.name) ? [...base, current.name] : base;
-  return withOld.filter((alias) => alias !== name);
+  const candidates = labelKey(name) === labelKey(current.name) ? base : [...base, current.name];
+  const seen = new Set([labelKey(name)]);
+  return candidates.filter((alias) => {
+    const key = labelKey(alias);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
-/** 409 when a name or alias of `item` is already a name or alias of another item: a workbook's label must name one item. */
+/** 409 when a name or alias of `item` is, under `labelKey`, a name or alias of another item: a workbook's label must name one item. */
 function refuseClashes(item: Named, others: readonly Named[], noun: string): void {
-  const labels = new Map<string, string>();
+  const owners = new Map<string, Named>();
   for (const other of others) {
     if (other.id === item.id) continue;
-    for (const label of [other.name, ...other.aliases]) labels.set(label.toLocaleLowerCase("da"), other.id);
+    for (const label of [other.name, ...other.aliases]) owners.set(labelKey(label), other);
   }
   for (const label of [item.name, ...item.aliases]) {
-    const owner = labels.get(label.toLocaleLowerCase("da"));
-    if (owner !== undefined) throw problem.conflict(`Navnet "${label}" bruges allerede af ${noun} "${owner}".`);
+    const owner = owners.get(labelKey(label));
+    if (owner !== undefined) {
+      throw problem.conflict(
+        `Navnet "${label}" bruges allerede af ${noun} "${owner.name}" (${owner.id}) som navn eller alias. ` +
+          "Navne sammenlignes uden hensyn til store og små bogstaver og mellemrum før og efter; vælg et andet navn.",
+      );
+    }
   }
 }
 

@@ -48,6 +48,37 @@ describeEachDialect("reference data", (service) => {
     ).toBe(409);
   });
 
+  test("names are compared as labels: another item's name with a trailing space, or in NFD, is 409 and nothing is stored", async () => {
+    const client = service().client();
+    await client.reference.patchFocusArea("kultur-fritid", { name: "Kultur og café" });
+    const before = await client.reference.get();
+    const auditBefore = (await client.audit.list({ entity: "reference" })).items;
+    const clashes = [
+      () => client.reference.patchFocusArea("udsatte-grupper", { name: "Sundhed " }),
+      () => client.reference.patchFocusArea("udsatte-grupper", { name: "Kultur og café".normalize("NFD") }),
+      () => client.reference.patchFocusArea("udsatte-grupper", { name: " KULTUR OG CAFÉ" }),
+      () => client.reference.patchFocusArea("udsatte-grupper", { aliases: ["sundhed\t"] }),
+      () => client.reference.patchDistrict("valby-vigerslev", { name: "Nørrebro ".normalize("NFD") }),
+    ];
+    for (const clash of clashes) {
+      const error = await rejection(clash());
+      expect(error.status).toBe(409);
+      expect(error.problem?.detail).toMatch(/^Navnet ".+" bruges allerede af (indsatsområdet|byområdet) /);
+    }
+    expect(await client.reference.get()).toEqual(before);
+    expect((await client.audit.list({ entity: "reference" })).items).toEqual(auditBefore);
+  });
+
+  test("an alias that is the item's own name or repeats another alias (as a label) is left out", async () => {
+    const client = service().client();
+    const edited = await client.reference.patchFocusArea("image-kommunikation", {
+      aliases: ["image og kommunikation ", "Image", "IMAGE", "Kommunikation"],
+    });
+    expect(edited.aliases).toEqual(["Image", "Kommunikation"]);
+    const recased = await client.reference.patchDistrict("amager-sundby", { name: "AMAGER/SUNDBY" });
+    expect(recased).toMatchObject({ name: "AMAGER/SUNDBY", aliases: [] });
+  });
+
   test("an unknown id is 404; an empty body is 400", async () => {
     const client = service().client();
     expect((await rejection(client.reference.patchDistrict("frederiksberg", { name: "F" }))).status).toBe(404);
