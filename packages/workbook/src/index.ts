@@ -13,4 +13,22 @@ export {
 export { gridToPlan, type PlanFromGrid } from "./read-grid";
 export { planToGrid, blankGrid, kronerCell, type PlanMeta, type PlanGridOptions } from "./write-grid";
 export { validateWorkbook, type WorkbookContext } from "./validate-workbook";
+export {
+  templateOf,
+  templateFormats,
+  type TemplateOptions,
+  type WorkbookTemplate,
+  type TemplateSheet,
+  type TemplateTable,
+  type TemplateCell,
+  type TemplateTableCell,
+  type TemplateContent,
+  type TemplateStyle,
+  type TemplateFont,
+  type TemplateAlignment,
+  type TemplateTableStyle,
+  type TemplateValidation,
+  type ValidationRule,
+  type ValidationOperator,
+} from "./template";
 export { layoutFinding, unreadableFinding, type WorkbookFinding } from "./workbook-findings";

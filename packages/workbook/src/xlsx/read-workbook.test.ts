@@ -6,7 +6,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { canonicalPlan } from "../test-arbitraries";
+import { canonicalPlanWithPools } from "../test-arbitraries";
 import { WorkbookReadError, type WorkbookReadErrorReason } from "./read-error";
 import { readWorkbook } from "./read-workbook";
 import { openWorkbook } from "./test-workbooks";
@@ -32,10 +32,10 @@ describe("readWorkbook: template → .xlsx → plan", () => {
     }
   });
 
-  it("gives back every canonical plan (with Danish text, large and negative amounts)", async () => {
+  it("gives back every canonical plan (with Danish text, large and negative amounts, any pools)", async () => {
     await fc.assert(
-      fc.asyncProperty(canonicalPlan("printable", 4), async (plan) => {
-        const read = await readWorkbook(await writeTemplate(plan));
+      fc.asyncProperty(canonicalPlanWithPools("printable", 4), async ({ plan, pools }) => {
+        const read = await readWorkbook(await writeTemplate(plan, { pools }), { pools });
         expect(read.plan).toEqual(plan);
       }),
       { numRuns: 25 },

@@ -1,11 +1,13 @@
 import { demoPlan } from "@helhedsplan/demo";
-import { defaultReference } from "@helhedsplan/rules";
+import { defaultReference, type PlanInput } from "@helhedsplan/rules";
 import type ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { beforeAll, describe, expect, it } from "vitest";
+import { formatA1, parseRange } from "../grid";
+import { templateOf, type TemplateOptions, type TemplateTableCell, type WorkbookTemplate } from "../template";
 import { readWorkbook } from "./read-workbook";
 import { openWorkbook } from "./test-workbooks";
-import { writeTemplate } from "./write-template";
+import { renderTemplate, writeTemplate } from "./write-template";
 
 function sheet(workbook: ExcelJS.Workbook, name: string): ExcelJS.Worksheet {
   const found = workbook.getWorksheet(name);
@@ -94,9 +96,15 @@ describe("writeTemplate(demoPlan)", () => {
     expect(plan.getCell("B8").dataValidation).toMatchObject({ type: "list", formulae: ["Lister!$D$2:$D$7"] });
     expect(plan.getCell("B9").dataValidation).toMatchObject({ type: "list", formulae: ['"Ja,Nej"'] });
     expect(plan.getCell("B11").dataValidation).toMatchObject({ type: "whole", formulae: [1900, 2999] });
+    expect(plan.getCell("B13").dataValidation).toMatchObject({ type: "list", formulae: ["Lister!$E$2:$E$2"] });
     const lists = sheet(workbook, "Lister");
     expect(lists.getColumn(1).values.slice(2)).toEqual(defaultReference.focusAreas.map((area) => area.name));
     expect(lists.getColumn(3).values.slice(2)).toEqual(defaultReference.sources.map((source) => source.name));
+    expect(lists.getColumn(5).values.slice(1)).toEqual(["Pulje", "Budget 2012"]);
+  });
+
+  it("shows the pool's name in the Pulje row", () => {
+    expect(sheet(workbook, "Plan").getCell("B13").value).toBe("Budget 2012");
   });
 
   it("freezes the headers, sizes the columns, and protects Overblik without a password", async () => {
@@ -175,4 +183,152 @@ describe("a blank template", () => {
       { ruleId: "workbook.cell-unreadable", cell: "Plan!B9" },
     ]);
   });
+});
+
+/** Every cell the data puts on each sheet (tables' headers, rows and totals rows included), by sheet and address. */
+function dataCells(template: WorkbookTemplate): Map<string, Map<string, TemplateTableCell>> {
+  const sheets = new Map<string, Map<string, TemplateTableCell>>();
+  for (const sheet of template.sheets) {
+    const cells = new Map<string, TemplateTableCell>();
+    for (const { address, ...cell } of sheet.cells) cells.set(address, cell);
+    for (const table of sheet.tables) {
+      const { from } = parseRange(table.range)!;
+      const rows: TemplateTableCell[][] = [table.columns.map((value) => ({ value })), ...table.rows];
+      if (table.totals) rows.push(table.totals);
+      rows.forEach((row, rowIndex) =>
+        row.forEach((cell, column) => {
+          cells.set(formatA1({ row: from.row + rowIndex, column: from.column + column }), cell);
+        }),
+      );
+    }
+    sheets.set(sheet.name, cells);
+  }
+  return sheets;
+}
+
+/** A cell as the file has it: its formula (with `=`) or its value (`""` when empty), and its number format. */
+function fileCell(cell: ExcelJS.Cell): { content: string | number | boolean; numberFormat: string | undefined } {
+  const value = cell.value;
+  const numberFormat = cell.numFmt || undefined;
+  if (value !== null && typeof value === "object" && "formula" in value)
+    return { content: `=${value.formula}`, numberFormat };
+  return { content: (value as string | number | boolean | null) ?? "", numberFormat };
+}
+
+const dataContent = (cell: TemplateTableCell) => ("formula" in cell ? cell.formula : cell.value);
+
+describe("the template's data describes the file writeTemplate renders", () => {
+  const cases: [string, PlanInput | undefined, TemplateOptions][] = [
+    ["the demo plan", demoPlan, { planId: "p-17", version: 3, poolAvailableOre: 1_000_000_000 }],
+    [
+      "a blank template",
+      undefined,
+      {
+        firstYear: 2026,
+        pools: [
+          { id: "a", name: "Pulje A" },
+          { id: "b", name: "Pulje B" },
+        ],
+      },
+    ],
+  ];
+  it.each(cases)(
+    "%s: every sheet, cell, formula, number format, table and validation",
+    async (_name, plan, options) => {
+      const template = templateOf(plan, options);
+      const bytes = await renderTemplate(template);
+      const workbook = await openWorkbook(bytes);
+      expect(workbook.worksheets.map((ws) => [ws.name, ws.state])).toEqual(
+        template.sheets.map((ws) => [ws.name, ws.visibility]),
+      );
+      const expected = dataCells(template);
+      for (const sheetTemplate of template.sheets) {
+        const worksheet = sheet(workbook, sheetTemplate.name);
+        const cells = expected.get(sheetTemplate.name)!;
+        // Every cell of the data is in the file, with its content, format, font and alignment ...
+        for (const [address, cell] of cells) {
+          const actual = fileCell(worksheet.getCell(address));
+          expect(actual.content, `${sheetTemplate.name}!${address}`).toEqual(dataContent(cell));
+          expect(actual.numberFormat, `${sheetTemplate.name}!${address}`).toBe(cell.numberFormat);
+          if (cell.font) expect(worksheet.getCell(address).font).toMatchObject(cell.font);
+          if (cell.alignment) expect(worksheet.getCell(address).alignment).toMatchObject(cell.alignment);
+        }
+        // ... and the file has no cell the data does not describe.
+        worksheet.eachRow((row) =>
+          row.eachCell((cell) => expect(cells.has(cell.address), `${sheetTemplate.name}!${cell.address}`).toBe(true)),
+        );
+        // Validations: exceljs reads them back cell by cell.
+        const validations: Record<string, unknown> = {};
+        for (const validation of sheetTemplate.validations) {
+          const { from, to } = parseRange(validation.range)!;
+          const { rule } = validation;
+          const formulae =
+            rule.type === "list"
+              ? ["range" in rule ? rule.range : `"${rule.values.join(",")}"`]
+              : rule.operator === "between"
+                ? [rule.min, rule.max]
+                : [rule.min];
+          for (let row = from.row; row <= to.row; row++)
+            for (let column = from.column; column <= to.column; column++)
+              validations[formatA1({ row, column })] = {
+                type: rule.type,
+                ...(rule.type === "list" ? {} : { operator: rule.operator }),
+                formulae,
+                allowBlank: validation.allowBlank,
+                showErrorMessage: true,
+                errorTitle: validation.error.title,
+                error: validation.error.message,
+              };
+        }
+        expect((worksheet as unknown as { dataValidations: { model: unknown } }).dataValidations.model).toEqual(
+          validations,
+        );
+        for (const [letters, width] of Object.entries(sheetTemplate.columnWidths))
+          expect(worksheet.getColumn(letters).width).toBe(width);
+        if (sheetTemplate.freeze)
+          expect(worksheet.views[0]).toMatchObject({ state: "frozen", ySplit: sheetTemplate.freeze.rows });
+      }
+      // The tables, as the file's table parts have them: name, range, columns, totals functions and labels, style.
+      const zip = await JSZip.loadAsync(bytes);
+      const parts = await Promise.all(
+        Object.keys(zip.files)
+          .filter((path) => /^xl\/tables\/table[0-9]+\.xml$/.test(path))
+          .sort((a, b) => Number(/([0-9]+)\.xml$/.exec(a)?.[1]) - Number(/([0-9]+)\.xml$/.exec(b)?.[1]))
+          .map((path) => zip.file(path)!.async("string")),
+      );
+      const fromFile = parts.map((xml) => {
+        const totalsRow = /totalsRowCount="1"/.test(xml);
+        return {
+          name: /\bname="([^"]+)"/.exec(xml)?.[1],
+          range: /\bref="([^"]+)"/.exec(xml)?.[1],
+          columns: [...xml.matchAll(/<tableColumn [^>]*\bname="([^"]+)"/g)].map((match) => match[1]),
+          // A table without a totals row: whatever its columns say about totals is never shown.
+          totals: totalsRow
+            ? [...xml.matchAll(/<tableColumn ([^>]*)>/g)].map(
+                (match) =>
+                  /totalsRowLabel="([^"]+)"/.exec(match[1] ?? "")?.[1] ??
+                  /totalsRowFunction="([^"]+)"/.exec(match[1] ?? "")?.[1] ??
+                  "",
+              )
+            : [],
+          totalsRow,
+          style: /<tableStyleInfo name="([^"]+)"[^>]*showRowStripes="1"/.exec(xml)?.[1],
+        };
+      });
+      const fromData = template.sheets
+        .flatMap((ws) => ws.tables)
+        .map((table) => ({
+          name: table.name,
+          range: table.range,
+          columns: table.columns,
+          totals: (table.totals ?? []).map((cell) => {
+            if ("formula" in cell) return cell.formula.startsWith("=SUBTOTAL(109,") ? "sum" : "custom";
+            return cell.value === "" ? "none" : String(cell.value);
+          }),
+          totalsRow: table.totals !== null,
+          style: table.style.showRowStripes ? table.style.name : undefined,
+        }));
+      expect(fromFile).toEqual(fromData);
+    },
+  );
 });
