@@ -24,7 +24,7 @@ import {
 import { cellOf, type CellMap, type Grids, type WorkbookFinding } from "@helhedsplan/workbook";
 import { describeCell, describeValue, type Names } from "./describe";
 import { mergePlans } from "./merge";
-import type { MergeResolution } from "./merge-types";
+import type { MergeResolution, TakenFromTheirs } from "./merge-types";
 import { headerOf, planInputOf } from "./plan-input";
 import { cellTranslator } from "./path-translation";
 import { readWorkbookPlan } from "./read-workbook-plan";
@@ -131,6 +131,11 @@ export type PushResult = ResultBase &
         version: number | null;
       }
   );
+
+/** Whether a cell taken from the server is a whole line or row it deleted. */
+function isDeletion(taken: TakenFromTheirs): boolean {
+  return (taken.cell.kind === "expense-line" || taken.cell.kind === "financing-row") && taken.theirs === undefined;
+}
 
 /** How many rounds a push tries when the plan keeps changing under it (412) before it gives up for now. */
 const MAX_ROUNDS = 3;
@@ -475,7 +480,8 @@ async function updatePlan(
       }
       for (const taken of merged.fromTheirs) {
         fromServer.set(taken.id, {
-          cell: translate(merged.plan, taken.path),
+          // A line the server deleted has no place in the merged plan: its path points into the workbook's plan.
+          cell: translate(isDeletion(taken) ? current : merged.plan, taken.path),
           what: describeCell(taken.cell, plans, names),
           value: describeValue(taken.cell, taken.theirs, names),
         });
