@@ -136,12 +136,11 @@ describe("requests the client sends", () => {
     answer = json(200, { items: [] });
     await client().plans.list({ status: "draft" });
     await client().plans.list();
-    answer = json(200, { items: [], totals: { byDistrict: [], byFocusArea: [] } });
-    await client().reports.summary({ year: 2015, districtId: "noerrebro" });
+    await client().audit.list({ entity: "plan", id: planId });
     expect(requests.map((request) => request.url)).toEqual([
       "/api/v1/plans?status=draft",
       "/api/v1/plans",
-      "/api/v1/reports?year=2015&districtId=noerrebro",
+      `/api/v1/audit?entity=plan&id=${planId}`,
     ]);
   });
 
@@ -165,11 +164,21 @@ describe("requests the client sends", () => {
 test("the methods are typed by the route table's schemas", () => {
   const typed = client();
   expectTypeOf(typed.plans.putBudget).parameter(1).toEqualTypeOf<Budget>();
-  expectTypeOf(typed.plans.putGoals).parameter(2).toEqualTypeOf<VersionedWriteOptions>();
+  expectTypeOf(typed.plans.patch).parameter(2).toEqualTypeOf<VersionedWriteOptions>();
   expectTypeOf(typed.plans.get).returns.resolves.toEqualTypeOf<Versioned<PlanDetail>>();
   expectTypeOf(typed.plans.list).parameter(0).toEqualTypeOf<PlanListQuery | undefined>();
   expectTypeOf(typed.tokens.create).parameter(0).toEqualTypeOf<CreateTokenBody>();
   expectTypeOf(typed.pools.get).returns.resolves.toEqualTypeOf<PoolDetail>();
+});
+
+test("routes the service does not serve yet have no methods", () => {
+  const typed = client();
+  expectTypeOf(typed).not.toHaveProperty("reports");
+  for (const method of ["putGoals", "close", "putReport", "getReport"] as const) {
+    expectTypeOf(typed.plans).not.toHaveProperty(method);
+    expect(typed.plans).not.toHaveProperty(method);
+  }
+  expect(typed).not.toHaveProperty("reports");
 });
 
 describe("answers the client reads", () => {
@@ -188,7 +197,7 @@ describe("answers the client reads", () => {
   test("an answer of the wrong shape is an invalid response, not silently accepted", async () => {
     answer = json(200, { version: "5", findings: [], pool: null });
     const error = await client()
-      .plans.putGoals(planId, { goals: [] }, { ifMatch: 4 })
+      .plans.patch(planId, { name: "Nyt navn" }, { ifMatch: 4 })
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ kind: "invalid-response", status: 200 });

@@ -1,4 +1,5 @@
-// The typed fetch client of the contract: one method per route of `routes`, answers parsed with
+// The typed fetch client of the contract: one method per route the service serves (a route of
+// later work, `served: false` in `routes`, gets its method when it is served), answers parsed with
 // the routes' response schemas, every failure an ApiError.
 import type { z } from "zod";
 import { ApiError } from "./api-error";
@@ -33,6 +34,8 @@ export interface Versioned<T> {
   version: number;
 }
 
+/** A route the client may call: one marked `served: false` fails to type-check instead of answering 404 at run time. */
+type Served<Route extends RouteDefinition> = Route & (Route extends { served: false } ? { served: never } : unknown);
 type Answer<Route extends RouteDefinition> = z.output<Route["response"]>;
 type Body<Route extends RouteDefinition> = Route["body"] extends z.ZodType ? z.input<Route["body"]> : never;
 type Query<Route extends RouteDefinition> = Route["query"] extends z.ZodObject ? z.output<Route["query"]> : never;
@@ -54,7 +57,7 @@ export function createClient(options: ClientOptions) {
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
 
   async function call<Route extends RouteDefinition>(
-    route: Route,
+    route: Served<Route>,
     input: CallInput = {},
   ): Promise<{ data: Answer<Route>; status: number; headers: Headers }> {
     const url = `${baseUrl}${fillPath(route.path, input.pathParams ?? {})}${queryString(input.query ?? {})}`;
@@ -89,12 +92,12 @@ export function createClient(options: ClientOptions) {
     return { data: parsed.data as Answer<Route>, status: response.status, headers: response.headers };
   }
 
-  async function data<Route extends RouteDefinition>(route: Route, input?: CallInput): Promise<Answer<Route>> {
+  async function data<Route extends RouteDefinition>(route: Served<Route>, input?: CallInput): Promise<Answer<Route>> {
     return (await call(route, input)).data;
   }
 
   async function versioned<Route extends RouteDefinition>(
-    route: Route,
+    route: Served<Route>,
     input: CallInput,
   ): Promise<Versioned<Answer<Route>>> {
     const { data, status, headers } = await call(route, input);
@@ -152,9 +155,6 @@ export function createClient(options: ClientOptions) {
       /** `PUT /plans/:id/budget` with `If-Match`. */
       putBudget: (planId: string, body: Body<typeof routes.plansPutBudget>, opts: VersionedWriteOptions) =>
         data(routes.plansPutBudget, { pathParams: id(planId), body, ...opts }),
-      /** `PUT /plans/:id/goals` with `If-Match`. */
-      putGoals: (planId: string, body: Body<typeof routes.plansPutGoals>, opts: VersionedWriteOptions) =>
-        data(routes.plansPutGoals, { pathParams: id(planId), body, ...opts }),
       /** `GET /plans/:id/versions`, oldest first. */
       versions: (planId: string) => data(routes.plansListVersions, { pathParams: id(planId) }),
       /** `GET /plans/:id/versions/:n`. */
@@ -168,18 +168,6 @@ export function createClient(options: ClientOptions) {
       /** `POST /plans/:id/reopen`. */
       reopen: (planId: string, opts: WriteOptions = {}) =>
         data(routes.plansReopen, { pathParams: id(planId), ...opts }),
-      /** `POST /plans/:id/close`. */
-      close: (planId: string, opts: WriteOptions = {}) => data(routes.plansClose, { pathParams: id(planId), ...opts }),
-      /** `PUT /plans/:id/reports/:year` with `If-Match` on the report's own version (0 for the first). */
-      putReport: (
-        planId: string,
-        year: number,
-        body: Body<typeof routes.plansPutReport>,
-        opts: VersionedWriteOptions,
-      ) => data(routes.plansPutReport, { pathParams: { id: planId, year }, body, ...opts }),
-      /** `GET /plans/:id/reports/:year` with the ETag's version. */
-      getReport: (planId: string, year: number) =>
-        versioned(routes.plansGetReport, { pathParams: { id: planId, year } }),
     },
     contracts: {
       /** `GET /contracts?districtId=`. */
@@ -192,10 +180,6 @@ export function createClient(options: ClientOptions) {
         data(routes.contractsRevise, { pathParams: id(contractId), body, ...opts }),
       /** `GET /contracts/:id/revisions`, oldest first. */
       revisions: (contractId: string) => data(routes.contractsListRevisions, { pathParams: id(contractId) }),
-    },
-    reports: {
-      /** `GET /reports?year=&districtId=`. */
-      summary: (query: Query<typeof routes.reportsSummary> = {}) => data(routes.reportsSummary, { query }),
     },
     audit: {
       /** `GET /audit?entity=&id=`, oldest first. */

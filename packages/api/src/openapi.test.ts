@@ -2,8 +2,9 @@ import { Validator } from "@seriousme/openapi-schema-validator";
 import { describe, expect, test } from "vitest";
 import { buildOpenApiDocument } from "./openapi";
 
-// API.md's routes with the status codes it documents for each, transcribed from the contract
-// itself (not from the route table), so a route missing from the table or a code it forgets fails.
+// API.md's routes the service serves, with the status codes it documents for each, transcribed
+// from the contract itself (not from the route table), so a route missing from the table or a
+// code it forgets fails. The routes of later work (below) are left out until they are served.
 const documented: [method: string, path: string, statuses: number[]][] = [
   ["get", "/healthz", [200, 503]],
   ["get", "/api/v1/openapi.json", [200]],
@@ -18,22 +19,25 @@ const documented: [method: string, path: string, statuses: number[]][] = [
   ["get", "/api/v1/plans/{id}", [200, 400, 401, 404]],
   ["patch", "/api/v1/plans/{id}", [200, 400, 401, 403, 404, 409, 412, 413, 422, 428]],
   ["put", "/api/v1/plans/{id}/budget", [200, 400, 401, 403, 404, 409, 412, 413, 422, 428]],
-  ["put", "/api/v1/plans/{id}/goals", [200, 400, 401, 403, 404, 409, 412, 413, 422, 428]],
   ["get", "/api/v1/plans/{id}/versions", [200, 400, 401, 404]],
   ["get", "/api/v1/plans/{id}/versions/{n}", [200, 400, 401, 404]],
   ["post", "/api/v1/plans/{id}/submit", [200, 401, 403, 404, 409, 422]],
   ["post", "/api/v1/plans/{id}/decisions", [201, 400, 401, 403, 404, 409]],
   ["post", "/api/v1/plans/{id}/reopen", [200, 401, 403, 404, 409]],
-  ["post", "/api/v1/plans/{id}/close", [200, 401, 403, 404, 409]],
-  ["put", "/api/v1/plans/{id}/reports/{year}", [200, 400, 401, 403, 404, 409, 412, 422, 428]],
-  ["get", "/api/v1/plans/{id}/reports/{year}", [200, 400, 401, 404]],
   ["get", "/api/v1/contracts", [200, 400, 401]],
   ["post", "/api/v1/contracts", [201, 400, 401, 403, 413, 422]],
   ["post", "/api/v1/contracts/{id}/revisions", [201, 400, 401, 403, 404, 422]],
   ["get", "/api/v1/contracts/{id}/revisions", [200, 400, 401, 404]],
-  ["get", "/api/v1/reports", [200, 400, 401, 403]],
   ["get", "/api/v1/audit", [200, 400, 401, 403]],
   ["post", "/api/v1/tokens", [201, 400, 401, 403, 429]],
+];
+
+const notServedYet = [
+  "put /api/v1/plans/{id}/goals",
+  "post /api/v1/plans/{id}/close",
+  "put /api/v1/plans/{id}/reports/{year}",
+  "get /api/v1/plans/{id}/reports/{year}",
+  "get /api/v1/reports",
 ];
 
 type Operation = {
@@ -87,7 +91,18 @@ describe("the OpenAPI document", () => {
     expect(Object.keys(operation?.responses ?? {}).map(Number)).toEqual(expect.arrayContaining(statuses));
   });
 
-  test("holds exactly API.md's routes", () => {
+  test("leaves out the routes not served yet, and the schemas only they use", () => {
+    for (const operation of notServedYet) {
+      const [method = "", path = ""] = operation.split(" ");
+      expect(operationAt(method, path), operation).toBeUndefined();
+    }
+    for (const name of ["PutGoalsBody", "AnnualReport", "ReportDetail", "ReportsSummary"]) {
+      expect(document.components.schemas, name).not.toHaveProperty(name);
+    }
+    expect(document.components.schemas).toHaveProperty("Goal");
+  });
+
+  test("holds exactly API.md's served routes", () => {
     const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
       Object.keys(methods).map((method) => `${method} ${path}`),
     );

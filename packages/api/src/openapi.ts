@@ -1,9 +1,11 @@
 // The OpenAPI 3.1 document, generated from the same zod schemas and route table the service
 // and the client use, with zod 4's own JSON Schema output (draft 2020-12 is OpenAPI 3.1's dialect).
+// It describes what the service serves now: a route of later work, and the schemas only it uses,
+// stay out until it is served, so no generated client calls a path that answers 404.
 import { z } from "zod";
 import { Budget, District, Finding, FocusArea, Goal, PlanHeader, Reference } from "@helhedsplan/rules";
 import { FieldError, Problem, problemCatalog, problemContentType, type ProblemSlug } from "./problem";
-import { routeList, routeProblems, type RouteDefinition } from "./routes";
+import { routeProblems, servedRouteList, type RouteDefinition } from "./routes";
 import * as api from "./schemas";
 
 type JsonObject = Record<string, unknown>;
@@ -132,15 +134,43 @@ function operation(
   };
 }
 
-/** The OpenAPI 3.1 document of the contract (served at `GET /api/v1/openapi.json`). */
+function refsIn(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(refsIn);
+  if (value === null || typeof value !== "object") return [];
+  return Object.entries(value).flatMap(([key, inner]) =>
+    key === "$ref" && typeof inner === "string" ? [inner] : refsIn(inner),
+  );
+}
+
+/** The components `paths` refers to, directly or through other components. */
+function reachableComponents(paths: JsonObject, components: Record<string, JsonObject>): Record<string, JsonObject> {
+  const reached = new Set<string>();
+  const pending = refsIn(paths);
+  for (let ref = pending.pop(); ref !== undefined; ref = pending.pop()) {
+    const name = ref.slice(componentRef("").length);
+    const component = components[name];
+    if (reached.has(name) || component === undefined) continue;
+    reached.add(name);
+    pending.push(...refsIn(component));
+  }
+  return Object.fromEntries(Object.entries(components).filter(([name]) => reached.has(name)));
+}
+
+/**
+ * The OpenAPI 3.1 document of the routes the service serves (at `GET /api/v1/openapi.json`).
+ * Example: `Object.keys(buildOpenApiDocument().paths)` → `["/healthz", "/api/v1/openapi.json", …]`.
+ */
 export function buildOpenApiDocument(): JsonObject {
   const registry = componentRegistry();
   const { schemas } = z.toJSONSchema(registry, { target: "draft-2020-12", io: "input", uri: componentRef });
   const components = Object.fromEntries(
-    Object.entries(schemas).map(([name, { $schema: _dialect, $id: _id, ...json }]) => [name, json]),
+    Object.entries(schemas).map(([name, { $schema: _dialect, $id: _id, ...json }]): [string, JsonObject] => [
+      name,
+      json,
+    ]),
   );
   const paths: Record<string, Record<string, JsonObject>> = {};
-  for (const route of routeList) {
+  for (const route of servedRouteList) {
     const path = route.path.replace(/:(\w+)/g, "{$1}");
     paths[path] = { ...paths[path], [route.method.toLowerCase()]: operation(route, registry) };
   }
@@ -155,6 +185,9 @@ export function buildOpenApiDocument(): JsonObject {
     servers: [{ url: "/" }],
     security: [{ bearer: [] }],
     paths,
-    components: { schemas: components, securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
+    components: {
+      schemas: reachableComponents(paths, components),
+      securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
+    },
   };
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { problemCatalog, problemStatusOrder } from "./problem";
-import { routeList, routeProblems, routes } from "./routes";
+import { routeList, routeProblems, routes, servedRouteList } from "./routes";
 import { allRoles } from "./schemas";
 
 // API.md's role table, transcribed from the contract (housing's "own only" is planScoped).
@@ -85,6 +85,13 @@ describe("the route table", () => {
     expect(routeProblems(routes.openApi)).toEqual([]);
     expect(routeProblems(routes.referenceGet)).not.toContain("forbidden");
     expect(allRoles).toEqual(all);
+  });
+
+  test("the routes not served yet are goals, the yearly reports, close and the overview", () => {
+    const later = routeList.filter((route) => !route.served).map((route) => route.name);
+    expect(later.sort()).toEqual(["plansClose", "plansGetReport", "plansPutGoals", "plansPutReport", "reportsSummary"]);
+    expect(servedRouteList.length + later.length).toBe(routeList.length);
+    expect(servedRouteList.every((route) => route.served)).toBe(true);
   });
 
   test("docs/api.md lists every route under its name", () => {

@@ -83,9 +83,14 @@ export interface RouteDefinition {
   readonly usesDatabase: boolean;
   /** The route's own problems beyond those every route of its kind has (see `routeProblems`). */
   readonly problems: readonly ProblemSlug[];
+  /**
+   * The service answers it now. A route of later work (goals, yearly reports, close, the overview) keeps its place
+   * and schemas here, but stays out of the OpenAPI document and the client until it is served.
+   */
+  readonly served: boolean;
 }
 
-type Defaulted = "planScoped" | "ifMatch" | "etag" | "usesDatabase" | "problems";
+type Defaulted = "planScoped" | "ifMatch" | "etag" | "usesDatabase" | "problems" | "served";
 type RouteInput = Omit<RouteDefinition, Defaulted | "idempotent"> & Partial<Pick<RouteDefinition, Defaulted>>;
 
 /** A route as written plus the defaults it left out, keeping its schemas' exact types for the client. */
@@ -93,7 +98,7 @@ type Route<Input extends RouteInput> = Input & Omit<RouteDefinition, keyof Input
 
 /** Fills a route's defaults: writes (every method but GET) accept Idempotency-Key. */
 function route<const Input extends RouteInput>(input: Input): Route<Input> {
-  const defaults = { planScoped: false, ifMatch: false, etag: false, usesDatabase: true, problems: [] };
+  const defaults = { planScoped: false, ifMatch: false, etag: false, usesDatabase: true, problems: [], served: true };
   return { ...defaults, ...input, idempotent: input.method !== "GET" };
 }
 
@@ -251,6 +256,7 @@ export const routes = {
     planScoped: true,
     ifMatch: true,
     problems: ["conflict", "rule-violation"],
+    served: false,
   }),
   plansListVersions: route({
     summary: "Planens versioner, ældste først",
@@ -319,6 +325,7 @@ export const routes = {
     roles: writers,
     planScoped: true,
     problems: ["conflict"],
+    served: false,
   }),
   plansPutReport: route({
     summary: "Gem årets redegørelse",
@@ -332,6 +339,7 @@ export const routes = {
     planScoped: true,
     ifMatch: true,
     problems: ["conflict", "rule-violation"],
+    served: false,
   }),
   plansGetReport: route({
     summary: "Årets redegørelse med afvigelser (ETag = versionen)",
@@ -343,6 +351,7 @@ export const routes = {
     roles: allRoles,
     planScoped: true,
     etag: true,
+    served: false,
   }),
 
   contractsList: route({
@@ -393,6 +402,7 @@ export const routes = {
     response: ReportsSummary,
     successStatus: 200,
     roles: overviewReaders,
+    served: false,
   }),
   auditList: route({
     summary: "Revisionsspor, ældste først",
@@ -418,9 +428,19 @@ export const routes = {
 /** The name of a route, e.g. `"plansPutBudget"`. */
 export type RouteName = keyof typeof routes;
 
-/** Every route as a list, for iterating (wiring, security tests, OpenAPI). */
+/** The name of a route the service serves now (see `RouteDefinition.served`), e.g. `"plansPutBudget"`. */
+export type ServedRouteName = {
+  [Name in RouteName]: (typeof routes)[Name]["served"] extends false ? never : Name;
+}[RouteName];
+
+/** Every route of the contract as a list, served or not, for iterating (the role table, the security tests). */
 export const routeList: readonly (RouteDefinition & { name: RouteName })[] = Object.entries(routes).map(
   ([name, definition]) => ({ ...definition, name: name as RouteName }),
+);
+
+/** The routes the service serves now: what the OpenAPI document describes. Example: `servedRouteList.map((route) => route.path)`. */
+export const servedRouteList: readonly (RouteDefinition & { name: ServedRouteName })[] = routeList.filter(
+  (route): route is RouteDefinition & { name: ServedRouteName } => route.served,
 );
 
 /** Whether a route needs no token. */

@@ -66,6 +66,9 @@ export function mount<R extends RouteDefinition>(
   deps: AppDeps,
   handler: Handler<R>,
 ): void {
+  // The OpenAPI document and the client hold only served routes: serving one means marking it served.
+  if (!definition.served)
+    throw new Error(`${definition.method} ${definition.path} is not marked served in the route table`);
   const chain: ((req: Request, res: Response, next: NextFunction) => unknown)[] = [];
   if (!isPublicRoute(definition)) chain.push(authenticate(deps.db, deps.authFailures));
   if (definition.body !== undefined) chain.push(jsonBody());
