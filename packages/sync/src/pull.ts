@@ -2,7 +2,7 @@
 // ready to edit and push again; with the plan, its pool and a Danish sentence about what came.
 import { statusName, type Client, type PlanDetail, type Pool } from "@helhedsplan/api";
 import type { PlanInput, Reference } from "@helhedsplan/rules";
-import { planToGrid, type Grids } from "@helhedsplan/workbook";
+import { planToGrid, type Grids, type PoolLabel } from "@helhedsplan/workbook";
 import { planInputOf } from "./plan-input";
 import { failureOf, type RefusalReason } from "./service-answer";
 import type { RetryToken } from "./push";
@@ -18,6 +18,8 @@ export type PullResult =
       /** The workbook's tables, Plan-ID and Version filled in. */
       grids: Grids;
       reference: Reference;
+      /** The service's pools, whose names the Pulje cell shows. */
+      pools: PoolLabel[];
       /** The plan's pool as it is now; null without a pool or when it could not be fetched. */
       pool: Pool | null;
       message: string;
@@ -30,11 +32,17 @@ export async function pullPlan(client: Client, planId: string): Promise<PullResu
   let detail: PlanDetail;
   let version: number;
   let reference: Reference;
+  let pools: PoolLabel[];
   try {
-    const [got, fetchedReference] = await Promise.all([client.plans.get(planId), client.reference.get()]);
+    const [got, fetchedReference, poolList] = await Promise.all([
+      client.plans.get(planId),
+      client.reference.get(),
+      client.pools.list(),
+    ]);
     detail = got.data;
     version = got.version;
     reference = fetchedReference;
+    pools = poolList.items.map((pool) => ({ id: pool.id, name: pool.name }));
   } catch (error) {
     const failure = failureOf(error, { what: "forespørgslen efter planen" });
     if (failure.kind === "unavailable") {
@@ -62,8 +70,9 @@ export async function pullPlan(client: Client, planId: string): Promise<PullResu
     version,
     detail,
     plan,
-    grids: planToGrid(plan, reference, { planId, version }),
+    grids: planToGrid(plan, reference, { planId, version, pools }),
     reference,
+    pools,
     pool,
     message: notes.join(" "),
   };

@@ -47,7 +47,8 @@ describe("pushPlan against the service", () => {
     let drop = true;
     const losing: typeof fetch = async (input, init) => {
       const answer = await fetch(input, init);
-      const isCreate = init?.method === "POST" && (input instanceof Request ? input.url : input.toString()).endsWith("/plans");
+      const isCreate =
+        init?.method === "POST" && (input instanceof Request ? input.url : input.toString()).endsWith("/plans");
       if (isCreate && drop) {
         drop = false;
         throw new TypeError("fetch failed"); // the request reached the service; its answer did not come back

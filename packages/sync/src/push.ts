@@ -21,7 +21,7 @@ import {
   type PlanInput,
   type Reference,
 } from "@helhedsplan/rules";
-import { cellOf, type CellMap, type Grids, type WorkbookFinding } from "@helhedsplan/workbook";
+import { cellOf, type CellMap, type Grids, type PoolLabel, type WorkbookFinding } from "@helhedsplan/workbook";
 import { describeCell, describeValue, type Names } from "./describe";
 import { mergePlans } from "./merge";
 import type { MergeResolution, TakenFromTheirs } from "./merge-types";
@@ -84,7 +84,7 @@ interface ResultBase {
   /** The Plan-ID and Version cells, when the server's state moved (empty otherwise). */
   stamps: CellWrite[];
   /** Set when the new version does not fit the workbook's tables: the whole plan, its grids, and why. */
-  relayout: { plan: PlanInput; grids: Grids; reason: string } | null;
+  relayout: { plan: PlanInput; grids: Grids; reason: string; reference: Reference; pools: PoolLabel[] } | null;
 }
 
 /** The outcome of `pushPlan`. */
@@ -151,6 +151,8 @@ interface Push {
   names: Names;
   newKey: () => string;
   retry: RetryToken | null;
+  /** The service's pools, whose names the Pulje cell shows. */
+  pools: PoolLabel[];
   grids: Grids;
   map: CellMap;
   /** The plan as the workbook holds it. */
@@ -255,9 +257,10 @@ export async function pushPlan(client: Client, grids: Grids, options: PushOption
   const reference = referenceCall.value;
   const poolsCall = await call(() => client.pools.list(), { what: "forespørgslen efter puljer" });
   if (!poolsCall.ok) return failedBeforeWriting(poolsCall.failure);
-  const names: Names = { reference, poolNames: new Map(poolsCall.value.items.map((pool) => [pool.id, pool.name])) };
+  const pools = poolsCall.value.items.map((pool) => ({ id: pool.id, name: pool.name }));
+  const names: Names = { reference, poolNames: new Map(pools.map((pool) => [pool.id, pool.name])) };
 
-  const read = readWorkbookPlan(grids, reference);
+  const read = readWorkbookPlan(grids, reference, pools);
   if (!read.ok) {
     const errors = read.findings.filter((finding) => finding.severity === "error").length;
     return {
@@ -285,6 +288,7 @@ export async function pushPlan(client: Client, grids: Grids, options: PushOption
     names,
     newKey: options.newKey ?? (() => crypto.randomUUID()),
     retry: options.retry ?? null,
+    pools,
     grids,
     map: read.map,
     mine: read.plan,
@@ -593,11 +597,26 @@ async function updatePlan(
 
 /** The writes and stamps that make the workbook hold `target` (stamped with the saved version, if any). */
 function writeBackOf(push: Push, target: PlanInput, version?: number, planId?: string): Omit<ResultBase, "message"> {
-  const back: WriteBack = writeBack({ grids: push.grids, map: push.map, mine: push.mine }, target, push.reference);
+  const back: WriteBack = writeBack(
+    { grids: push.grids, map: push.map, mine: push.mine },
+    target,
+    push.reference,
+    push.pools,
+  );
   const stamps = version === undefined || planId === undefined ? [] : stampWrites(push.map, { planId, version });
   return back.fits
     ? { writes: back.writes, stamps, relayout: null }
-    : { writes: [], stamps, relayout: { plan: target, grids: back.grids, reason: back.reason } };
+    : {
+        writes: [],
+        stamps,
+        relayout: {
+          plan: target,
+          grids: back.grids,
+          reason: back.reason,
+          reference: push.reference,
+          pools: push.pools,
+        },
+      };
 }
 
 function afterFailure(

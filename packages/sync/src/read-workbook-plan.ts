@@ -9,6 +9,7 @@ import {
   validateWorkbook,
   type CellMap,
   type Grids,
+  type PoolLabel,
   type WorkbookFinding,
 } from "@helhedsplan/workbook";
 
@@ -50,10 +51,14 @@ function syncCellFindings(planId: string | null, version: number | null, map: Ce
   return findings;
 }
 
-/** Reads and checks the workbook's plan (every finding with its cell); `ok` only when nothing is an error. Example: `readWorkbookPlan(grids, reference)`. */
-export function readWorkbookPlan(grids: Grids, reference: Reference): WorkbookPlan {
-  const read = gridToPlan(grids, reference);
-  const findings = [...validateWorkbook(grids, reference), ...syncCellFindings(read.planId, read.version, read.map)];
+/** Reads and checks the workbook's plan (every finding with its cell); `ok` only when nothing is an error. Example: `readWorkbookPlan(grids, reference, pools)`. */
+export function readWorkbookPlan(grids: Grids, reference: Reference, pools?: readonly PoolLabel[]): WorkbookPlan {
+  const options = pools === undefined ? {} : { pools };
+  const read = gridToPlan(grids, reference, options);
+  const findings = [
+    ...validateWorkbook(grids, reference, options),
+    ...syncCellFindings(read.planId, read.version, read.map),
+  ];
   if (read.plan === null || findings.some((finding) => finding.severity === "error")) {
     return { ok: false, findings, map: read.map };
   }

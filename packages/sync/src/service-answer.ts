@@ -46,7 +46,8 @@ export function failureOf(error: unknown, call: CallWhat): CallFailure {
     return {
       kind: "unavailable",
       outcomeUnknown: true,
-      message: "Tjenesten svarede ikke (ingen forbindelse, eller svaret udeblev).",
+      // The client's message names the address and the request: "Tjenesten på … svarer ikke (GET /api/v1/reference)."
+      message: error.message,
     };
   }
   if (error.kind === "invalid-response" || error.problem === null) {

@@ -19,6 +19,7 @@ import {
   type CellMap,
   type CellValue,
   type Grids,
+  type PoolLabel,
   type StamdataKey,
 } from "@helhedsplan/workbook";
 
@@ -171,9 +172,11 @@ export function writeBack(
   workbook: { grids: Grids; map: CellMap; mine: PlanInput },
   target: PlanInput,
   reference: Reference,
+  pools?: readonly PoolLabel[],
 ): WriteBack {
   const { grids, map, mine } = workbook;
-  const targetGrids = planToGrid(target, reference);
+  const options = pools === undefined ? {} : { pools };
+  const targetGrids = planToGrid(target, reference, options);
   const whole = (reason: string): WriteBack => ({ fits: false, grids: targetGrids, reason });
   const stamdata = map.stamdata;
   if (stamdata === null) return whole("tabellen Stamdata findes ikke");
@@ -192,7 +195,7 @@ export function writeBack(
     });
   }
 
-  const mineGrids = planToGrid(mine, reference);
+  const mineGrids = planToGrid(mine, reference, options);
   const rowsOf = (name: string) => ({ mine: tableRows(mineGrids, name), target: tableRows(targetGrids, name) });
   const expenseRows = rowsOf(layout.tables.expenses.name);
   const expenseNames = ["focusArea", "category", "activity"] as const;

@@ -28,6 +28,7 @@ async function runPull(planId: string, options: PullOptions) {
   }
   const bytes = await writeTemplate(result.plan, {
     reference: result.reference,
+    pools: result.pools,
     planId,
     version: result.version,
     lastSync: new Date().toISOString(),

@@ -51,6 +51,14 @@ function exitCodeOf(result: PushResult): ExitCode {
   }
 }
 
+/** What the command line adds to the engine's sentence: which flag to check. */
+function hintOf(result: PushResult): string {
+  if (result.kind === "unavailable" && result.planId === null)
+    return " Tjek --url/HELHEDSPLAN_URL, og at tjenesten kører.";
+  if (result.kind === "refused" && result.reason === "unauthorized") return " Tjek --token/HELHEDSPLAN_TOKEN.";
+  return "";
+}
+
 /** A file next to `file` for a plan that no longer fits it: `plan.xlsx` → `plan-v7.xlsx`. */
 function relaidFile(file: string, version: number): string {
   const extension = extname(file) || ".xlsx";
@@ -63,7 +71,16 @@ async function writeBack(workbook: WorkbookFile, result: PushResult): Promise<st
   const planId = "planId" in result ? result.planId : null;
   if (result.relayout !== null && version !== null && planId !== null) {
     const relaid = relaidFile(workbook.file, version);
-    await writeOutput(relaid, await writeTemplate(result.relayout.plan, { planId, version }), false);
+    await writeOutput(
+      relaid,
+      await writeTemplate(result.relayout.plan, {
+        planId,
+        version,
+        reference: result.relayout.reference,
+        pools: result.relayout.pools,
+      }),
+      false,
+    );
     return `Version ${version} passer ikke ind i ${workbook.file} (${result.relayout.reason}); den er skrevet i ${relaid} – arbejd videre dér. ${workbook.file} er ikke ændret.`;
   }
   const writes = [...result.writes, ...result.stamps];
@@ -96,7 +113,7 @@ async function runPush(file: string, flags: PushFlags) {
   }
   const written = await writeBack(workbook, result);
   const code = exitCodeOf(result);
-  const text = [result.message, written].filter((line) => line !== null).join("\n");
+  const text = [result.message + hintOf(result), written].filter((line) => line !== null).join("\n");
   if (code !== exitCodes.ok) throw new CommandFailure(text, code);
   console.log(text);
 }
