@@ -223,11 +223,7 @@ function unavailableResult(
   };
 }
 
-function refusedResult(
-  failure: Extract<CallFailure, { kind: "refused" }>,
-  findings: WorkbookFinding[],
-  extra = "",
-): PushResult {
+function refusedResult(failure: Extract<CallFailure, { kind: "refused" }>, findings: WorkbookFinding[]): PushResult {
   const lines = failure.fieldErrors.map(
     (error) => `${error.path.join(".") || "(hele forespørgslen)"}: ${error.message}`,
   );
@@ -235,7 +231,7 @@ function refusedResult(
     kind: "refused",
     reason: failure.reason,
     findings,
-    message: [failure.message, extra, ...lines].filter((part) => part !== "").join(" "),
+    message: [failure.message, ...lines].join(" "),
     ...nothingWritten,
   };
 }
@@ -422,7 +418,7 @@ async function updatePlan(
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const fetched = await call(() => push.client.plans.get(planId), { what: "forespørgslen efter planen" });
     if (!fetched.ok) {
-      return afterFailure(push, fetched.failure, null, planId, savedVersion, current, "");
+      return afterFailure(push, fetched.failure, null, planId, savedVersion, current);
     }
     const server = fetched.value;
     const theirs = planInputOf(server.data, push.reference);
@@ -454,7 +450,7 @@ async function updatePlan(
             ...nothingWritten,
           };
         }
-        return afterFailure(push, base.failure, null, planId, savedVersion, current, "");
+        return afterFailure(push, base.failure, null, planId, savedVersion, current);
       }
       const merged = mergePlans(base.value, current, theirs, resolution);
       const names = push.names;
@@ -523,6 +519,7 @@ async function updatePlan(
       };
     }
     const translate = cellTranslator(mine, map);
+    const cellIn = (path: Finding["path"]) => translate(target, path);
     let version = server.version;
     let warnings: Finding[] = [];
     let pool: Pool | null = null;
@@ -542,9 +539,7 @@ async function updatePlan(
           baseVersion = version;
           continue;
         }
-        return afterFailure(push, patched.failure, patched.token, planId, savedVersion, target, "", (path) =>
-          translate(target, path),
-        );
+        return afterFailure(push, patched.failure, patched.token, planId, savedVersion, target, cellIn);
       }
       version = patched.value.version;
       savedVersion = version;
@@ -559,23 +554,7 @@ async function updatePlan(
           baseVersion = version;
           continue;
         }
-        if (savedVersion !== null && saved.failure.kind === "refused") {
-          return {
-            kind: "partly-saved",
-            planId,
-            version: savedVersion,
-            saved: "header",
-            refusedPart: "budget",
-            reason: saved.failure.reason,
-            findings: serverFindings(saved, map, (path) => translate(target, path)),
-            message: `Stamdata er gemt som version ${savedVersion}, men budgettet blev afvist: ${saved.failure.message} Tjenesten har budgettet fra før; ret fundene, og synkroniser igen.`,
-            ...writes(),
-            stamps: stampWrites(map, { planId, version: savedVersion }),
-          };
-        }
-        return afterFailure(push, saved.failure, saved.token, planId, savedVersion, target, "", (path) =>
-          translate(target, path),
-        );
+        return afterFailure(push, saved.failure, saved.token, planId, savedVersion, target, cellIn);
       }
       version = saved.value.version;
       savedVersion = version;
@@ -626,7 +605,6 @@ function afterFailure(
   planId: string,
   savedVersion: number | null,
   current: PlanInput,
-  extra: string,
   cell?: (path: Finding["path"]) => string,
 ): PushResult {
   const keep = savedVersion === null ? nothingWritten : writeBackOf(push, current, savedVersion, planId);
@@ -659,11 +637,11 @@ function afterFailure(
       refusedPart: "budget",
       reason: failure.reason,
       findings,
-      message: `${savedPart} ${failure.message}`,
+      message: `Stamdata er gemt som version ${savedVersion}, men budgettet blev afvist: ${failure.message} Tjenesten har budgettet fra før; ret fundene, og synkroniser igen.`,
       ...keep,
     };
   }
-  return refusedResult(failure, findings, extra);
+  return refusedResult(failure, findings);
 }
 
 function doneResult(
