@@ -1,6 +1,7 @@
 // The three-way merge case by case, one describe per rule of the issue: header cells, expense lines,
 // additions and deletions, resolutions, fromTheirs paths, ids, order, and purity.
 import { expenseLineKey, type ExpenseLine, type FinancingRow, type PlanInput } from "@helhedsplan/rules";
+import { demoPlan } from "@helhedsplan/demo";
 import { describe, expect, it } from "vitest";
 import { mergePlans } from "./merge";
 import type { MergeConflict } from "./merge-types";
@@ -16,18 +17,12 @@ const row = (source: FinancingRow["source"], amountsOre: Record<string, number>)
   amountsOre,
 });
 
+const { budget: _budget, ...demoHeader } = demoPlan;
+
 /** A 2014–2017 plan with the given expense lines (and two financing rows unless given). */
 function plan(expenses: ExpenseLine[], financing?: FinancingRow[], header: Partial<PlanInput> = {}): PlanInput {
   return {
-    name: "Helhedsplan for Mjølnerparken 2014–2017",
-    housingOrganisation: "Bo-Vita",
-    estates: ["Mjølnerparken"],
-    districtId: "noerrebro",
-    vulnerableArea: true,
-    cooperation: true,
-    periodStart: 2014,
-    periodEnd: 2017,
-    poolId: "budget-2012",
+    ...demoHeader,
     ...header,
     budget: {
       expenses,
