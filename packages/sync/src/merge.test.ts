@@ -23,6 +23,7 @@ const { budget: _budget, ...demoHeader } = demoPlan;
 function plan(expenses: ExpenseLine[], financing?: FinancingRow[], header: Partial<PlanInput> = {}): PlanInput {
   return {
     ...demoHeader,
+    estates: ["Mjølnerparken"],
     ...header,
     budget: {
       expenses,
