@@ -1,25 +1,21 @@
 // The service under test, in its own process so the load generator never shares its event
-// loop: the real config parser, database, migrations and app factory, on 127.0.0.1 and an
-// ephemeral port, logging only warnings. Started by service.bench.ts through `fork`.
-import type { AddressInfo } from "node:net";
-import { createApp } from "../src/app";
+// loop: the real config parser, database and migrations, started by the same helper as every
+// test (`startService` of test/support/testing.ts: createApp on 127.0.0.1 and an ephemeral port,
+// with the benchmark's admin token), logging only warnings. Started by service.bench.ts through `fork`.
 import { parseConfig } from "../src/config";
 import { openDatabase } from "../src/db/database";
 import { migrateToLatest } from "../src/db/migrate";
-import { createLogger } from "../src/logger";
-import { ensureAdminToken } from "../src/tokens/token.service";
+import { startService } from "../test/support/testing";
 import { cpuUsageRequest, serviceEnv, type ServiceCpuUsage, type ServiceReady } from "./service-handle";
 
 async function start(): Promise<void> {
   const config = parseConfig({
     DATABASE_URL: process.env[serviceEnv.databaseUrl],
-    HELHEDSPLAN_ADMIN_TOKEN: process.env[serviceEnv.adminToken],
     HOST: "127.0.0.1",
     PORT: "0",
     LOG_LEVEL: "warn",
   });
   if (config.databaseUrl === undefined) throw new Error(`${serviceEnv.databaseUrl} is not set`);
-  const logger = createLogger(config.logLevel);
   const poolSize = process.env[serviceEnv.poolSize];
   const db = openDatabase(
     {
@@ -28,14 +24,16 @@ async function start(): Promise<void> {
       statementTimeoutMs: config.statementTimeoutMs,
       ...(poolSize === undefined ? {} : { maxConnections: Number(poolSize) }),
     },
-    (error) => logger.error({ err: error }, "idle database connection failed"),
+    (error) => process.stderr.write(`The benchmark's service: an idle database connection failed: ${error.message}\n`),
   );
   await migrateToLatest(db);
-  await ensureAdminToken(db, config.adminToken, logger);
-  const server = createApp({ db, config, logger }).listen(config.port, config.host, () => {
-    const ready: ServiceReady = { kind: "ready", port: (server.address() as AddressInfo).port };
-    process.send?.(ready);
+  const service = await startService({
+    database: { dialect: "postgres", db, close: () => db.destroy() },
+    config,
+    adminToken: process.env[serviceEnv.adminToken],
   });
+  const ready: ServiceReady = { kind: "ready", port: Number(new URL(service.baseUrl).port) };
+  process.send?.(ready);
   process.on("message", (message) => {
     if (message !== cpuUsageRequest) return;
     const answer: ServiceCpuUsage = { kind: "cpu-usage", usage: process.cpuUsage() };
@@ -43,8 +41,7 @@ async function start(): Promise<void> {
   });
   // The benchmark closes the IPC channel when it is done (or dies): stop then, whatever happens.
   process.once("disconnect", () => {
-    server.closeAllConnections();
-    server.close(() => void db.destroy().finally(() => process.exit(0)));
+    void service.stop().finally(() => process.exit(0));
     setTimeout(() => process.exit(0), 3_000).unref();
   });
 }

@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { availableParallelism, loadavg } from "node:os";
 import { createClient } from "@helhedsplan/api";
 import { BackendSampler } from "./backend-sampler";
-import { createDatabase, dropDatabase } from "./bench-database";
+import { createDatabase, dropDatabase } from "../test/support/postgres-admin";
 import { benchBudgetPuts } from "./budget-put.phase";
 import { cpuMeter } from "./cpu-meter";
 import { findPgbench } from "./pgbench";
@@ -33,7 +33,7 @@ if (serverUrl === undefined || serverUrl === "") {
 }
 
 const databaseName = `helhedsplan_bench_${process.pid}`;
-const databaseUrl = await createDatabase(serverUrl, databaseName);
+const databaseUrl = await createDatabase(serverUrl, databaseName, { replace: true });
 const adminToken = randomBytes(32).toString("base64url");
 const poolSize = process.env[serviceEnv.poolSize];
 const service = await startService({ databaseUrl, adminToken, poolSize });

@@ -2,7 +2,7 @@
 import { expect, test } from "vitest";
 import { rejection } from "../../test/support/api-error";
 import { rowCounts } from "../../test/support/counts";
-import { describeEachDialect } from "../../test/support/service";
+import { describeEachDialect } from "../../test/support/each-dialect";
 
 const eligible = ["boern-unge", "uddannelse-beskaeftigelse-erhverv", "kultur-fritid", "udsatte-grupper", "sundhed"];
 

@@ -1,7 +1,7 @@
 import { demoPlans } from "@helhedsplan/demo";
 import { expect, test } from "vitest";
 import { createLogger } from "../logger";
-import { describeEachDialect } from "../../test/support/service";
+import { describeEachDialect } from "../../test/support/each-dialect";
 import { seedDemo } from "./demo.seed";
 
 describeEachDialect("HELHEDSPLAN_DEMO seeding", (service) => {

@@ -1,6 +1,6 @@
 import { servedRouteList } from "@helhedsplan/api";
 import { expect, test } from "vitest";
-import { describeEachDialect } from "../../test/support/service";
+import { describeEachDialect } from "../../test/support/each-dialect";
 
 describeEachDialect("health and the OpenAPI document", (service) => {
   test("GET /healthz answers {status: ok} without a token", async () => {

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { expect, test } from "vitest";
 import { rowCounts } from "../../test/support/counts";
 import { demoBudget, planHeader } from "../../test/support/fixtures";
-import { describeEachDialect, type TestService } from "../../test/support/service";
+import { describeEachDialect, type TestService } from "../../test/support/each-dialect";
 
 const json = (body: unknown) => ({ headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 const longText = (length: number) => "x".repeat(length);

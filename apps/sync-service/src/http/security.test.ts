@@ -3,7 +3,7 @@ import { routeList } from "@helhedsplan/api";
 import { beforeAll, describe } from "vitest";
 import { demoBudget, planHeader } from "../../test/support/fixtures";
 import { runCommonRouteTests, type RouteIds } from "../../test/support/security";
-import { describeEachDialect } from "../../test/support/service";
+import { describeEachDialect } from "../../test/support/each-dialect";
 
 describeEachDialect("security of every route", (service) => {
   let ids: RouteIds | undefined;

@@ -9,7 +9,7 @@ import { createApp } from "../app";
 import { openDatabase } from "../db/database";
 import { createLogger } from "../logger";
 import { planHeader, demoBudget } from "../../test/support/fixtures";
-import { describeEachDialect, testConfig } from "../../test/support/service";
+import { describeEachDialect, testConfig } from "../../test/support/each-dialect";
 
 /** A port where nothing listens: bound and closed again. */
 async function deadPort(): Promise<number> {

@@ -5,7 +5,7 @@ import { expect, test } from "vitest";
 import { rejection } from "../../test/support/api-error";
 import { rowCounts } from "../../test/support/counts";
 import { demoBudget, planHeader } from "../../test/support/fixtures";
-import { describeEachDialect } from "../../test/support/service";
+import { describeEachDialect } from "../../test/support/each-dialect";
 import { keyRetentionMs, purgeExpiredKeys } from "./idempotency.service";
 import { storedKeyOf } from "./sealed-key";
 

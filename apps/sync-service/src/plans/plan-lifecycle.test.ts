@@ -4,7 +4,7 @@ import { rejection } from "../../test/support/api-error";
 import { budgetWithPoolMoney, planHeader } from "../../test/support/fixtures";
 import { assertLedgerInvariant, ledgerState } from "../../test/support/ledger";
 import { approve, draftWithPoolMoney, newPool, ore, reject } from "../../test/support/plans";
-import { describeEachDialect } from "../../test/support/service";
+import { describeEachDialect } from "../../test/support/each-dialect";
 
 describeEachDialect("plan lifecycle and the pool ledger", (service) => {
   async function poolState(poolId: string) {

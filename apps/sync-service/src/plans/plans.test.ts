@@ -1,6 +1,6 @@
 import { etagFor } from "@helhedsplan/api";
 import { expect, test } from "vitest";
-import { describeEachDialect } from "../../test/support/service";
+import { describeEachDialect } from "../../test/support/each-dialect";
 import { rejection } from "../../test/support/api-error";
 import { budgetWithPoolMoney, demoBudget, planHeader } from "../../test/support/fixtures";
 

@@ -2,7 +2,7 @@
 import { expect, test } from "vitest";
 import { assertLedgerInvariant, ledgerState } from "../../test/support/ledger";
 import { draftWithPoolMoney } from "../../test/support/plans";
-import { describeEachDialect } from "../../test/support/service";
+import { describeEachDialect } from "../../test/support/each-dialect";
 
 const poolId = "budget-2012";
 

@@ -9,7 +9,7 @@ import { expect, test } from "vitest";
 import { budgetWithPoolMoney } from "../../test/support/fixtures";
 import { assertLedgerInvariant, ledgerState } from "../../test/support/ledger";
 import { draftWithPoolMoney, newPool, ore } from "../../test/support/plans";
-import { describeEachDialect, type TestService } from "../../test/support/service";
+import { describeEachDialect, type TestService } from "../../test/support/each-dialect";
 
 type Status = "draft" | "submitted" | "committee_approved" | "approved";
 

@@ -1,7 +1,7 @@
 import { expect, test } from "vitest";
 import { rejection } from "../../test/support/api-error";
 import { draftWithPoolMoney, newPool, ore } from "../../test/support/plans";
-import { describeEachDialect } from "../../test/support/service";
+import { describeEachDialect } from "../../test/support/each-dialect";
 
 describeEachDialect("pools", (service) => {
   test("the Budget 2012 pool of 30.000.000 kr. is seeded", async () => {

@@ -1,7 +1,7 @@
 import { defaultReference } from "@helhedsplan/rules";
 import { expect, test } from "vitest";
 import { rejection } from "../../test/support/api-error";
-import { describeEachDialect } from "../../test/support/service";
+import { describeEachDialect } from "../../test/support/each-dialect";
 
 describeEachDialect("reference data", (service) => {
   test("GET /reference answers the seeded reference data of the rules package", async () => {

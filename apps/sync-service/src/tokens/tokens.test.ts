@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { expect, test } from "vitest";
 import { rejection } from "../../test/support/api-error";
 import { planHeader } from "../../test/support/fixtures";
-import { describeEachDialect } from "../../test/support/service";
+import { describeEachDialect } from "../../test/support/each-dialect";
 import { createLogger } from "../logger";
 import { hashToken } from "./token-secret";
 import { ensureAdminToken } from "./token.service";

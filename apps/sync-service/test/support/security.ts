@@ -3,7 +3,7 @@
 // plan, another organisation's housing token → 404 (as if the plan did not exist).
 import { allRoles, isPublicRoute, type RouteDefinition, type RouteName } from "@helhedsplan/api";
 import { expect, test } from "vitest";
-import type { TestService } from "./service";
+import type { TestService } from "./each-dialect";
 
 /** Existing ids for every kind of path parameter, so a refusal is about rights, never a missing entity. */
 export interface RouteIds {
