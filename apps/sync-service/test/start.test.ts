@@ -34,19 +34,14 @@ async function start(env: Record<string, string>): Promise<Started> {
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
-  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
   await new Promise<void>((done, fail) => {
-    const timer = setInterval(() => {
-      if (output.includes("listening on")) {
-        clearInterval(timer);
-        done();
-      }
-    }, 100);
-    child.once("exit", (code) => {
-      clearInterval(timer);
-      fail(new Error(`The service exited with ${code}:\n${output}`));
-    });
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("listening on")) done();
+    };
+    child.stdout.on("data", read);
+    child.stderr.on("data", read);
+    child.once("exit", (code) => fail(new Error(`The service exited with ${code}:\n${output}`)));
   });
   return { child, output: () => output };
 }

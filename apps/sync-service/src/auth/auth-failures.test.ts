@@ -1,11 +1,11 @@
 // The failed-authentication limit (API.md: 60 a minute per client address, then 429) counts
 // only failed authentications: requests with a valid token never count, however many of them
 // are in flight at the same moment.
-import { request } from "node:http";
-import { setTimeout as delay } from "node:timers/promises";
+import { request, type IncomingMessage, type ServerResponse } from "node:http";
 import { expect, test } from "vitest";
+import { stateOf } from "../http/request-state";
 import { planHeader } from "../../test/support/fixtures";
-import { describeEachDialect, type TestService } from "../../test/support/service";
+import { describeEachDialect, type TestService } from "../../test/support/each-dialect";
 
 const limit = 60;
 
@@ -33,13 +33,31 @@ function heldRequest(service: TestService, token: string) {
   return { status, send: () => outgoing.end(body) };
 }
 
+/**
+ * Resolves once `count` requests have been authenticated and wait for their bodies: the body parser starts reading a
+ * request (it resumes) only after authentication let it through.
+ */
+function authenticatedAndWaiting(service: TestService, count: number): Promise<void> {
+  return new Promise((resolve) => {
+    let waiting = 0;
+    const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+      req.once("resume", () => {
+        if (stateOf(res).caller === undefined || ++waiting < count) return;
+        service.server.off("request", onRequest);
+        resolve();
+      });
+    };
+    service.server.on("request", onRequest);
+  });
+}
+
 describeEachDialect(
   "the failed-authentication limit",
   (service) => {
     test("100 requests with a valid token, all in flight at once from one address, all pass", async () => {
+      const allWaiting = authenticatedAndWaiting(service(), 100);
       const requests = Array.from({ length: 100 }, () => heldRequest(service(), service().adminToken));
-      // Every request is authenticated (its headers are in) and waits for its body meanwhile.
-      await delay(500);
+      await allWaiting;
       for (const held of requests) held.send();
       const statuses = await Promise.all(requests.map((held) => held.status));
       expect(statuses.filter((status) => status !== 201)).toEqual([]);
