@@ -12,7 +12,7 @@ export {
 } from "./cell-map";
 export { gridToPlan, type PlanFromGrid } from "./read-grid";
 export { planToGrid, blankGrid, kronerCell, type PlanMeta, type PlanGridOptions } from "./write-grid";
-export { validateWorkbook, type WorkbookContext } from "./validate-workbook";
+export { checkWorkbook, validateWorkbook, type WorkbookContext } from "./validate-workbook";
 export {
   templateOf,
   templateFormats,

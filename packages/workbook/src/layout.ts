@@ -115,3 +115,11 @@ export function periodYears(start: number, end: number): string[] {
   for (let year = start; year <= end; year++) years.push(String(year));
   return years;
 }
+
+/** The key of a figure on `Overblik`. */
+export type OverviewKey = (typeof layout.overview)[number]["key"];
+
+/** The cell on `Overblik` that holds a figure (values in B), or its label (A); from the header row down. Example: `overviewCell("findings") === "B14"`. */
+export function overviewCell(key: OverviewKey, column: "A" | "B" = "B"): string {
+  return `${column}${layout.placement.headerRow + layout.overview.findIndex((entry) => entry.key === key)}`;
+}

@@ -17,7 +17,7 @@ import {
   type TableGrid,
 } from "./grid";
 import { labelsOf, type GridOptions, type LabelSet, type Labels } from "./labels";
-import { layout, type StamdataKind } from "./layout";
+import { layout, overviewCell, type OverviewKey, type StamdataKind } from "./layout";
 import { blankGrid, kronerCell, planToGrid, type PlanMeta } from "./write-grid";
 
 /** Options of `templateOf` and `writeTemplate`. Example: `{ planId: "p-17", version: 3, lastSync: "2014-03-01T10:00:00Z", pools }`. */
@@ -364,8 +364,6 @@ function budgetSheet(
   };
 }
 
-type OverviewKey = (typeof layout.overview)[number]["key"];
-
 /** The `Overblik` sheet: formulas over the other sheets where Excel can compute the figure, values from the options otherwise. */
 function overviewSheet(
   grids: Grids,
@@ -391,9 +389,7 @@ function overviewSheet(
       : names
           .map((name) => `SUMIF(${financing.name}[${source}],${formulaText(name)},${financing.name}[${total}])`)
           .join("+");
-  const row = (key: OverviewKey) =>
-    layout.placement.headerRow + layout.overview.findIndex((entry) => entry.key === key);
-  const at = (key: OverviewKey) => `B${row(key)}`;
+  const at = (key: OverviewKey) => overviewCell(key);
   const capBasisPoints = reference.ruleProfile.municipalCapBasisPoints;
   const { amount, percent } = templateFormats;
 
@@ -420,7 +416,7 @@ function overviewSheet(
   };
   const cells: TemplateCell[] = [titleCell("Overblik")];
   for (const entry of layout.overview) {
-    cells.push({ address: `A${row(entry.key)}`, value: entry.label });
+    cells.push({ address: overviewCell(entry.key, "A"), value: entry.label });
     cells.push({ address: at(entry.key), ...figures[entry.key], alignment: { horizontal: "right" } });
   }
   cells.push({
