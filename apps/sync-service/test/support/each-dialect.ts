@@ -18,8 +18,11 @@ export interface EachDialectOptions {
   concurrentOnly?: boolean;
 }
 
-/** The dialects of this run; PostgreSQL databases are cloned from the global setup's template when there is one. */
-function dialects(): Dialect[] {
+/**
+ * The dialects of this run; PostgreSQL databases are cloned from the global setup's template when there is one.
+ * Example: `for (const dialect of runDialects()) describe(dialect.name, …)`.
+ */
+export function runDialects(): Dialect[] {
   // Undefined in a package that does not list the service's global setup: each database is then migrated itself.
   const template = inject("templateDatabase") as string | undefined;
   return testDialects({ postgresTemplate: template });
@@ -34,7 +37,7 @@ export function describeEachDialect(
   suite: (service: () => TestService) => void,
   options: EachDialectOptions = {},
 ): void {
-  for (const dialect of dialects().filter((candidate) => candidate.concurrent || options.concurrentOnly !== true)) {
+  for (const dialect of runDialects().filter((candidate) => candidate.concurrent || options.concurrentOnly !== true)) {
     describe(`${title} [${dialect.name}]`, () => {
       let running: RunningService | undefined;
       beforeAll(async () => {

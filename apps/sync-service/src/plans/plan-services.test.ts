@@ -1,0 +1,87 @@
+// The plan services without HTTP: a caller with a database (the demo seed, a script, a test)
+// runs the same writes and gets the same answers and refusals as a request would.
+import { ProblemError } from "@helhedsplan/api";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { Actor } from "../auth/caller";
+import { inTransaction } from "../db/transaction";
+import { decide } from "../decisions/decision.service";
+import { poolDrawAsNumber } from "../pools/pool-ledger.service";
+import { findPool } from "../pools/pool.repository";
+import { budgetWithPoolMoney, planHeader } from "../../test/support/fixtures";
+import { assertLedgerInvariant, ledgerState } from "../../test/support/ledger";
+import { runDialects } from "../../test/support/each-dialect";
+import type { TestDatabase } from "../../test/support/testing";
+import { reopenPlan, submitPlan } from "./plan-status.service";
+import { createPlan, patchPlan, putBudget } from "./plan.service";
+
+const admin: Actor = {
+  caller: { tokenId: "services-test", role: "admin", housingOrganisation: null },
+  now: new Date(),
+};
+
+/** The problem a service call refuses with. */
+async function refusal(call: Promise<unknown>): Promise<ProblemError> {
+  const error: unknown = await call.then(
+    () => new Error("Expected a refusal"),
+    (caught: unknown) => caught,
+  );
+  if (!(error instanceof ProblemError)) throw error;
+  return error;
+}
+
+test("a pool draw a number cannot hold exactly is no number: it fits no pool", () => {
+  expect(poolDrawAsNumber(90_000_000n)).toBe(90_000_000);
+  expect(poolDrawAsNumber(BigInt(Number.MAX_SAFE_INTEGER))).toBe(Number.MAX_SAFE_INTEGER);
+  expect(poolDrawAsNumber(BigInt(Number.MAX_SAFE_INTEGER) + 1n)).toBeUndefined();
+});
+
+for (const dialect of runDialects()) {
+  describe(`plan services without HTTP [${dialect.name}]`, () => {
+    let database: TestDatabase | undefined;
+    beforeAll(async () => {
+      database = await dialect.open();
+    });
+    afterAll(async () => {
+      await database?.close();
+    });
+    const db = () => {
+      if (database === undefined) throw new Error("The database did not open");
+      return database.db;
+    };
+
+    test("draft → budget → submit → approvals, with 412, 409 and 422 from the services themselves", async () => {
+      const plan = await inTransaction(db(), (trx) => createPlan(trx, admin, planHeader()));
+      const budget = budgetWithPoolMoney(100_000);
+      expect(await inTransaction(db(), (trx) => putBudget(trx, admin, plan.id, budget, 0))).toMatchObject({
+        version: 1,
+      });
+      expect((await refusal(inTransaction(db(), (trx) => putBudget(trx, admin, plan.id, budget, 0)))).problem).toEqual(
+        expect.objectContaining({ status: 412, current: 1 }),
+      );
+      const reversed = refusal(
+        inTransaction(db(), (trx) => patchPlan(trx, admin, plan.id, { periodStart: 2018, periodEnd: 2014 }, 1)),
+      );
+      expect((await reversed).status).toBe(422);
+
+      const submitted = await inTransaction(db(), (trx, lockLast) => submitPlan(trx, lockLast, admin, plan.id));
+      expect(submitted.status).toBe("submitted");
+      expect((await refusal(inTransaction(db(), (trx) => putBudget(trx, admin, plan.id, budget, 1)))).status).toBe(409);
+      expect((await refusal(inTransaction(db(), (trx) => reopenPlan(trx, admin, plan.id)))).status).toBe(409);
+      for (const body of ["committee", "council"] as const) {
+        const decision = { body, outcome: "approved", decidedOn: "2014-03-06", reference: "pkt. 1" } as const;
+        await inTransaction(db(), (trx, lockLast) => decide(trx, lockLast, admin, plan.id, decision));
+      }
+      expect((await findPool(db(), "budget-2012"))?.committedOre).toBe(10_000_000);
+      assertLedgerInvariant(await ledgerState(db(), "budget-2012"));
+    });
+
+    test("another organisation's plan is not found for a housing caller, inside the transaction too", async () => {
+      const plan = await inTransaction(db(), (trx) => createPlan(trx, admin, planHeader()));
+      const stranger: Actor = { ...admin, caller: { tokenId: "x", role: "housing", housingOrganisation: "Ikke os" } };
+      const refused = await refusal(
+        inTransaction(db(), (trx) => putBudget(trx, stranger, plan.id, budgetWithPoolMoney(1), 0)),
+      );
+      expect(refused.status).toBe(404);
+    });
+  });
+}
