@@ -10,3 +10,14 @@ export { validateContracts } from "./contract-rules";
 export { labelKey } from "./labels";
 export { poolDrawOre, poolSource } from "./pool-draw";
 export { expenseLineKey } from "./budget-pass";
+export {
+  distributeShare,
+  financingShares,
+  type FinancingShares,
+  type MunicipalShare,
+  type ShareDistribution,
+  type ShareRefusal,
+  type ShareRefusalReason,
+  type ShareResult,
+  type SourceShare,
+} from "./shares";
