@@ -1,0 +1,191 @@
+// The add-in's workflow without Office: when to run a pass (a burst of changes is one pass, the
+// latest wins; the add-in's own writes never start one), what a pass writes, and the state the
+// pane shows. It talks to the workbook only through a WorkbookPort.
+import { defaultReference, distributeShare, type Reference, type Source } from "@helhedsplan/rules";
+import { writeBack } from "@helhedsplan/sync";
+import { gridToPlan, templateOf, type PoolLabel } from "@helhedsplan/workbook";
+import { runPass, type PaneModel, type TableFlags } from "./pass";
+import { ExcelTimeout, type MarkWrite, type WorkbookPort } from "./port";
+
+/** What the pane shows, as one immutable value. */
+export interface PaneState {
+  /** `loading` until the first pass has ended. */
+  phase: "loading" | "ready";
+  model: PaneModel | null;
+  /** A plain Danish sentence when Excel did not answer or something failed; null otherwise. */
+  problem: string | null;
+  /** A passing note after a command (*Ny plan*, *Fordel*); null otherwise. */
+  notice: string | null;
+}
+
+/** How long a burst of keystrokes or a paste may go on before the pass runs (latest wins). */
+export const DEBOUNCE_MS = 200;
+
+/** Lets a host (the test host) see when the add-in is busy; Excel has none. */
+export interface BusyReporter {
+  ready(): void;
+  busy(work: Promise<unknown>): void;
+}
+
+export interface Controller {
+  getState(): PaneState;
+  subscribe(listener: () => void): () => void;
+  /** Starts: listens for changes and runs the first pass. */
+  start(): Promise<void>;
+  /** Runs a pass now (the pane opening, the workbook getting focus). */
+  revalidate(): Promise<void>;
+  select(cell: string): Promise<void>;
+  /** Lays the template into the open workbook (*Ny plan*). */
+  newPlan(): Promise<void>;
+  /** Sets a source's share of the frame (*Fordel*), as typed (`12,5`). */
+  distribute(source: Source, percentText: string): Promise<void>;
+}
+
+/** `12,5` / `12.5` / `12,50 %` → basis points, or null. */
+export function basisPointsOf(text: string): number | null {
+  const match = /^\s*(\d{1,3})(?:[,.](\d{1,2}))?\s*%?\s*$/.exec(text);
+  if (!match) return null;
+  const value = Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0"));
+  return value <= 10_000 ? value : null;
+}
+
+/** The controller over `port`. Example: `const controller = createController(excelAdapter()); await controller.start()`. */
+export function createController(
+  port: WorkbookPort,
+  options: { reference?: Reference; pools?: PoolLabel[]; host?: BusyReporter } = {},
+): Controller {
+  const reference = options.reference ?? defaultReference;
+  const pools = options.pools;
+  let state: PaneState = { phase: "loading", model: null, problem: null, notice: null };
+  const listeners = new Set<() => void>();
+  const blockSizes: Record<string, { rows: number; columns: number }> = {};
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let running: Promise<void> = Promise.resolve();
+  let pendingResolve: (() => void) | null = null;
+
+  const set = (next: Partial<PaneState>) => {
+    state = { ...state, ...next };
+    for (const listener of listeners) listener();
+  };
+
+  const sizeOf = (block: TableFlags) => ({ rows: block.flags.length, columns: block.flags[0]?.length ?? 0 });
+
+  /** One pass: read (sync 1), decide, write (sync 2). */
+  async function pass(): Promise<void> {
+    try {
+      const snapshot = await port.read();
+      const result = runPass(snapshot.grids, reference, pools === undefined ? {} : { pools });
+      if (result.model.hasPlan) {
+        const findingsCount = result.findings.length;
+        const write: MarkWrite = {
+          flags: result.flags,
+          previousSizes: { ...blockSizes },
+          createMarks: result.flags
+            .map((block) => block.table)
+            .filter((table) => !snapshot.markedTables.includes(table)),
+          createMarkSheet: !snapshot.markSheetExists,
+          overview:
+            snapshot.overview.findings === findingsCount || snapshot.overview.findings === undefined
+              ? {}
+              : { findings: findingsCount },
+        };
+        await port.writeMarks(write);
+        for (const block of result.flags) blockSizes[block.table] = sizeOf(block);
+      }
+      set({ phase: "ready", model: result.model, problem: null });
+    } catch (error) {
+      set({
+        phase: "ready",
+        problem:
+          error instanceof ExcelTimeout
+            ? error.message
+            : `Kontrollen kunne ikke gennemføres: ${error instanceof Error ? error.message : String(error)}`,
+      });
+    }
+  }
+
+  /** Runs passes one at a time; a pass asked for while one runs follows it. */
+  function enqueue(): Promise<void> {
+    running = running.then(pass, pass);
+    return running;
+  }
+
+  function schedule() {
+    clearTimeout(timer);
+    if (pendingResolve === null) {
+      const work = new Promise<void>((resolve) => (pendingResolve = resolve));
+      options.host?.busy(work);
+    }
+    timer = setTimeout(() => {
+      const resolve = pendingResolve;
+      pendingResolve = null;
+      void enqueue().then(() => resolve?.());
+    }, DEBOUNCE_MS);
+  }
+
+  const tracked = <T>(work: Promise<T>): Promise<T> => {
+    options.host?.busy(work);
+    return work;
+  };
+
+  return {
+    getState: () => state,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async start() {
+      await port.onChange((change) => {
+        if (!change.own) schedule();
+      });
+      await tracked(enqueue());
+      options.host?.ready();
+    },
+    revalidate: () => tracked(enqueue()),
+    select: (cell) => tracked(port.select(cell)).catch((error: unknown) => set({ problem: messageOf(error) })),
+    async newPlan() {
+      await tracked(
+        port
+          .layTemplate(templateOf(undefined, { reference, ...(pools === undefined ? {} : { pools }) }))
+          .then(() => set({ notice: "Skabelonen er lagt ind: udfyld arket Plan og budgettet." }))
+          .catch((error: unknown) => set({ problem: messageOf(error) })),
+      );
+      await tracked(enqueue());
+    },
+    async distribute(source, percentText) {
+      const basisPoints = basisPointsOf(percentText);
+      if (basisPoints === null) {
+        set({ notice: `"${percentText}" er ikke en andel; skriv fx 12,5 (procent).` });
+        return;
+      }
+      const work = (async () => {
+        const snapshot = await port.read();
+        const read = gridToPlan(snapshot.grids, reference, pools === undefined ? {} : { pools });
+        if (read.plan === null) {
+          set({ notice: "Ret først de celler, der ikke kan læses; så kan andelen fordeles." });
+          return;
+        }
+        const distributed = distributeShare(read.plan, source, basisPoints, reference);
+        if (!distributed.ok) {
+          set({ notice: distributed.message });
+          return;
+        }
+        const target = { ...read.plan, budget: distributed.budget };
+        const back = writeBack({ grids: snapshot.grids, map: read.map, mine: read.plan }, target, reference, pools);
+        if (!back.fits) {
+          set({ notice: `Andelen kan ikke skrives ind i tabellerne (${back.reason}).` });
+          return;
+        }
+        await port.writeCells(back.writes);
+        set({ notice: null });
+      })();
+      await tracked(work.catch((error: unknown) => set({ problem: messageOf(error) })));
+      await tracked(enqueue());
+    },
+  };
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof ExcelTimeout) return error.message;
+  return `Excel afviste handlingen: ${error instanceof Error ? error.message : String(error)}`;
+}

@@ -1,0 +1,261 @@
+// The task pane, top to bottom as the eye needs it: the plan, the municipal share against the cap,
+// the frame and the pool draw, then the findings (errors first) — each a link that selects its
+// cell — and the shares with *Fordel*. Plain functions come in as props; Office never does.
+import {
+  Badge,
+  Body1,
+  Body1Strong,
+  Button,
+  Caption1,
+  Card,
+  Divider,
+  Dropdown,
+  Field,
+  FluentProvider,
+  Input,
+  Link,
+  MessageBar,
+  MessageBarBody,
+  Option,
+  ProgressBar,
+  Spinner,
+  Subtitle2,
+  Title3,
+  Toolbar,
+  ToolbarButton,
+  makeStyles,
+  tokens,
+  webLightTheme,
+} from "@fluentui/react-components";
+import type { Source } from "@helhedsplan/rules";
+import { useState, useSyncExternalStore } from "react";
+import type { Controller, PaneState } from "../controller";
+import type { PaneFinding, PaneModel } from "../pass";
+
+const useStyles = makeStyles({
+  pane: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalM,
+    padding: tokens.spacingHorizontalM,
+    minWidth: "280px",
+    maxWidth: "420px",
+  },
+  figures: { display: "grid", gridTemplateColumns: "1fr auto", rowGap: tokens.spacingVerticalXS },
+  amount: { textAlign: "right", fontVariantNumeric: "tabular-nums" },
+  findings: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, margin: 0, padding: 0 },
+  finding: { listStyleType: "none" },
+  cell: { fontFamily: tokens.fontFamilyMonospace },
+  clean: { color: tokens.colorPaletteGreenForeground1 },
+  distribute: {
+    display: "grid",
+    gridTemplateColumns: "1fr 5.5em auto",
+    gap: tokens.spacingHorizontalS,
+    alignItems: "end",
+  },
+});
+
+/** Everything the pane can ask for: plain functions from the controller. */
+export interface PaneActions {
+  select: (cell: string) => void;
+  newPlan: () => void;
+  revalidate: () => void;
+  distribute: (source: Source, percentText: string) => void;
+}
+
+function useControllerState(controller: Controller): PaneState {
+  return useSyncExternalStore(
+    (listener) => controller.subscribe(listener),
+    () => controller.getState(),
+  );
+}
+
+function CapBar({ model }: { model: PaneModel }) {
+  const { municipal } = model;
+  // The bar's end is twice the cap, so the cap sits in the middle and an overrun shows as a longer bar.
+  const value = Math.min(1, municipal.shareBasisPoints / (2 * municipal.capBasisPoints));
+  return (
+    <Field
+      label={`Kommunal andel af rammen: ${municipal.share} (loft ${municipal.cap})`}
+      validationState={municipal.withinCap ? "success" : "error"}
+      validationMessage={
+        municipal.withinCap ? "Inden for loftet" : `Over loftet på ${municipal.cap}: sænk kommunens midler`
+      }
+    >
+      <ProgressBar value={value} thickness="large" color={municipal.withinCap ? "success" : "error"} />
+    </Field>
+  );
+}
+
+function FindingList({ title, findings, actions }: { title: string; findings: PaneFinding[]; actions: PaneActions }) {
+  const styles = useStyles();
+  if (findings.length === 0) return null;
+  return (
+    <section aria-label={title}>
+      <Subtitle2 as="h2">
+        {title}{" "}
+        <Badge appearance="filled" color={title.startsWith("Fejl") ? "danger" : "warning"}>
+          {findings.length}
+        </Badge>
+      </Subtitle2>
+      <ul className={styles.findings}>
+        {findings.map((finding, index) => (
+          <li key={`${finding.cell}-${finding.ruleId}-${index}`} className={styles.finding}>
+            <Link
+              as="button"
+              onClick={() => actions.select(finding.cell)}
+              aria-label={`${finding.cell}: ${finding.message}`}
+            >
+              <span className={styles.cell}>{finding.cell}</span>
+            </Link>{" "}
+            <Body1>{finding.message}</Body1>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function Shares({ model, actions }: { model: PaneModel; actions: PaneActions }) {
+  const styles = useStyles();
+  const [source, setSource] = useState<Source>("kommunePulje");
+  const [percent, setPercent] = useState("12,5");
+  return (
+    <section aria-label="Finansieringens andele">
+      <Subtitle2 as="h2">Andele af rammen</Subtitle2>
+      <div className={styles.figures}>
+        {model.shares.map((line) => (
+          <FragmentRow key={line.label} label={line.label} value={line.share === "" ? line.amount : `${line.share}`} />
+        ))}
+      </div>
+      <div className={styles.distribute}>
+        <Field label="Kilde">
+          <Dropdown
+            value={model.sourceChoices.find((choice) => choice.id === source)?.label ?? ""}
+            selectedOptions={[source]}
+            onOptionSelect={(_, data) => setSource((data.optionValue as Source | undefined) ?? "kommunePulje")}
+          >
+            {model.sourceChoices.map((choice) => (
+              <Option key={choice.id} value={choice.id}>
+                {choice.label}
+              </Option>
+            ))}
+          </Dropdown>
+        </Field>
+        <Field label="Andel (%)">
+          <Input value={percent} onChange={(_, data) => setPercent(data.value)} inputMode="decimal" />
+        </Field>
+        <Button appearance="secondary" onClick={() => actions.distribute(source, percent)}>
+          Fordel
+        </Button>
+      </div>
+      <Caption1>
+        Fordeler andelen på årene efter udgifterne, rundet ned til hele kroner; resten af hvert år går til
+        Landsbyggefonden.
+      </Caption1>
+    </section>
+  );
+}
+
+function FragmentRow({ label, value }: { label: string; value: string }) {
+  const styles = useStyles();
+  return (
+    <>
+      <Body1>{label}</Body1>
+      <Body1Strong className={styles.amount}>{value}</Body1Strong>
+    </>
+  );
+}
+
+function PlanView({ model, actions }: { model: PaneModel; actions: PaneActions }) {
+  const styles = useStyles();
+  const clean = model.errors.length === 0 && model.warnings.length === 0;
+  return (
+    <>
+      <header>
+        <Title3 as="h1">{model.plan.name === "" ? "Plan uden navn" : model.plan.name}</Title3>
+        <Caption1 as="p">
+          {[
+            model.plan.period,
+            model.plan.district,
+            model.plan.version === null ? "ikke synkroniseret" : `version ${model.plan.version}`,
+          ]
+            .filter((part) => part !== "")
+            .join(" · ")}
+        </Caption1>
+      </header>
+      <CapBar model={model} />
+      <div className={styles.figures}>
+        <FragmentRow label="Samlet ramme (udgifter)" value={model.frame} />
+        <FragmentRow label="Kommunal medfinansiering" value={model.municipal.amount} />
+        <FragmentRow label="Heraf fra puljen" value={model.poolDraw} />
+      </div>
+      <Divider />
+      {clean ? (
+        <Body1Strong className={styles.clean} role="status">
+          ✓ Ingen fejl – planen overholder reglerne.
+        </Body1Strong>
+      ) : (
+        <>
+          <FindingList title="Fejl" findings={model.errors} actions={actions} />
+          <FindingList title="Advarsler" findings={model.warnings} actions={actions} />
+        </>
+      )}
+      <Divider />
+      <Shares model={model} actions={actions} />
+    </>
+  );
+}
+
+/** The whole pane. Example: `<App controller={controller} />`. */
+export function App({ controller }: { controller: Controller }) {
+  const styles = useStyles();
+  const state = useControllerState(controller);
+  const actions: PaneActions = {
+    select: (cell) => void controller.select(cell),
+    newPlan: () => void controller.newPlan(),
+    revalidate: () => void controller.revalidate(),
+    distribute: (source, percent) => void controller.distribute(source, percent),
+  };
+  const model = state.model;
+  return (
+    <FluentProvider theme={webLightTheme}>
+      <main className={styles.pane} lang="da">
+        <Toolbar aria-label="Handlinger" size="small">
+          <ToolbarButton onClick={actions.revalidate}>Kontrollér igen</ToolbarButton>
+          {model !== null && !model.hasPlan ? (
+            <ToolbarButton appearance="primary" onClick={actions.newPlan}>
+              Ny plan
+            </ToolbarButton>
+          ) : null}
+        </Toolbar>
+        {state.problem === null ? null : (
+          <MessageBar intent="error">
+            <MessageBarBody>{state.problem}</MessageBarBody>
+          </MessageBar>
+        )}
+        {state.notice === null ? null : (
+          <MessageBar intent="info">
+            <MessageBarBody>{state.notice}</MessageBarBody>
+          </MessageBar>
+        )}
+        {state.phase === "loading" || model === null ? (
+          <Spinner label="Kontrollerer arbejdsbogen …" />
+        ) : model.hasPlan ? (
+          <PlanView model={model} actions={actions} />
+        ) : (
+          <Card>
+            <Body1Strong>Arbejdsbogen har ingen helhedsplan endnu.</Body1Strong>
+            <Body1>
+              <b>Ny plan</b> lægger arkene Plan, Budget og Overblik ind med tabeller, formler og lister, klar til at
+              blive udfyldt.
+            </Body1>
+            <Button appearance="primary" onClick={actions.newPlan}>
+              Ny plan
+            </Button>
+          </Card>
+        )}
+      </main>
+    </FluentProvider>
+  );
+}

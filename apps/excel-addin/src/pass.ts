@@ -1,0 +1,229 @@
+// One validation pass, pure: the workbook's tables as grids → every finding with its cell (read by
+// @helhedsplan/workbook, checked by @helhedsplan/rules) → a flag block per table for the marks, and
+// the pane's model. No Office here: the adapter reads and writes, this decides.
+import {
+  financingShares,
+  formatBasisPoints,
+  formatKroner,
+  poolDrawOre,
+  type PlanInput,
+  type Reference,
+  type Source,
+} from "@helhedsplan/rules";
+import {
+  checkWorkbook,
+  formatA1,
+  labelsOf,
+  layout,
+  parseA1,
+  parseRange,
+  type Grids,
+  type PoolLabel,
+  type TableGrid,
+  type WorkbookFinding,
+} from "@helhedsplan/workbook";
+
+/** A cell's flag: nothing, a warning or an error (the marks' colours). */
+export const flag = { none: 0, warning: 1, error: 2 } as const;
+export type Flag = (typeof flag)[keyof typeof flag];
+
+/** The flags of one table, cell for cell over its whole range (header and totals row included). */
+export interface TableFlags {
+  table: string;
+  sheet: string;
+  /** The table's range on its sheet (`A3:H14`). */
+  range: string;
+  flags: Flag[][];
+}
+
+/** A finding as the pane lists it. */
+export interface PaneFinding {
+  ruleId: string;
+  severity: "error" | "warning";
+  message: string;
+  /** The cell to select (`Budget!F19`), as the workbook package maps it. */
+  cell: string;
+}
+
+/** A financing source's part of the frame. */
+export interface ShareLine {
+  /** The source's Danish name, or "Kommunen i alt". */
+  label: string;
+  /** The amount in Danish kroner (`900.000,00 kr.`). */
+  amount: string;
+  /** The share of the frame in Danish percent (`11,69 %`), rounded down; empty when the frame is 0. */
+  share: string;
+}
+
+/** What the pane shows after a pass. */
+export interface PaneModel {
+  /** Whether the workbook has the plan's sheets at all (else the pane offers *Ny plan*). */
+  hasPlan: boolean;
+  plan: {
+    name: string;
+    period: string;
+    district: string;
+    planId: string | null;
+    version: number | null;
+  };
+  /** The frame: expenses in the period, Danish kroner. */
+  frame: string;
+  /** The municipal share against the cap, for the bar. */
+  municipal: {
+    amount: string;
+    /** The share in basis points, rounded away from the cap (one øre over 12,5 % shows 12,51 %), as the rules round it. */
+    shareBasisPoints: number;
+    capBasisPoints: number;
+    share: string;
+    cap: string;
+    withinCap: boolean;
+  };
+  /** What the plan draws from the pool, Danish kroner. */
+  poolDraw: string;
+  shares: ShareLine[];
+  /** The sources *Fordel* can set (every source but Landsbyggefonden, which takes each year's difference). */
+  sourceChoices: { id: Source; label: string }[];
+  errors: PaneFinding[];
+  warnings: PaneFinding[];
+}
+
+/** What a pass gives: the flags to write, the pane's model, and the plan as read (null when a cell cannot be read). */
+export interface PassResult {
+  flags: TableFlags[];
+  model: PaneModel;
+  findings: WorkbookFinding[];
+  plan: PlanInput | null;
+}
+
+/** Options of a pass: the pools the Pulje cell may name, and the pool's room once the service told it. */
+export interface PassOptions {
+  pools?: readonly PoolLabel[];
+  poolAvailableOre?: number;
+}
+
+const MARKED_TABLES = [layout.tables.stamdata, layout.tables.expenses, layout.tables.financing];
+
+/** `'Budget 2'!E7` / `Budget!E7` → sheet and A1. */
+function splitCell(cell: string): { sheet: string; address: string } | null {
+  const bang = cell.lastIndexOf("!");
+  if (bang < 0) return null;
+  const quoted = cell.slice(0, bang);
+  const sheet = quoted.startsWith("'") ? quoted.slice(1, -1).replaceAll("''", "'") : quoted;
+  return { sheet, address: cell.slice(bang + 1) };
+}
+
+/** The table's whole range on its sheet, from its top-left cell and the size of its grid. */
+function tableRange(table: TableGrid): string {
+  const local = table.topLeft.includes("!") ? table.topLeft.slice(table.topLeft.lastIndexOf("!") + 1) : table.topLeft;
+  const origin = parseRange(local)?.from ?? { row: 1, column: 1 };
+  const columns = Math.max(1, ...table.values.map((row) => row.length));
+  const last = { row: origin.row + table.values.length - 1, column: origin.column + columns - 1 };
+  return `${formatA1(origin)}:${formatA1(last)}`;
+}
+
+/** The flag blocks: each finding's cell flagged in the table that holds it (an error outranks a warning). */
+export function flagsOf(grids: Grids, findings: readonly WorkbookFinding[]): TableFlags[] {
+  const blocks = MARKED_TABLES.flatMap((layoutTable) => {
+    const table = grids.tables.find((candidate) => candidate.name === layoutTable.name);
+    if (!table) return [];
+    const range = tableRange(table);
+    const corners = parseRange(range);
+    if (!corners) return [];
+    const flags: Flag[][] = table.values.map((row) => row.map(() => flag.none));
+    const width = corners.to.column - corners.from.column + 1;
+    for (const row of flags) while (row.length < width) row.push(flag.none);
+    return [{ table: table.name, sheet: table.sheet, range, corners, flags }];
+  });
+  for (const finding of findings) {
+    const at = splitCell(finding.cell);
+    const position = at === null ? null : parseA1(at.address);
+    if (at === null || position === null) continue;
+    for (const block of blocks) {
+      if (block.sheet !== at.sheet) continue;
+      const row = position.row - block.corners.from.row;
+      const column = position.column - block.corners.from.column;
+      const cells = block.flags[row];
+      if (cells === undefined || column < 0 || column >= cells.length) continue;
+      const value = finding.severity === "error" ? flag.error : flag.warning;
+      if (value > (cells[column] ?? flag.none)) cells[column] = value;
+    }
+  }
+  return blocks.map(({ table, sheet, range, flags }) => ({ table, sheet, range, flags }));
+}
+
+function modelOf(
+  grids: Grids,
+  plan: PlanInput | null,
+  meta: { planId: string | null; version: number | null },
+  reference: Reference,
+  findings: readonly WorkbookFinding[],
+): PaneModel {
+  const hasPlan = MARKED_TABLES.every((table) => grids.tables.some((candidate) => candidate.name === table.name));
+  const labels = labelsOf(reference);
+  const shares = plan === null ? null : financingShares(plan, reference);
+  const municipal = shares?.municipal;
+  const cap = reference.ruleProfile.municipalCapBasisPoints;
+  const share = (basisPoints: bigint | null | undefined) =>
+    basisPoints === null || basisPoints === undefined ? "" : formatBasisPoints(basisPoints);
+  return {
+    hasPlan,
+    plan: {
+      name: plan?.name ?? "",
+      period: plan === null ? "" : `${plan.periodStart}–${plan.periodEnd}`,
+      district: plan?.districtId == null ? "" : (labels.districts.nameOf(plan.districtId) ?? plan.districtId),
+      planId: meta.planId,
+      version: meta.version,
+    },
+    frame: formatKroner(shares?.frameOre ?? 0n),
+    municipal: {
+      amount: formatKroner(municipal?.totalOre ?? 0n),
+      shareBasisPoints: Number(municipal?.basisPoints ?? 0n),
+      capBasisPoints: cap,
+      share: share(municipal?.basisPoints ?? 0n),
+      cap: formatBasisPoints(cap, { trimZeros: true }),
+      withinCap: municipal?.withinCap ?? true,
+    },
+    poolDraw: formatKroner(plan === null ? 0n : poolDrawOre(plan)),
+    shares: [
+      {
+        label: "Kommunen i alt",
+        amount: formatKroner(municipal?.totalOre ?? 0n),
+        share: share(municipal?.basisPoints),
+      },
+      ...(shares?.sources ?? []).map((line) => ({
+        label: line.name,
+        amount: formatKroner(line.totalOre),
+        share: share(line.basisPoints),
+      })),
+    ],
+    sourceChoices: reference.sources
+      .filter((source) => source.id !== "lbf")
+      .map((source) => ({ id: source.id, label: source.name })),
+    errors: findings.filter((finding) => finding.severity === "error").map(paneFinding),
+    warnings: findings.filter((finding) => finding.severity === "warning").map(paneFinding),
+  };
+}
+
+const paneFinding = (finding: WorkbookFinding): PaneFinding => ({
+  ruleId: finding.ruleId,
+  severity: finding.severity,
+  message: finding.message,
+  cell: finding.cell,
+});
+
+/**
+ * One pass over the workbook's grids. Example: `const { flags, model } = runPass(grids, defaultReference)`.
+ */
+export function runPass(grids: Grids, reference: Reference, options: PassOptions = {}): PassResult {
+  const context = {
+    ...(options.pools === undefined ? {} : { pools: options.pools }),
+    ...(options.poolAvailableOre === undefined ? {} : { poolAvailableOre: options.poolAvailableOre }),
+  };
+  const { read, findings } = checkWorkbook(grids, reference, context);
+  return {
+    flags: flagsOf(grids, findings),
+    model: modelOf(grids, read.draft, { planId: read.planId, version: read.version }, reference, findings),
+    findings,
+    plan: read.draft,
+  };
+}
