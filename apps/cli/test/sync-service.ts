@@ -4,7 +4,7 @@
 import { createServer, request, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 
-import { startService, type RunningService } from "@helhedsplan/sync-service/testing";
+import { startService, testDialects, type RunningService } from "@helhedsplan/sync-service/testing";
 
 export type { RunningService };
 
@@ -44,7 +44,10 @@ export async function startProxy(
   };
 }
 
-/** The databases the push/pull tests run on, each with a service of its own. */
+/** The databases the push/pull tests run on (PGlite, and PostgreSQL when the test command brings one), each with a service of its own. */
 export function serviceDialects(): { name: string; start(): Promise<RunningService> }[] {
-  return [{ name: "pglite", start: () => startService() }];
+  return testDialects().map((dialect) => ({
+    name: dialect.name,
+    start: () => startService({ dialect: dialect.name }),
+  }));
 }
