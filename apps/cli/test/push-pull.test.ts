@@ -160,7 +160,12 @@ for (const dialect of serviceDialects()) {
       expect(pulled.stdout).toBe(
         `Skrev pulled.xlsx: "${demoPlan.name}" (kladde, version 1), 2014–2017, ${demoPlan.budget.expenses.length} udgiftslinjer.\n`,
       );
-      expect(await readWorkbook(path("pulled.xlsx"))).toMatchObject({ planId, version: 1, plan: demoPlan, findings: [] });
+      expect(await readWorkbook(path("pulled.xlsx"))).toMatchObject({
+        planId,
+        version: 1,
+        plan: demoPlan,
+        findings: [],
+      });
     });
 
     it("push after editing an amount saves the budget as one new version; pushing again changes nothing", async () => {
@@ -190,7 +195,9 @@ for (const dialect of serviceDialects()) {
       expect(pushed.stderr).toBe("");
       expect(pushed.code).toBe(0);
       expect(pushed.stdout).toContain("En anden har gemt planen på tjenesten imens (version 2).");
-      expect(pushed.stdout).toMatch(/2 celler er hentet derfra og flettet med dine ændringer; planen er nu i version 4\./);
+      expect(pushed.stdout).toMatch(
+        /2 celler er hentet derfra og flettet med dine ændringer; planen er nu i version 4\./,
+      );
       expect(pushed.stdout).toMatch(/Budget!F\d+ +Lektiecafé \(Børn[^)]*\), 2016: 125\.000,00 kr\./);
       expect(pushed.stdout).toMatch(/Budget!D\d+ +Landsbyggefonden, 2016: 1\.590\.000,00 kr\./);
 
@@ -292,7 +299,9 @@ for (const dialect of serviceDialects()) {
       expect(refused.stdout).toMatch(/^over-cap\.xlsx: 1 fejl, 0 advarsler\n/);
       expect(refused.stdout).toContain(`  ${capFinding?.cell}  fejl`);
       expect(refused.stdout).toContain(capFinding?.message);
-      expect(refused.stderr).toBe("helhedsplan: Arbejdsbogen har 1 fejl; intet er sendt. Ret fejlene, og synkroniser igen.\n");
+      expect(refused.stderr).toBe(
+        "helhedsplan: Arbejdsbogen har 1 fejl; intet er sendt. Ret fejlene, og synkroniser igen.\n",
+      );
       expect(await planCount()).toBe(plans);
     });
 
@@ -400,7 +409,9 @@ for (const dialect of serviceDialects()) {
       const unknown = "00000000-0000-4000-8000-000000000000";
       const missing = await run(["pull", unknown, "-o", "missing.xlsx"]);
       expect(missing.code).toBe(2);
-      expect(missing.stderr).toMatch(/^helhedsplan: Planen findes ikke på tjenesten, eller din adgangsnøgle må ikke se den \(404\)/);
+      expect(missing.stderr).toMatch(
+        /^helhedsplan: Planen findes ikke på tjenesten, eller din adgangsnøgle må ikke se den \(404\)/,
+      );
       const notAnId = await run(["pull", "Mjølnerparken", "-o", "x.xlsx"]);
       expect(notAnId.code).toBe(2);
       expect(notAnId.stderr).toMatch(/et plan-id er et UUID/);
@@ -434,7 +445,9 @@ for (const dialect of serviceDialects()) {
         const [down, wrongToken, flagWins] = await Promise.all([
           run(["push", "down.xlsx", "--url", unreachable]),
           run(["push", "down.xlsx"], { HELHEDSPLAN_TOKEN: "forkert-nøgle" }),
-          run(["pull", planId, "-o", "flag.xlsx", "--token", service.adminToken], { HELHEDSPLAN_TOKEN: "forkert-nøgle" }),
+          run(["pull", planId, "-o", "flag.xlsx", "--token", service.adminToken], {
+            HELHEDSPLAN_TOKEN: "forkert-nøgle",
+          }),
         ]);
         expect(down.code).toBe(2);
         expect(down.stderr).toMatch(
