@@ -1,0 +1,107 @@
+// The controller's timing and its answers, over a workbook port that records what it is asked:
+// a burst of changes is one pass, the add-in's own writes never start one, a hanging Excel is said
+// plainly and the next change tries again.
+import { demoPlan } from "@helhedsplan/demo";
+import { defaultReference } from "@helhedsplan/rules";
+import { planToGrid } from "@helhedsplan/workbook";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { basisPointsOf, createController, DEBOUNCE_MS } from "./controller";
+import { ExcelTimeout, type MarkWrite, type WorkbookChange, type WorkbookPort } from "./port";
+
+function recordingPort() {
+  let listener: ((change: WorkbookChange) => void) | null = null;
+  const calls = { read: 0, writeMarks: [] as MarkWrite[] };
+  let failNextRead: Error | null = null;
+  const port: WorkbookPort = {
+    knowsTriggerSource: true,
+    read: () => {
+      calls.read++;
+      if (failNextRead) {
+        const error = failNextRead;
+        failNextRead = null;
+        return Promise.reject(error);
+      }
+      return Promise.resolve({
+        grids: planToGrid(demoPlan, defaultReference),
+        markedTables: calls.writeMarks.length > 0 ? ["Stamdata", "Udgifter", "Finansiering"] : [],
+        markSheetExists: calls.writeMarks.length > 0,
+        overview: { findings: "" },
+      });
+    },
+    writeMarks: (write) => {
+      calls.writeMarks.push(write);
+      return Promise.resolve();
+    },
+    writeCells: () => Promise.resolve(),
+    layTemplate: () => Promise.resolve(),
+    select: () => Promise.resolve(),
+    onChange: (handler) => {
+      listener = handler;
+      return Promise.resolve();
+    },
+  };
+  return {
+    port,
+    calls,
+    change: (own = false) => listener?.({ address: "Budget!E7", worksheetId: "budget", own }),
+    failNextRead: (error: Error) => (failNextRead = error),
+  };
+}
+
+describe("the controller", () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it("validates on start, creating the marks once, and writes the findings count to Overblik", async () => {
+    const { port, calls } = recordingPort();
+    const controller = createController(port);
+    await controller.start();
+    expect(calls.read).toBe(1);
+    expect(calls.writeMarks[0]).toMatchObject({
+      createMarkSheet: true,
+      createMarks: ["Stamdata", "Udgifter", "Finansiering"],
+    });
+    expect(calls.writeMarks[0]?.overview).toEqual({ findings: 0 });
+    expect(controller.getState()).toMatchObject({ phase: "ready", problem: null, model: { hasPlan: true } });
+  });
+
+  it("a burst of changes is one pass, after the debounce; the add-in's own changes start none", async () => {
+    const { port, calls, change } = recordingPort();
+    const controller = createController(port);
+    await controller.start();
+    for (let key = 0; key < 5; key++) {
+      change();
+      await vi.advanceTimersByTimeAsync(DEBOUNCE_MS / 2);
+    }
+    expect(calls.read).toBe(1);
+    await vi.advanceTimersByTimeAsync(DEBOUNCE_MS);
+    expect(calls.read).toBe(2);
+    expect(calls.writeMarks[1]).toMatchObject({ createMarkSheet: false, createMarks: [] });
+    change(true);
+    await vi.advanceTimersByTimeAsync(DEBOUNCE_MS * 5);
+    expect(calls.read).toBe(2);
+  });
+
+  it("Excel not answering is said plainly; the next change tries again", async () => {
+    const { port, calls, change, failNextRead } = recordingPort();
+    const controller = createController(port);
+    await controller.start();
+    failNextRead(new ExcelTimeout());
+    change();
+    await vi.advanceTimersByTimeAsync(DEBOUNCE_MS + 1);
+    expect(controller.getState().problem).toBe("Excel svarer ikke. Prøv igen om lidt – næste ændring forsøger igen.");
+    change();
+    await vi.advanceTimersByTimeAsync(DEBOUNCE_MS + 1);
+    expect(calls.read).toBe(3);
+    expect(controller.getState().problem).toBeNull();
+  });
+
+  it("reads a share typed the Danish way", () => {
+    expect(basisPointsOf("12,5")).toBe(1250);
+    expect(basisPointsOf("12,50 %")).toBe(1250);
+    expect(basisPointsOf("100")).toBe(10_000);
+    expect(basisPointsOf("100,01")).toBeNull();
+    expect(basisPointsOf("12,555")).toBeNull();
+    expect(basisPointsOf("tolv")).toBeNull();
+  });
+});
