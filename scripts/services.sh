@@ -53,3 +53,12 @@ ensure_libreoffice() {
   export LIBREOFFICE_BIN="$bin"
   echo "LibreOffice is at $bin"
 }
+
+ensure_chromium() {
+  local bin
+  bin=$(command -v chromium || command -v chromium-browser || true)
+  if [ -z "$bin" ]; then echo "Installing Chromium from Debian for the add-in's browser tests (once per machine) …"; apt_install chromium && bin=$(command -v chromium || true); fi
+  if [ -z "$bin" ]; then unavailable "Chromium (no apt-get as root); the add-in's browser tests are skipped"; return 0; fi
+  export CHROMIUM_BIN="$bin"
+  echo "Chromium is at $bin"
+}

@@ -15,6 +15,7 @@ unset DATABASE_URL
 trap stop_postgres EXIT
 start_postgres
 ensure_libreoffice
+ensure_chromium
 
 rm -f packages/*/.vitest-report.json apps/*/.vitest-report.json
 status=0
