@@ -1,0 +1,145 @@
+// window.testHost, testHostOffice and testHostPane without a browser: a stand-in pane, and the real add-in (its
+// controller and Excel adapter from src/) running on the facade as it runs in the page's frame.
+import { afterEach, describe, expect, it } from "vitest";
+import { createController } from "../src/controller";
+import { excelAdapter } from "../src/excel-adapter";
+import { createHost, type Host } from "./host";
+
+const pause = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A pane as the decided contract describes it: debounce, busy() around the pending pass, ready() after the first. */
+function standInPane(host: Host, debounceMs = 50) {
+  const Excel = host.testHostOffice.Excel as unknown as typeof globalThis.Excel;
+  const seen: string[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let finish: (() => void) | null = null;
+  const pass = () =>
+    Excel.run(async (context) => {
+      const range = context.workbook.worksheets.getItem("Budget").getRange("H14");
+      range.load("values");
+      await context.sync();
+      seen.push(String(range.values[0]?.[0]));
+    });
+  return {
+    seen,
+    async start() {
+      await Excel.run(async (context) => {
+        context.workbook.worksheets.onChanged.add(async (event) => {
+          if (event.triggerSource === "ThisLocalAddin") return Promise.resolve();
+          clearTimeout(timer);
+          if (!finish) host.testHostPane.busy(new Promise<void>((resolve) => (finish = resolve)));
+          timer = setTimeout(() => {
+            const done = finish;
+            finish = null;
+            void pass().then(() => done?.());
+          }, debounceMs);
+          return Promise.resolve();
+        });
+        await context.sync();
+      });
+      await pass();
+      host.testHostPane.ready();
+    },
+  };
+}
+
+describe("testHost", () => {
+  it("lays the demo workbook by default, an empty one on request", () => {
+    expect(createHost().workbook.sheets.map((sheet) => sheet.name)).toEqual(["Plan", "Budget", "Overblik", "Lister"]);
+    expect(createHost({ workbook: "empty" }).workbook.sheets.map((sheet) => sheet.name)).toEqual(["Ark1"]);
+    expect(() => createHost({ workbook: "andet" })).toThrow(/demo eller empty/);
+    expect(() => createHost({ api: "1.15" })).toThrow(/1\.14/);
+  });
+
+  it("edits as a user: one event for the block, and resolves once the pane's debounced pass has ended", async () => {
+    const host = createHost();
+    const pane = standInPane(host);
+    await pane.start();
+    await host.testHost.ready;
+    expect(pane.seen).toEqual(["7700000"]);
+    const syncs = host.testHost.syncs;
+    await host.testHost.edit("Budget!D4:E5", [
+      [500000, "1.000,50"],
+      [null, 0],
+    ]);
+    expect(pane.seen).toEqual(["7700000", String(7700000 + 50000 - 450000 + 1000.5 - 120000 - 120000)]);
+    expect(host.testHost.syncs).toBe(syncs + 1);
+    expect(host.testHost.values("Budget!D4:E5")).toEqual([
+      [500000, 1000.5],
+      ["", 0],
+    ]);
+  });
+
+  it("refuses what a user cannot do: a protected or hidden sheet, a wrong shape, a formula Excel refuses", async () => {
+    const { testHost } = createHost();
+    await expect(testHost.edit("Overblik!B3", [["x"]])).rejects.toThrow(/beskyttet/);
+    await expect(testHost.edit("Lister!A2", [["x"]])).rejects.toThrow(/skjult/);
+    await expect(testHost.edit("Budget!E7:F7", [["1"]])).rejects.toThrow(/1×2/);
+    await expect(testHost.edit("Budget!E7", [["=SUM(E1:E2"]])).rejects.toThrow(/afviser/);
+    await expect(testHost.edit("Findes!A1", [["x"]])).rejects.toThrow(/intet ark/);
+    expect(testHost.syncs).toBe(0);
+  });
+
+  it("colours cells as a user, and reads a cell's own fill as Range.format.fill.color does", async () => {
+    const { testHost } = createHost();
+    expect(testHost.fill("Budget!E7")).toBe("#FFFFFF");
+    await testHost.setFill("Budget!E7:F7", "yellow");
+    expect(testHost.fill("Budget!E7")).toBe("#FFFF00");
+    expect(testHost.fill("Budget!E7:G7")).toBeNull();
+    await testHost.setFill("Budget!E7:F7", null);
+    expect(testHost.fill("Budget!E7:F7")).toBe("#FFFFFF");
+  });
+
+  it("starts on the Budget sheet with A1 selected", () => {
+    expect(createHost().testHost.selection()).toBe("Budget!A1");
+    expect(createHost({ sheet: "Plan" }).testHost.selection()).toBe("Plan!A1");
+    expect(createHost({ workbook: "empty" }).testHost.selection()).toBe("Ark1!A1");
+  });
+
+  it("fails edit() clearly when the add-in never becomes quiet", async () => {
+    const host = createHost({ settleTimeoutMs: 100 });
+    host.testHostPane.busy(new Promise(() => undefined));
+    await expect(host.testHost.edit("Budget!E7", [[1]])).rejects.toThrow(/ventende gennemløb: 1/);
+  });
+});
+
+describe("the real add-in on the host", () => {
+  const globals = globalThis as Record<string, unknown>;
+  afterEach(() => {
+    delete globals.Office;
+    delete globals.Excel;
+  });
+
+  async function startAddin(api?: string) {
+    const host = createHost(api === undefined ? {} : { api });
+    // What the pane's office-loader does in the frame: the host's globals become the pane's.
+    globals.Office = host.testHostOffice.Office;
+    globals.Excel = host.testHostOffice.Excel;
+    const controller = createController(excelAdapter(), { host: host.testHostPane });
+    await controller.start();
+    await host.testHost.ready;
+    return { host, controller };
+  }
+
+  for (const api of ["1.14", "1.9"])
+    it(`validates the demo plan, marks what a user breaks and clears it again (ExcelApi ${api})`, async () => {
+      const { host, controller } = await startAddin(api);
+      const { testHost } = host;
+      expect(controller.getState().phase).toBe("ready");
+      expect(controller.getState().problem).toBeNull();
+      expect(testHost.marked()).toEqual([]);
+      expect(host.workbook.sheet("hh_markeringer")?.visibility).toBe("VeryHidden");
+
+      await testHost.edit("Budget!E7", [["abc"]]);
+      expect(controller.getState().problem).toBeNull();
+      expect(testHost.marked()).toContain("Budget!E7");
+      expect(testHost.fill("Budget!E7")).toBe("#FFFFFF");
+
+      const syncs = testHost.syncs;
+      await testHost.edit("Budget!E7", [[150000]]);
+      expect(testHost.marked()).toEqual([]);
+      // One pass: a read and a write.
+      expect(testHost.syncs - syncs).toBe(2);
+      await pause(0);
+    });
+});

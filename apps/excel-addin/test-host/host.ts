@@ -1,0 +1,229 @@
+// The test host's contract with tests and people: `window.testHost` (edit as a user, read what a user sees),
+// `window.testHostOffice` (the Office.js globals the task pane takes) and `window.testHostPane` (the pane reports its
+// first validation and its pending passes). No DOM: the page (main.ts) puts these on `window`; Node tests use them as is.
+import { demoPlan } from "@helhedsplan/demo";
+import { templateOf } from "@helhedsplan/workbook";
+import { cellsOf, sheetAddress } from "./a1";
+import { createOfficeFacade, type OfficeFacade } from "./office-facade";
+import { Workbook, typedInput, type CellValue } from "./workbook-model";
+
+/** `window.testHost`: what tests (and anyone's browser console) use. */
+export interface TestHost {
+  /** Resolves once the task pane has mounted and finished its first validation (and the add-in is quiet). */
+  readonly ready: Promise<void>;
+  /**
+   * As a user typing one cell or pasting a block: sets the values (typed text is read as Danish Excel reads it;
+   * null clears a cell), fires one worksheet change event for the block (`triggerSource: "Unknown"`), and resolves
+   * once the add-in has finished handling it. Rejects on a protected or hidden sheet, or when the shape is wrong.
+   */
+  edit(address: string, values: (string | number | boolean | null)[][]): Promise<void>;
+  /** As a user colouring cells (`"#FFFF00"`, `"yellow"`; null removes the fill); resolves once the add-in is quiet. */
+  setFill(address: string, color: string | null): Promise<void>;
+  /** The values of a range as `Range.values` gives them. */
+  values(address: string): CellValue[][];
+  /** A cell's own fill as `Range.format.fill.color` gives it (`"#FFFFFF"` for none; null when the cells differ). */
+  fill(address: string): string | null;
+  /** Every cell the add-in currently shows as wrong (its conditional formats' fills), as sorted `"Sheet!A1"`. */
+  marked(): string[];
+  /** The current selection, `"Budget!E7"` (a range: `"Budget!E7:H9"`). */
+  selection(): string | null;
+  /** `context.sync()` calls so far. */
+  readonly syncs: number;
+  /** Resolves once the add-in is quiet: no `Excel.run` in flight, no event undelivered, no pass pending. */
+  settled(): Promise<void>;
+}
+
+/** `window.testHostPane`: how the task pane tells the host about itself (optional for the pane, needed for `ready`). */
+export interface TestHostPane {
+  /** After the pane's first validation. */
+  ready(): void;
+  /** Around each pending pass: from scheduling a debounced pass until that pass's `Excel.run` has ended. */
+  busy(pending: Promise<unknown>): void;
+}
+
+/** `window.testHostOffice`: the globals the task pane uses instead of office.js inside the test host. */
+export interface TestHostOffice {
+  Office: Record<string, unknown>;
+  Excel: Record<string, unknown>;
+  OfficeExtension: Record<string, unknown>;
+}
+
+export interface HostOptions {
+  /** `demo` (default): the demo plan as `helhedsplan template --demo` writes it; `empty`: a new empty workbook. */
+  workbook?: string | null;
+  /** The highest ExcelApi requirement set claimed (`"1.9"` … `"1.14"`, default `"1.14"`). */
+  api?: string | null;
+  /** The sheet active at the start (default: `Budget` when there is one, else the first). */
+  sheet?: string | null;
+  /** How long `edit` and friends wait for the add-in to become quiet before they fail (default 15 s). */
+  settleTimeoutMs?: number;
+}
+
+export interface Host {
+  workbook: Workbook;
+  facade: OfficeFacade;
+  testHost: TestHost;
+  testHostPane: TestHostPane;
+  testHostOffice: TestHostOffice;
+  /** Whether the pane has reported its first validation. */
+  readonly paneReady: boolean;
+  /** Applies a user's typing or paste (the grid's path and `edit`'s): throws a clear Danish error when Excel would refuse it. */
+  userEdit(address: string, values: (string | number | boolean | null)[][]): void;
+}
+
+/** The workbook a page address asks for: `demo` (default) or `empty`. */
+export function workbookFor(kind: string | null | undefined): Workbook {
+  switch (kind ?? "demo") {
+    case "demo":
+      return Workbook.fromTemplate(templateOf(demoPlan));
+    case "empty":
+      return Workbook.empty();
+    default:
+      throw new Error(`workbook=${kind}: vælg demo eller empty.`);
+  }
+}
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+export function createHost(options: HostOptions = {}): Host {
+  const workbook = workbookFor(options.workbook);
+  const facade = createOfficeFacade(workbook, options.api ? { api: options.api } : {});
+  const startSheet =
+    (options.sheet ? workbook.sheet(options.sheet) : undefined) ??
+    workbook.sheet("Budget") ??
+    workbook.sheets.find((sheet) => sheet.visibility === "Visible");
+  if (startSheet && startSheet.visibility === "Visible")
+    workbook.select(startSheet, { row: 0, column: 0, rows: 1, columns: 1 });
+  const settleTimeoutMs = options.settleTimeoutMs ?? 15_000;
+
+  let busyPasses = 0;
+  let paneReady = false;
+  let announceReady: () => void = () => undefined;
+  const paneReadyPromise = new Promise<void>((resolve) => {
+    announceReady = resolve;
+  });
+
+  const quiet = () => busyPasses === 0 && facade.runsInFlight === 0 && facade.eventsInFlight === 0;
+
+  async function settled(): Promise<void> {
+    const started = Date.now();
+    let calm = 0;
+    while (calm < 2) {
+      await tick();
+      calm = quiet() ? calm + 1 : 0;
+      if (Date.now() - started > settleTimeoutMs)
+        throw new Error(
+          `Tilføjelsesprogrammet blev ikke færdigt inden for ${settleTimeoutMs} ms (Excel.run i gang: ${facade.runsInFlight}, hændelser: ${facade.eventsInFlight}, ventende gennemløb: ${busyPasses}).`,
+        );
+    }
+  }
+
+  function userEdit(address: string, values: (string | number | boolean | null)[][]): void {
+    const { sheet, rect } = resolveUserRange(workbook, address);
+    if (
+      !Array.isArray(values) ||
+      values.length !== rect.rows ||
+      values.some((row) => !Array.isArray(row) || row.length !== rect.columns)
+    )
+      throw new Error(`${address} er ${rect.rows}×${rect.columns} celler; værdierne skal have samme form.`);
+    const before = rect.rows === 1 && rect.columns === 1 ? workbook.value(sheet, rect.row, rect.column) : undefined;
+    const inputs = values.map((row, rowIndex) =>
+      row.map((value, columnIndex) => {
+        if (value !== null && !["string", "number", "boolean"].includes(typeof value))
+          throw new Error(`En celle kan indeholde tekst, tal, sand/falsk eller null, ikke ${typeof value}.`);
+        if (typeof value === "number" && !Number.isFinite(value)) throw new Error("Et tal skal være endeligt.");
+        const input = typedInput(value, "da");
+        if ("formula" in input) {
+          const problem = workbook.formulaProblem(sheet, rect.row + rowIndex, rect.column + columnIndex, input.formula);
+          if (problem) throw new Error(`Excel afviser formlen ${input.formula}: ${problem}.`);
+        }
+        return input;
+      }),
+    );
+    inputs.forEach((row, rowIndex) =>
+      row.forEach((input, columnIndex) =>
+        workbook.setInput(sheet, rect.row + rowIndex, rect.column + columnIndex, input),
+      ),
+    );
+    facade.userChanged(sheet, rect, before);
+  }
+
+  const testHost: TestHost = {
+    ready: paneReadyPromise.then(settled),
+    async edit(address, values) {
+      userEdit(address, values);
+      await settled();
+    },
+    async setFill(address, color) {
+      const { sheet, rect } = resolveUserRange(workbook, address);
+      for (const { row, column } of cellsOf(rect)) workbook.setFill(sheet, row, column, color);
+      await settled();
+    },
+    values(address) {
+      const { sheet, rect } = workbook.resolve(address);
+      return Array.from({ length: rect.rows }, (_, row) =>
+        Array.from({ length: rect.columns }, (_, column) =>
+          workbook.value(sheet, rect.row + row, rect.column + column),
+        ),
+      );
+    },
+    fill(address) {
+      const { sheet, rect } = workbook.resolve(address);
+      let color: string | null = null;
+      for (const { row, column } of cellsOf(rect)) {
+        const each = workbook.fill(sheet, row, column);
+        if (color !== null && each !== color) return null;
+        color = each;
+      }
+      return color;
+    },
+    marked: () => workbook.marked(),
+    selection() {
+      const selection = workbook.selection;
+      if (!selection) return null;
+      return sheetAddress(workbook.requireSheet(selection.sheetId).name, selection.rect);
+    },
+    get syncs() {
+      return facade.syncs;
+    },
+    settled,
+  };
+
+  const testHostPane: TestHostPane = {
+    ready() {
+      paneReady = true;
+      announceReady();
+    },
+    busy(pending) {
+      busyPasses++;
+      const done = () => {
+        busyPasses--;
+      };
+      Promise.resolve(pending).then(done, done);
+    },
+  };
+
+  return {
+    workbook,
+    facade,
+    testHost,
+    testHostPane,
+    testHostOffice: { Office: facade.Office, Excel: facade.Excel, OfficeExtension: facade.OfficeExtension },
+    get paneReady() {
+      return paneReady;
+    },
+    userEdit,
+  };
+}
+
+/** A range a user can type into: on a visible, unprotected sheet. */
+function resolveUserRange(workbook: Workbook, address: string) {
+  const { sheet, rect } = workbook.resolve(address);
+  if (sheet.visibility !== "Visible")
+    throw new Error(`Arket "${sheet.name}" er skjult; en bruger kan ikke skrive i det.`);
+  if (sheet.protected)
+    throw new Error(
+      `Cellen eller diagrammet, du forsøger at ændre, er i et beskyttet ark ("${sheet.name}"). Fjern beskyttelsen for at foretage en ændring.`,
+    );
+  return { sheet, rect };
+}
