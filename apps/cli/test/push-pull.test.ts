@@ -109,7 +109,8 @@ for (const dialect of serviceDialects()) {
         budget,
         ...header
       } = data;
-      return { plan: { ...header, budget: budget ?? { expenses: [], financing: [] } } as PlanInput, version };
+      const plan: PlanInput = { ...header, budget: budget ?? { expenses: [], financing: [] } };
+      return { plan, version };
     };
 
     beforeAll(async () => {
