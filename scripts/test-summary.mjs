@@ -8,23 +8,32 @@ let passed = 0,
   failed = 0,
   skipped = 0;
 const missing = [];
-for (const group of ["packages", "apps"]) {
-  for (const name of readdirSync(join(root, group))) {
-    const dir = join(root, group, name);
-    const pkg = join(dir, "package.json");
-    if (!existsSync(pkg) || !JSON.parse(readFileSync(pkg, "utf8")).scripts?.test) continue;
-    const file = join(dir, ".vitest-report.json");
-    if (!existsSync(file)) {
-      missing.push(`${group}/${name}`);
-      continue;
-    }
-    const report = JSON.parse(readFileSync(file, "utf8"));
-    passed += report.numPassedTests;
-    failed += report.numFailedTests;
-    skipped += report.numPendingTests + report.numTodoTests;
-    // A suite that failed to load counts no tests; count it as a failure, not as nothing.
-    failed += report.testResults.filter((r) => r.status === "failed" && r.assertionResults.length === 0).length;
+// The workspace's packages as pnpm-workspace.yaml lists them: `group/*` patterns and exact folders.
+const patterns = [
+  ...readFileSync(join(root, "pnpm-workspace.yaml"), "utf8")
+    .split(/^catalog:/m)[0]
+    .matchAll(/^\s+-\s+(\S+)\s*$/gm),
+].map((match) => match[1]);
+const folders = patterns.flatMap((pattern) =>
+  pattern.endsWith("/*")
+    ? readdirSync(join(root, pattern.slice(0, -2))).map((name) => `${pattern.slice(0, -2)}/${name}`)
+    : [pattern],
+);
+for (const folder of folders) {
+  const dir = join(root, folder);
+  const pkg = join(dir, "package.json");
+  if (!existsSync(pkg) || !JSON.parse(readFileSync(pkg, "utf8")).scripts?.test) continue;
+  const file = join(dir, ".vitest-report.json");
+  if (!existsSync(file)) {
+    missing.push(folder);
+    continue;
   }
+  const report = JSON.parse(readFileSync(file, "utf8"));
+  passed += report.numPassedTests;
+  failed += report.numFailedTests;
+  skipped += report.numPendingTests + report.numTodoTests;
+  // A suite that failed to load counts no tests; count it as a failure, not as nothing.
+  failed += report.testResults.filter((r) => r.status === "failed" && r.assertionResults.length === 0).length;
 }
 if (missing.length) {
   console.log(`No test report from: ${missing.join(", ")} (their tests did not run)`);

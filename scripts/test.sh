@@ -17,7 +17,7 @@ start_postgres
 ensure_libreoffice
 ensure_chromium
 
-rm -f packages/*/.vitest-report.json apps/*/.vitest-report.json
+rm -f packages/*/.vitest-report.json apps/*/.vitest-report.json apps/*/*/.vitest-report.json
 status=0
 # The formatter's check is part of the tests: a file not as Prettier writes it fails the run.
 prettier --check . --log-level=warn || { echo "Prettier: files above are not formatted; run \`npm run format\`."; status=1; }
