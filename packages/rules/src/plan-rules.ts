@@ -6,7 +6,7 @@ import { finding, ruleIds, sortFindings } from "./findings";
 import { formatBasisPoints, formatKroner, shareBasisPoints } from "./money";
 import { oreBig } from "./ore-total";
 import { readPlanShape } from "./plan-shape";
-import { poolSource } from "./pool-draw";
+import { poolDrawOre, poolSource } from "./pool-draw";
 import { readReference, type ReferenceIndex } from "./reference-index";
 import type { Finding, PlanInput, Reference } from "./schemas";
 import { unreadableInput } from "./shape";
@@ -84,7 +84,7 @@ function checkHeader(plan: PlanInput, reference: ReferenceIndex, findings: Findi
 }
 
 function checkMunicipalMoney(plan: PlanInput, sums: BudgetSums, reference: ReferenceIndex, findings: Finding[]): void {
-  const pool = oreBig(sums.bySourceOre.get(poolSource) ?? 0);
+  const pool = poolDrawOre(plan);
   const municipal = pool + oreBig(sums.bySourceOre.get("kommuneOevrig") ?? 0);
   const frame = oreBig(sums.frameOre);
   const { municipalCapBasisPoints: cap, minLocalCofinancingBasisPoints: minLocal } = reference.ruleProfile;
@@ -139,8 +139,8 @@ function checkMunicipalMoney(plan: PlanInput, sums: BudgetSums, reference: Refer
   }
 }
 
-function checkPoolCapacity(sums: BudgetSums, poolAvailableOre: number, findings: Finding[]): void {
-  const pool = oreBig(sums.bySourceOre.get(poolSource) ?? 0);
+function checkPoolCapacity(plan: PlanInput, poolAvailableOre: number, findings: Finding[]): void {
+  const pool = poolDrawOre(plan);
   const available = BigInt(poolAvailableOre);
   if (pool <= available) return;
   findings.push(
@@ -194,7 +194,7 @@ function checkRules(
   const sums = passBudget(plan, setup.index, period, findings);
   checkBalance(sums, findings);
   checkMunicipalMoney(plan, sums, setup.index, findings);
-  if (setup.poolAvailableOre !== undefined) checkPoolCapacity(sums, setup.poolAvailableOre, findings);
+  if (setup.poolAvailableOre !== undefined) checkPoolCapacity(plan, setup.poolAvailableOre, findings);
   return findings;
 }
 
