@@ -44,8 +44,8 @@ export interface Reference {
 
 /** What the engine asks of the workbook. Sheet names it passes are the workbook's own spelling. */
 export interface EngineHost {
-  /** A cell's value (computed, for a formula cell); `""` when empty. */
-  value(sheet: string, row: number, column: number): CellValue;
+  /** How to read a sheet's cells (their values, formulas computed; `""` when empty); undefined for no such sheet. */
+  reader(sheet: string): ((row: number, column: number) => CellValue) | undefined;
   /** The rows and columns in use on a sheet, to bound whole-column references. */
   extent(sheet: string): { rows: number; columns: number };
   /** A sheet's own spelling, for any case of its name; undefined when there is no such sheet. */
@@ -429,9 +429,18 @@ interface Frame {
 
 const isFormulaError = (value: unknown): value is FormulaErrorValue => value instanceof FormulaError;
 
+/** Every value of a 2-D array (or deeper), or the value itself. */
 function flatten(value: unknown): unknown[] {
   if (!Array.isArray(value)) return [value];
-  return (value as unknown[]).flatMap((item) => flatten(item));
+  const items: unknown[] = [];
+  const visit = (array: unknown[]) => {
+    for (const item of array) {
+      if (Array.isArray(item)) visit(item as unknown[]);
+      else items.push(item);
+    }
+  };
+  visit(value as unknown[]);
+  return items;
 }
 
 /** The first value of an array or range result (Excel's implicit intersection, simplified). */
@@ -503,10 +512,9 @@ export class FormulaEngine {
     return sheet;
   }
 
-  private cellValue(sheet: string, row: number, column: number): Scalar | FormulaErrorValue {
-    const value = this.host.value(sheet, row, column);
+  private static asParserValue(value: CellValue): Scalar | FormulaErrorValue {
     if (value === "") return null;
-    if (typeof value === "string" && ERROR_VALUES.has(value)) return new FormulaError(value);
+    if (typeof value === "string" && value.startsWith("#") && ERROR_VALUES.has(value)) return new FormulaError(value);
     return value;
   }
 
@@ -515,7 +523,8 @@ export class FormulaEngine {
     if (sheet === undefined) return FormulaError.REF;
     const rect = { row: ref.row - 1, column: ref.col - 1, rows: 1, columns: 1 };
     this.frame().references.push({ sheet, rect });
-    return this.cellValue(sheet, rect.row, rect.column);
+    const read = this.host.reader(sheet);
+    return read ? FormulaEngine.asParserValue(read(rect.row, rect.column)) : FormulaError.REF;
   }
 
   private onRange(ref: RangeRef): unknown[][] {
@@ -537,10 +546,13 @@ export class FormulaEngine {
       lastRow = Math.min(bottom, Math.max(top, extent.rows - 1));
       lastColumn = Math.min(right, Math.max(left, extent.columns - 1));
     }
+    const read = this.host.reader(sheet);
+    if (!read) return [[FormulaError.REF]];
     const rows: unknown[][] = [];
     for (let row = top; row <= lastRow; row++) {
       const values: unknown[] = [];
-      for (let column = left; column <= lastColumn; column++) values.push(this.cellValue(sheet, row, column));
+      for (let column = left; column <= lastColumn; column++)
+        values.push(FormulaEngine.asParserValue(read(row, column)));
       rows.push(values);
     }
     return rows;

@@ -217,18 +217,37 @@ describe("the demo plan's template", () => {
       activity: `Aktivitet ${index + 1}`,
     }));
     const big = Workbook.fromTemplate(templateOf({ ...demoPlan, budget: { ...demoPlan.budget, expenses: lines } }));
-    const started = performance.now();
-    big.calculate();
-    const full = performance.now() - started;
     const budget = big.requireSheet("Budget");
-    const edited = performance.now();
-    set(big, budget, "E500", 123);
-    expect(read(big, "Overblik!B5")).toBeGreaterThan(0);
-    const incremental = performance.now() - edited;
-    console.log(`1,000 lines: full recomputation ${full.toFixed(1)} ms, one edit ${incremental.toFixed(1)} ms`);
-    expect(incremental).toBeLessThan(50);
-    // A full recomputation (after a structural change) is measured too; generous for a busy machine.
-    expect(full).toBeLessThan(1000);
+    const timed = (work: () => void) => {
+      const started = performance.now();
+      work();
+      return performance.now() - started;
+    };
+    // The first computation also warms the engine up (JIT, as a page does in its first passes); then full
+    // recomputations, as after a structural change (a new workbook name), and an edit, which recomputes only what it
+    // reaches.
+    const first = timed(() => big.calculate());
+    const fulls = Array.from({ length: 4 }, (_, index) =>
+      timed(() => {
+        big.addName(`Noget${index}`, "=Budget!$A$1");
+        big.calculate();
+      }),
+    );
+    const full = Math.min(...fulls);
+    const edit = timed(() => {
+      set(big, budget, "E500", 123);
+      big.calculate();
+    });
+    console.log(
+      `1,000 lines: first computation ${first.toFixed(1)} ms, full recomputation ${full.toFixed(1)} ms, one edit ${edit.toFixed(1)} ms`,
+    );
+    expect(read(big, "Budget!H500")).toBe(
+      Object.values(lines[496]!.amountsOre).reduce((sum, ore) => sum + ore, 0) / 100 -
+        (lines[496]!.amountsOre["2015"] ?? 0) / 100 +
+        123,
+    );
+    expect(full).toBeLessThan(100);
+    expect(edit).toBeLessThan(100);
   });
 });
 

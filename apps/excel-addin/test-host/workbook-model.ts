@@ -207,7 +207,7 @@ export function officeRule(rule: TemplateValidation["rule"]): ValidationRule {
 }
 
 interface FormulaState {
-  sheetId: string;
+  sheet: Sheet;
   row: number;
   column: number;
   references: Reference[];
@@ -233,18 +233,21 @@ export class Workbook {
 
   // Recalculation: every formula cell's last reads; the cells changed since; whether the structure changed.
   private readonly engine: FormulaEngine;
-  private readonly formulas = new Map<string, FormulaState>();
-  private changed: { sheet: string; row: number; column: number }[] = [];
+  /** Per sheet, its formula cells by cell key. */
+  private readonly formulas = new Map<Sheet, Map<number, FormulaState>>();
+  private changed: { sheet: Sheet; row: number; column: number }[] = [];
   private structural = true;
   /** Formula cells still to compute in the current recalculation, and those being computed (cycles). */
-  private pending = new Set<string>();
-  private readonly evaluating = new Set<string>();
+  private pending = new Set<FormulaState>();
+  private readonly evaluating = new Set<FormulaState>();
+  /** Sheets by lower-case name and by id. */
+  private readonly sheetIndex = new Map<string, Sheet>();
   private calculating = false;
   private readonly markCache = new Map<string, { marked: boolean; references: Reference[] }>();
 
   constructor() {
     this.engine = new FormulaEngine({
-      value: (sheet, row, column) => this.valueForEngine(sheet, row, column),
+      reader: (sheet) => this.reader(sheet),
       extent: (sheet) => this.extent(this.requireSheet(sheet)),
       sheetName: (name) => this.sheet(name)?.name,
       table: (name) => {
@@ -356,8 +359,15 @@ export class Workbook {
 
   /** A sheet by name (any case) or id. */
   sheet(nameOrId: string): Sheet | undefined {
-    const lower = nameOrId.toLowerCase();
-    return this.sheets.find((sheet) => sheet.name.toLowerCase() === lower || sheet.id === nameOrId);
+    return this.sheetIndex.get(nameOrId.toLowerCase()) ?? this.sheetIndex.get(nameOrId);
+  }
+
+  private reindex(): void {
+    this.sheetIndex.clear();
+    for (const sheet of this.sheets) {
+      this.sheetIndex.set(sheet.id, sheet);
+      this.sheetIndex.set(sheet.name.toLowerCase(), sheet);
+    }
   }
 
   requireSheet(nameOrId: string): Sheet {
@@ -395,6 +405,7 @@ export class Workbook {
       frozenColumns: 0,
     };
     this.sheets.push(sheet);
+    this.reindex();
     if (!this.activeSheetId) this.activeSheetId = sheet.id;
     this.structural = true;
     this.touch();
@@ -410,6 +421,7 @@ export class Workbook {
     if (other && other !== sheet) throw new Error(`Der er allerede et ark med navnet "${name}".`);
     const old = sheet.name;
     sheet.name = name;
+    this.reindex();
     for (const each of this.sheets)
       for (const cell of each.cells.values())
         if (cell.formula !== undefined) cell.formula = renameSheetInFormula(cell.formula, old, name);
@@ -561,27 +573,29 @@ export class Workbook {
       content = { value: name };
     }
     const cell = this.cellForWrite(sheet, row, column);
-    const stateKey = `${sheet.id}:${key(row, column)}`;
+    const cellKey = key(row, column);
+    let states = this.formulas.get(sheet);
+    const old = states?.get(cellKey);
+    if (old) {
+      states?.delete(cellKey);
+      this.pending.delete(old);
+    }
     if ("formula" in content) {
       cell.formula = content.formula;
       cell.input = "";
-      this.formulas.set(stateKey, {
-        sheetId: sheet.id,
-        row,
-        column,
-        references: [],
-        volatile: isVolatile(content.formula),
-      });
-      this.pending.add(stateKey);
-    } else {
-      if (cell.formula !== undefined) {
-        delete cell.formula;
-        this.formulas.delete(stateKey);
+      if (!states) {
+        states = new Map();
+        this.formulas.set(sheet, states);
       }
+      const state: FormulaState = { sheet, row, column, references: [], volatile: isVolatile(content.formula) };
+      states.set(cellKey, state);
+      this.pending.add(state);
+    } else {
+      delete cell.formula;
       cell.input = content.value;
       cell.value = content.value;
     }
-    this.changed.push({ sheet: sheet.name, row, column });
+    this.changed.push({ sheet, row, column });
     this.prune(sheet, row, column);
     if (header) this.structural = true;
     this.touch();
@@ -997,31 +1011,44 @@ export class Workbook {
 
   // --- recalculation --------------------------------------------------------------------------------------------------
 
-  private valueForEngine(sheetName: string, row: number, column: number): CellValue {
+  /** How the engine reads a sheet's cells: formula cells still pending are computed first; a cycle reads 0. */
+  private reader(sheetName: string): ((row: number, column: number) => CellValue) | undefined {
     const sheet = this.sheet(sheetName);
-    if (!sheet) return "#REF!";
-    const stateKey = `${sheet.id}:${key(row, column)}`;
-    // A circular reference: Excel shows 0 and warns.
-    if (this.evaluating.has(stateKey)) return 0;
-    if (this.pending.has(stateKey)) this.evaluateCell(stateKey);
-    return sheet.cells.get(key(row, column))?.value ?? "";
+    if (!sheet) return undefined;
+    const states = this.formulas.get(sheet);
+    const cells = sheet.cells;
+    return (row, column) => {
+      const cellKey = key(row, column);
+      const state = states?.get(cellKey);
+      if (state) {
+        // A circular reference: Excel shows 0 and warns.
+        if (this.evaluating.has(state)) return 0;
+        if (this.pending.has(state)) this.evaluateState(state);
+      }
+      return cells.get(cellKey)?.value ?? "";
+    };
   }
 
-  private evaluateCell(stateKey: string): void {
-    const state = this.formulas.get(stateKey);
-    this.pending.delete(stateKey);
-    if (!state) return;
-    const sheet = this.sheet(state.sheetId);
-    const cell = sheet?.cells.get(key(state.row, state.column));
-    if (!sheet || cell?.formula === undefined) return;
-    this.evaluating.add(stateKey);
+  private evaluateState(state: FormulaState): void {
+    this.pending.delete(state);
+    const cell = state.sheet.cells.get(key(state.row, state.column));
+    if (cell?.formula === undefined) return;
+    this.evaluating.add(state);
     try {
-      const result = this.engine.evaluate(cell.formula, { sheet: sheet.name, row: state.row, column: state.column });
+      const result = this.engine.evaluate(cell.formula, {
+        sheet: state.sheet.name,
+        row: state.row,
+        column: state.column,
+      });
       cell.value = result.value;
       state.references = result.references;
     } finally {
-      this.evaluating.delete(stateKey);
+      this.evaluating.delete(state);
     }
+  }
+
+  private *formulaStates(): Generator<FormulaState> {
+    for (const states of this.formulas.values()) yield* states.values();
   }
 
   /**
@@ -1035,46 +1062,33 @@ export class Workbook {
     this.calculating = true;
     try {
       if (this.structural) {
-        this.pending = new Set(this.formulas.keys());
+        this.pending = new Set(this.formulaStates());
         this.markCache.clear();
       } else {
         const dirty = new Set(this.pending);
-        const queue = [...this.changed];
-        for (const [stateKey, state] of this.formulas) if (state.volatile) dirty.add(stateKey);
-        for (const stateKey of dirty) {
-          const state = this.formulas.get(stateKey);
-          const sheet = state && this.sheet(state.sheetId);
-          if (state && sheet) queue.push({ sheet: sheet.name, row: state.row, column: state.column });
-        }
-        const sheetNames = new Map(this.sheets.map((sheet) => [sheet.name.toLowerCase(), sheet.name]));
+        for (const state of this.formulaStates()) if (state.volatile) dirty.add(state);
+        const touched = this.changed.map(({ sheet, row, column }) => ({ sheet: sheet.name, row, column }));
+        const queue = [...touched, ...[...dirty].map(({ sheet, row, column }) => ({ sheet: sheet.name, row, column }))];
+        const states = [...this.formulaStates()];
         while (queue.length > 0) {
           const changed = queue.pop();
           if (!changed) break;
-          const changedSheet = sheetNames.get(changed.sheet.toLowerCase()) ?? changed.sheet;
-          for (const [stateKey, state] of this.formulas) {
-            if (dirty.has(stateKey)) continue;
-            if (readsCell(state.references, changedSheet, changed.row, changed.column)) {
-              dirty.add(stateKey);
-              const sheet = this.sheet(state.sheetId);
-              if (sheet) queue.push({ sheet: sheet.name, row: state.row, column: state.column });
-            }
+          for (const state of states) {
+            if (dirty.has(state) || !readsCell(state.references, changed.sheet, changed.row, changed.column)) continue;
+            dirty.add(state);
+            queue.push({ sheet: state.sheet.name, row: state.row, column: state.column });
           }
         }
         this.pending = dirty;
         // Conditional formats that read a changed cell are evaluated again.
-        const touched = [...this.changed];
-        for (const stateKey of dirty) {
-          const state = this.formulas.get(stateKey);
-          const sheet = state && this.sheet(state.sheetId);
-          if (state && sheet) touched.push({ sheet: sheet.name, row: state.row, column: state.column });
-        }
+        for (const { sheet, row, column } of dirty) touched.push({ sheet: sheet.name, row, column });
         for (const [cacheKey, cached] of this.markCache)
           if (touched.some((cell) => readsCell(cached.references, cell.sheet, cell.row, cell.column)))
             this.markCache.delete(cacheKey);
       }
       this.structural = false;
       this.changed = [];
-      for (const stateKey of [...this.pending]) if (this.pending.has(stateKey)) this.evaluateCell(stateKey);
+      for (const state of [...this.pending]) if (this.pending.has(state)) this.evaluateState(state);
       this.pending.clear();
     } finally {
       this.calculating = false;
