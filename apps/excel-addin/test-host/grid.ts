@@ -79,11 +79,22 @@ export function mountGrid(root: HTMLElement, host: Host, callbacks: GridCallback
     return { row: 0, column: 0, rows: 1, columns: 1 };
   }
 
+  let shownSelection = "";
   function announceSelection(): void {
     const sheet = activeSheet();
     const rect = selectionRect(sheet);
-    const content = editText(workbook.formula(sheet, rect.row, rect.column));
-    callbacks.selection(sheetAddress(sheet.name, rect), content);
+    const address = sheetAddress(sheet.name, rect);
+    callbacks.selection(address, editText(workbook.formula(sheet, rect.row, rect.column)));
+    if (address === shownSelection) return;
+    // Selected elsewhere (the add-in's range.select()): follow it.
+    const extended =
+      anchor.row >= rect.row &&
+      anchor.row < rect.row + rect.rows &&
+      anchor.column >= rect.column &&
+      anchor.column < rect.column + rect.columns;
+    if (!extended) anchor = { row: rect.row, column: rect.column };
+    shownSelection = address;
+    cellElement(rect.row, rect.column)?.scrollIntoView({ block: "nearest", inline: "nearest" });
   }
 
   function select(row: number, column: number, extend = false): void {
