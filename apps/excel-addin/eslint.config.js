@@ -6,7 +6,7 @@ import workspace from "../../eslint.config.js";
 
 export default [
   ...workspace,
-  { ignores: ["dist/**", "artifacts/**"] },
+  { ignores: ["dist/**", "artifacts/**", "e2e/**"] },
   {
     files: ["src/**/*.{ts,tsx}", "test-host/**/*.ts"],
     languageOptions: { globals: { ...globals.browser } },

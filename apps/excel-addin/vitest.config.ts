@@ -1,3 +1,4 @@
 import { packageTestConfig } from "../../vitest.shared";
 
-export default packageTestConfig();
+// The strict test host's own tests run in Node beside the add-in's.
+export default packageTestConfig({ test: { include: ["test-host/**/*.test.ts"] } });

@@ -96,10 +96,7 @@ export function createController(
     } catch (error) {
       set({
         phase: "ready",
-        problem:
-          error instanceof ExcelTimeout
-            ? error.message
-            : `Kontrollen kunne ikke gennemføres: ${error instanceof Error ? error.message : String(error)}`,
+        problem: error instanceof ExcelTimeout ? error.message : `Kontrollen kunne ikke gennemføres: ${textOf(error)}`,
       });
     }
   }
@@ -185,7 +182,15 @@ export function createController(
   };
 }
 
+/** An error's message; Office.js errors may come from another window (a host frame), so not `instanceof Error`. */
+function textOf(error: unknown): string {
+  if (typeof error === "object" && error !== null && "message" in error && typeof error.message === "string") {
+    return error.message;
+  }
+  return String(error);
+}
+
 function messageOf(error: unknown): string {
   if (error instanceof ExcelTimeout) return error.message;
-  return `Excel afviste handlingen: ${error instanceof Error ? error.message : String(error)}`;
+  return `Excel afviste handlingen: ${textOf(error)}`;
 }
