@@ -2,6 +2,7 @@
 // `window.testHostOffice` (the Office.js globals the task pane takes) and `window.testHostPane` (the pane reports its
 // first validation and its pending passes). No DOM: the page (main.ts) puts these on `window`; Node tests use them as is.
 import { demoPlan } from "@helhedsplan/demo";
+import type { PlanInput } from "@helhedsplan/rules";
 import { templateOf } from "@helhedsplan/workbook";
 import { cellsOf, sheetAddress } from "./a1";
 import { createOfficeFacade, type OfficeFacade } from "./office-facade";
@@ -71,15 +72,35 @@ export interface Host {
   userEdit(address: string, values: (string | number | boolean | null)[][]): void;
 }
 
-/** The workbook a page address asks for: `demo` (default) or `empty`. */
+/** How many expense lines `?workbook=large` has: room for a pasted block of 200 amounts (50 lines × 4 years). */
+export const LARGE_PLAN_LINES = 60;
+
+/** The demo plan grown to `LARGE_PLAN_LINES` expense lines; the added lines hold 0 kr., so it stays valid. */
+function largeDemoPlan(): PlanInput {
+  const plan = structuredClone(demoPlan);
+  const years = Object.keys(plan.budget.expenses[0]?.amountsOre ?? {});
+  for (let line = plan.budget.expenses.length; line < LARGE_PLAN_LINES; line++) {
+    plan.budget.expenses.push({
+      focusArea: "boern-unge",
+      category: "aktiviteter",
+      activity: `Aktivitet ${line + 1}`,
+      amountsOre: Object.fromEntries(years.map((year) => [year, 0])),
+    });
+  }
+  return plan;
+}
+
+/** The workbook a page address asks for: `demo` (default), `large` (the demo with 60 expense lines) or `empty`. */
 export function workbookFor(kind: string | null | undefined): Workbook {
   switch (kind ?? "demo") {
     case "demo":
       return Workbook.fromTemplate(templateOf(demoPlan));
+    case "large":
+      return Workbook.fromTemplate(templateOf(largeDemoPlan()));
     case "empty":
       return Workbook.empty();
     default:
-      throw new Error(`workbook=${kind}: vælg demo eller empty.`);
+      throw new Error(`workbook=${kind}: vælg demo, large eller empty.`);
   }
 }
 

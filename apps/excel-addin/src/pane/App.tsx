@@ -20,9 +20,7 @@ import {
   ProgressBar,
   Spinner,
   Subtitle2,
-  Title3,
-  Toolbar,
-  ToolbarButton,
+  Subtitle1,
   makeStyles,
   tokens,
   webLightTheme,
@@ -41,18 +39,18 @@ const useStyles = makeStyles({
     minWidth: "280px",
     maxWidth: "420px",
   },
+  commands: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
   figures: { display: "grid", gridTemplateColumns: "1fr auto", rowGap: tokens.spacingVerticalXS },
   amount: { textAlign: "right", fontVariantNumeric: "tabular-nums" },
   findings: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, margin: 0, padding: 0 },
   finding: { listStyleType: "none" },
   cell: { fontFamily: tokens.fontFamilyMonospace },
   clean: { color: tokens.colorPaletteGreenForeground1 },
-  distribute: {
-    display: "grid",
-    gridTemplateColumns: "1fr 5.5em auto",
-    gap: tokens.spacingHorizontalS,
-    alignItems: "end",
-  },
+  distribute: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  distributeRow: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "end" },
+  percent: { width: "7em" },
+  heading: { display: "block", margin: 0 },
+  sourceDropdown: { minWidth: "0", width: "100%" },
 });
 
 /** Everything the pane can ask for: plain functions from the controller. */
@@ -131,6 +129,7 @@ function Shares({ model, actions }: { model: PaneModel; actions: PaneActions }) 
       <div className={styles.distribute}>
         <Field label="Kilde">
           <Dropdown
+            className={styles.sourceDropdown}
             value={model.sourceChoices.find((choice) => choice.id === source)?.label ?? ""}
             selectedOptions={[source]}
             onOptionSelect={(_, data) => setSource((data.optionValue as Source | undefined) ?? "kommunePulje")}
@@ -142,12 +141,19 @@ function Shares({ model, actions }: { model: PaneModel; actions: PaneActions }) 
             ))}
           </Dropdown>
         </Field>
-        <Field label="Andel (%)">
-          <Input value={percent} onChange={(_, data) => setPercent(data.value)} inputMode="decimal" />
-        </Field>
-        <Button appearance="secondary" onClick={() => actions.distribute(source, percent)}>
-          Fordel
-        </Button>
+        <div className={styles.distributeRow}>
+          <Field label="Andel (%)">
+            <Input
+              className={styles.percent}
+              value={percent}
+              onChange={(_, data) => setPercent(data.value)}
+              inputMode="decimal"
+            />
+          </Field>
+          <Button appearance="secondary" onClick={() => actions.distribute(source, percent)}>
+            Fordel
+          </Button>
+        </div>
       </div>
       <Caption1>
         Fordeler andelen på årene efter udgifterne, rundet ned til hele kroner; resten af hvert år går til
@@ -173,8 +179,10 @@ function PlanView({ model, actions }: { model: PaneModel; actions: PaneActions }
   return (
     <>
       <header>
-        <Title3 as="h1">{model.plan.name === "" ? "Plan uden navn" : model.plan.name}</Title3>
-        <Caption1 as="p">
+        <Subtitle1 as="h1" className={styles.heading}>
+          {model.plan.name === "" ? "Plan uden navn" : model.plan.name}
+        </Subtitle1>
+        <Caption1 as="p" className={styles.heading}>
           {[
             model.plan.period,
             model.plan.district,
@@ -221,14 +229,18 @@ export function App({ controller }: { controller: Controller }) {
   return (
     <FluentProvider theme={webLightTheme}>
       <main className={styles.pane} lang="da">
-        <Toolbar aria-label="Handlinger" size="small">
-          <ToolbarButton onClick={actions.revalidate}>Kontrollér igen</ToolbarButton>
+        {/* Plain buttons, not Fluent's Toolbar: its arrow-key focus trap adds hidden focusable elements that
+            screen readers and axe flag, and Tab alone must reach every command. */}
+        <nav aria-label="Handlinger" className={styles.commands}>
+          <Button size="small" onClick={actions.revalidate}>
+            Kontrollér igen
+          </Button>
           {model !== null && !model.hasPlan ? (
-            <ToolbarButton appearance="primary" onClick={actions.newPlan}>
+            <Button size="small" appearance="primary" onClick={actions.newPlan}>
               Ny plan
-            </ToolbarButton>
+            </Button>
           ) : null}
-        </Toolbar>
+        </nav>
         {state.problem === null ? null : (
           <MessageBar intent="error">
             <MessageBarBody>{state.problem}</MessageBarBody>
