@@ -96,6 +96,8 @@ function digitsOfNumber(value: number): DecimalDigits {
 }
 
 const ONE_MILLIONTH_DENOMINATOR = 1_000_000n;
+/** Below this many øre, `ore / 100` as a double has at most 15 significant digits and reads back exactly. */
+const FAST_ORE_LIMIT = 1e15;
 
 /**
  * Whole øre of a number whose digits may carry a float artefact: beyond the two øre decimals,
@@ -124,6 +126,10 @@ export function parseKroner(value: string | number): number {
   let negative: boolean;
   if (typeof value === "number") {
     if (!Number.isFinite(value)) throw new KronerParseError("not-finite", value);
+    // The common cell: a number that is exactly the double nearest some whole øre ÷ 100. Below 10^15 øre distinct øre
+    // have distinct nearest doubles, so that øre is the one the digits below would find, without building them.
+    const nearest = Math.round(value * 100);
+    if (Math.abs(nearest) < FAST_ORE_LIMIT && nearest / 100 === value) return nearest + 0;
     const digits = digitsOfNumber(value);
     negative = digits.negative;
     magnitude = oreOfNumberDigits(digits, value);
