@@ -58,6 +58,8 @@ export interface HostOptions {
   sheet?: string | null;
   /** How long `edit` and friends wait for the add-in to become quiet before they fail (default 15 s). */
   settleTimeoutMs?: number;
+  /** A plan to lay out instead of `workbook` (the benchmark's large plans). */
+  plan?: PlanInput;
 }
 
 export interface Host {
@@ -107,7 +109,8 @@ export function workbookFor(kind: string | null | undefined): Workbook {
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 export function createHost(options: HostOptions = {}): Host {
-  const workbook = workbookFor(options.workbook);
+  const workbook =
+    options.plan === undefined ? workbookFor(options.workbook) : Workbook.fromTemplate(templateOf(options.plan));
   const facade = createOfficeFacade(workbook, options.api ? { api: options.api } : {});
   const startSheet =
     (options.sheet ? workbook.sheet(options.sheet) : undefined) ??

@@ -53,6 +53,10 @@ export interface OfficeFacade {
   readonly apiMinor: number;
   /** `context.sync()` calls so far, the implicit one at the end of `Excel.run` included. */
   readonly syncs: number;
+  /** The bytes of every request so far: the JSON of each batch's commands, as Excel on the web counts a request. */
+  readonly bytesSent: number;
+  /** The largest single request so far, in bytes (Excel on the web refuses one over 5 MB). */
+  readonly largestRequestBytes: number;
   /** `Excel.run` batches in progress. */
   readonly runsInFlight: number;
   /** Events scheduled but not yet delivered, and handler promises not yet settled. */
@@ -421,6 +425,7 @@ class Run {
       throw new OfficeError(ErrorCodes.invalidObjectPath, "context.sync() after its Excel.run batch has ended.");
     const commands = this.queue.splice(0);
     const size = byteLength(JSON.stringify(commands.map((command) => command.payload)));
+    this.facade.countRequest(size);
     // One round trip: the answer comes later, as it does from Excel.
     await new Promise((resolve) => setTimeout(resolve, 0));
     if (size > PAYLOAD_LIMIT_BYTES)
@@ -1573,6 +1578,8 @@ class Facade implements OfficeFacade {
   readonly handlers = new Set<(args: WorksheetChangedEvent) => unknown>();
   readonly handlerErrors: unknown[] = [];
   syncs = 0;
+  bytesSent = 0;
+  largestRequestBytes = 0;
   runsInFlight = 0;
   eventsInFlight = 0;
   private editing = false;
@@ -1675,6 +1682,11 @@ class Facade implements OfficeFacade {
 
   countSync(): void {
     this.syncs++;
+  }
+
+  countRequest(bytes: number): void {
+    this.bytesSent += bytes;
+    this.largestRequestBytes = Math.max(this.largestRequestBytes, bytes);
   }
 
   setCellEditMode(editing: boolean): void {
