@@ -2,6 +2,8 @@
 import express, { type Express } from "express";
 import helmet from "helmet";
 import { problem } from "@helhedsplan/api";
+import { addinRoutes, type AddinFiles } from "./addin/addin.routes";
+import { isPageRequest, pageHeaders } from "./addin/page-headers";
 import { auditRoutes } from "./audit/audit.routes";
 import { AuthFailureLimit } from "./auth/rate-limits";
 import type { Config } from "./config";
@@ -23,15 +25,28 @@ export interface AppOptions {
   config: Config;
   logger: Logger;
   clock?: () => Date;
+  /** Where the add-in's manifest and built pages are; by default the workspace's apps/excel-addin. */
+  addinFiles?: AddinFiles;
 }
 
+const loopback = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
+
 /** The Express application on a migrated database. */
-export function createApp({ db, config, logger, clock = () => new Date() }: AppOptions): Express {
+export function createApp({ db, config, logger, clock = () => new Date(), addinFiles }: AppOptions): Express {
   const app = express();
   // ETags are the plan's version, set by the routes that have one — never a hash of a body.
   app.set("etag", false);
   app.disable("x-powered-by");
-  app.use(helmet());
+  // The API keeps helmet's defaults; the pages get a policy that lets Office load and frame them.
+  const apiHeaders = helmet();
+  const pagesHeaders = pageHeaders();
+  app.use((req, res, next) => (isPageRequest(req) ? pagesHeaders : apiHeaders)(req, res, next));
+  // The development certificate is for localhost: HSTS there would make browsers refuse http://localhost on every
+  // port for a year (the test host, other local projects). Anywhere else HTTPS answers keep it.
+  app.use((req, res, next) => {
+    if (req.secure && loopback.has(req.hostname)) res.removeHeader("Strict-Transport-Security");
+    next();
+  });
   app.use(requestLog(logger));
 
   const deps: AppDeps = { db, config, clock, authFailures: new AuthFailureLimit(config.authFailuresPerMinute) };
@@ -48,6 +63,7 @@ export function createApp({ db, config, logger, clock = () => new Date() }: AppO
     register(router, deps);
   }
   app.use(router);
+  addinRoutes(app, config, addinFiles);
   app.use(() => {
     throw problem.notFound("Der findes ingen sådan adresse i tjenesten.");
   });

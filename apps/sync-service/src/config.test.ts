@@ -32,6 +32,34 @@ describe("parseConfig", () => {
     });
   });
 
+  test("HTTPS for Office on 3443 by default, and the manifest's public address on it; Office.js from the CDN", () => {
+    expect(parseConfig({})).toMatchObject({ httpsPort: 3443, publicUrl: "https://localhost:3443", officeJs: "cdn" });
+    expect(parseConfig({ HTTPS_PORT: "8443" })).toMatchObject({ httpsPort: 8443, publicUrl: "https://localhost:8443" });
+  });
+
+  test.each(["off", "0"])("HTTPS_PORT=%s: no HTTPS, and the public address is the HTTP one", (value) => {
+    expect(parseConfig({ HTTPS_PORT: value, PORT: "8080" })).toMatchObject({
+      httpsPort: null,
+      publicUrl: "http://localhost:8080",
+    });
+  });
+
+  test.each([
+    ["https://helhedsplan.kk.dk", "https://helhedsplan.kk.dk"],
+    ["https://helhedsplan.kk.dk/", "https://helhedsplan.kk.dk"],
+    ["https://HELHEDSPLAN.kk.dk:8443", "https://helhedsplan.kk.dk:8443"],
+    ["https://helhedsplan.kk.dk:443/", "https://helhedsplan.kk.dk"],
+    ["https://hælhedsplan.dk", "https://xn--hlhedsplan-d6a.dk"],
+    ["http://localhost:3000", "http://localhost:3000"],
+    ["http://127.0.0.1:3000/", "http://127.0.0.1:3000"],
+  ])("HELHEDSPLAN_PUBLIC_URL=%s is the origin %s", (value, origin) => {
+    expect(parseConfig({ HELHEDSPLAN_PUBLIC_URL: value }).publicUrl).toBe(origin);
+  });
+
+  test("HELHEDSPLAN_OFFICE_JS=local serves Office.js from the service", () => {
+    expect(parseConfig({ HELHEDSPLAN_OFFICE_JS: "local" }).officeJs).toBe("local");
+  });
+
   test("an empty variable counts as unset", () => {
     expect(parseConfig({ PORT: "", DATABASE_URL: "" })).toMatchObject({ port: 3000, databaseUrl: undefined });
   });
@@ -43,6 +71,15 @@ describe("parseConfig", () => {
     [{ HELHEDSPLAN_DEMO: "yes" }, /HELHEDSPLAN_DEMO/],
     [{ HELHEDSPLAN_ADMIN_TOKEN: "two words" }, /HELHEDSPLAN_ADMIN_TOKEN: must be 1–512 printable ASCII characters/],
     [{ LOG_LEVEL: "loud" }, /LOG_LEVEL/],
+    [{ HTTPS_PORT: "https" }, /HTTPS_PORT: must be a port \(1–65535\), or 0 or off for no HTTPS/],
+    [{ HTTPS_PORT: "70000" }, /HTTPS_PORT/],
+    [{ HELHEDSPLAN_OFFICE_JS: "intranet" }, /HELHEDSPLAN_OFFICE_JS/],
+    [{ HELHEDSPLAN_PUBLIC_URL: "http://helhedsplan.kk.dk" }, /HELHEDSPLAN_PUBLIC_URL: must be .*https/],
+    [{ HELHEDSPLAN_PUBLIC_URL: "helhedsplan.kk.dk" }, /HELHEDSPLAN_PUBLIC_URL/],
+    [{ HELHEDSPLAN_PUBLIC_URL: "https://kk.dk/helhedsplan" }, /HELHEDSPLAN_PUBLIC_URL: .*without a path/],
+    [{ HELHEDSPLAN_PUBLIC_URL: "https://kk.dk/?x=1" }, /HELHEDSPLAN_PUBLIC_URL/],
+    [{ HELHEDSPLAN_PUBLIC_URL: "https://user:secret@kk.dk" }, /HELHEDSPLAN_PUBLIC_URL/],
+    [{ HELHEDSPLAN_PUBLIC_URL: "ftp://kk.dk" }, /HELHEDSPLAN_PUBLIC_URL/],
   ])("a bad value stops the start with one line naming it: %o", (env, message) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
     expect(() => parseConfig(env)).toThrow(message);

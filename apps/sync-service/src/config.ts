@@ -7,8 +7,44 @@ export const bearerToken = /^[\x21-\x7E]{1,512}$/;
 
 const LogLevel = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
 
+/** Where the task pane gets Office.js: Microsoft's CDN, or this service's `/addin/office/`. */
+const OfficeJs = z.enum(["cdn", "local"]);
+
+/** Hosts a plain-http public URL may name: Office wants https everywhere else. */
+const loopbackHosts = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/**
+ * The origin of `value` (`https://helhedsplan.kk.dk`: no path, no trailing slash), or undefined when it is not the
+ * origin of an https address (http only for localhost, for development). Example: `publicOrigin("https://x.dk/")`.
+ */
+export function publicOrigin(value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return undefined;
+  }
+  const secure = url.protocol === "https:" || (url.protocol === "http:" && loopbackHosts.has(url.hostname));
+  const originOnly = url.pathname === "/" && url.search === "" && url.hash === "" && !url.username && !url.password;
+  return secure && originOnly ? url.origin : undefined;
+}
+
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  HTTPS_PORT: z
+    .union([z.enum(["off", "0"]), z.coerce.number().int().min(1).max(65_535)], {
+      error: "must be a port (1–65535), or 0 or off for no HTTPS",
+    })
+    .default(3443)
+    .transform((port) => (port === "off" || port === "0" ? null : port)),
+  HELHEDSPLAN_PUBLIC_URL: z
+    .string()
+    .refine((value) => publicOrigin(value) !== undefined, {
+      message:
+        "must be the service's public https address without a path, e.g. https://helhedsplan.kk.dk (Office loads add-ins only over https; http only for localhost)",
+    })
+    .optional(),
+  HELHEDSPLAN_OFFICE_JS: OfficeJs.default("cdn"),
   HOST: z.string().min(1).default("0.0.0.0"),
   DATABASE_URL: z
     .string()
@@ -32,6 +68,12 @@ const EnvSchema = z.object({
 /** The service's settings after parsing; tests build one with `testConfig()` overrides. */
 export type Config = {
   port: number;
+  /** The HTTPS port for Office (a localhost development certificate in `dataDir/certs`); null: no HTTPS. */
+  httpsPort: number | null;
+  /** The origin Office reaches the service at, written into the served manifest (no trailing slash). */
+  publicUrl: string;
+  /** Where the task pane loads Office.js from (`local`: this service, `/addin/office/`). */
+  officeJs: z.infer<typeof OfficeJs>;
   host: string;
   databaseUrl: string | undefined;
   dataDir: string;
@@ -62,6 +104,12 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   const e = parsed.data;
   return {
     port: e.PORT,
+    httpsPort: e.HTTPS_PORT,
+    publicUrl:
+      e.HELHEDSPLAN_PUBLIC_URL === undefined
+        ? defaultPublicUrl(e.PORT, e.HTTPS_PORT)
+        : (publicOrigin(e.HELHEDSPLAN_PUBLIC_URL) ?? e.HELHEDSPLAN_PUBLIC_URL),
+    officeJs: e.HELHEDSPLAN_OFFICE_JS,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
@@ -72,4 +120,9 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     tokenCreationsPerMinute: 60,
     authFailuresPerMinute: 60,
   };
+}
+
+/** The development address: the HTTPS port on localhost, or the HTTP port when HTTPS is off. */
+function defaultPublicUrl(port: number, httpsPort: number | null): string {
+  return httpsPort === null ? `http://localhost:${port}` : `https://localhost:${httpsPort}`;
 }

@@ -1,9 +1,12 @@
 // The start command a newcomer runs (`pnpm --filter @helhedsplan/sync-service start`): builds
 // when needed, migrates the embedded database, prints the first admin token once, seeds the
-// demo plans once, and refuses a bad setting with one line.
+// demo plans once, says where the test host and the manifest are, answers HTTPS for Office with
+// a localhost certificate it makes once, and refuses a bad setting with one line.
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { get, type RequestOptions } from "node:https";
 import { createServer } from "node:net";
+import type { TLSSocket } from "node:tls";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { createClient } from "@helhedsplan/api";
@@ -26,7 +29,7 @@ interface Started {
   output: () => string;
 }
 
-/** Starts the service and waits for its "listening" line. */
+/** Starts the service and waits for its last line, the manifest's address. */
 async function start(env: Record<string, string>): Promise<Started> {
   const child = spawn(process.execPath, ["scripts/start.mjs"], {
     cwd: root,
@@ -37,7 +40,7 @@ async function start(env: Record<string, string>): Promise<Started> {
   await new Promise<void>((done, fail) => {
     const read = (chunk: Buffer) => {
       output += chunk.toString();
-      if (output.includes("listening on")) done();
+      if (output.includes("Add-in manifest:")) done();
     };
     child.stdout.on("data", read);
     child.stderr.on("data", read);
@@ -55,14 +58,47 @@ async function stop({ child }: Started): Promise<void> {
 
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
+interface HttpsAnswer {
+  status: number | undefined;
+  headers: Record<string, unknown>;
+  body: string;
+  /** The certificate the server presented, PEM-free (DER). */
+  certificate: Buffer;
+}
+
+/** A GET over HTTPS that accepts the development certificate (the test does not trust its CA). */
+function httpsGet(url: string): Promise<HttpsAnswer> {
+  const options: RequestOptions = { rejectUnauthorized: false };
+  return new Promise((done, fail) => {
+    get(url, options, (response) => {
+      // Read while the socket is the response's (it is released at the end).
+      const certificate = (response.socket as TLSSocket).getPeerCertificate().raw;
+      let body = "";
+      response.setEncoding("utf8");
+      response.on("data", (chunk: string) => (body += chunk));
+      response.on("end", () => done({ status: response.statusCode, headers: response.headers, body, certificate }));
+    }).on("error", fail);
+  });
+}
+
+/** The DER bytes of a PEM certificate file. */
+function der(path: string): Buffer {
+  const pem = readFileSync(path, "utf8");
+  return Buffer.from(pem.replace(/-----[^-]+-----/g, "").replace(/\s+/g, ""), "base64");
+}
+
 describe("scripts/start.mjs", () => {
   test(
     "first start: builds if needed, prints an admin token once, serves the demo plans; a restart keeps both",
     { timeout: 120_000 },
     async () => {
       const port = await freePort();
+      const httpsPort = await freePort();
       const env = {
         PORT: String(port),
+        HTTPS_PORT: String(httpsPort),
+        HELHEDSPLAN_PUBLIC_URL: "",
+        HELHEDSPLAN_OFFICE_JS: "",
         DATA_DIR: dataDir,
         HELHEDSPLAN_DEMO: "1",
         HELHEDSPLAN_ADMIN_TOKEN: "",
@@ -77,9 +113,29 @@ describe("scripts/start.mjs", () => {
         const client = createClient({ baseUrl: `http://127.0.0.1:${port}`, token });
         expect(await client.health()).toEqual({ status: "ok" });
         expect((await client.plans.list()).items.map((plan) => plan.status)).toEqual(["approved", "submitted"]);
+
+        // Where to go, in plain words.
+        expect(first.output()).toContain(
+          `Test host (try the add-in here): http://localhost:${port}/addin/test-host.html`,
+        );
+        expect(first.output()).toContain(`Add-in manifest: https://localhost:${httpsPort}/addin/manifest.xml`);
+        expect(first.output()).toContain(`HTTPS for Office on https://localhost:${httpsPort}`);
+
+        // HTTPS on the second port, with the certificate made into the data directory; the same app.
+        const health = await httpsGet(`https://127.0.0.1:${httpsPort}/healthz`);
+        expect([health.status, health.body]).toEqual([200, '{"status":"ok"}']);
+        expect(health.certificate.equals(der(join(dataDir, "certs", "localhost.crt")))).toBe(true);
+        // No HSTS for localhost: it would hold the browser to https on every localhost port.
+        expect(health.headers["strict-transport-security"]).toBeUndefined();
+        const manifest = await httpsGet(`https://localhost:${httpsPort}/addin/manifest.xml`);
+        expect(manifest.status).toBe(200);
+        expect(manifest.body).toContain(
+          `<SourceLocation DefaultValue="https://localhost:${httpsPort}/addin/taskpane.html"/>`,
+        );
       } finally {
         await stop(first);
       }
+      const certificate = readFileSync(join(dataDir, "certs", "localhost.crt"), "utf8");
 
       const second = await start(env);
       try {
@@ -88,23 +144,32 @@ describe("scripts/start.mjs", () => {
         expect((await client.plans.list()).items).toHaveLength(2);
         // The request log never holds the token.
         expect(second.output()).not.toContain(token);
+        // The certificate is reused while valid.
+        expect(second.output()).not.toContain("Made a localhost certificate");
+        expect(readFileSync(join(dataDir, "certs", "localhost.crt"), "utf8")).toBe(certificate);
+        expect((await httpsGet(`https://127.0.0.1:${httpsPort}/healthz`)).status).toBe(200);
       } finally {
         await stop(second);
       }
     },
   );
 
-  test("a bad setting stops the start with one line naming it", { timeout: 60_000 }, async () => {
+  test.each([
+    ["PORT", "not-a-port"],
+    ["HELHEDSPLAN_PUBLIC_URL", "http://helhedsplan.kk.dk"],
+  ])("a bad setting stops the start with one line naming it: %s", { timeout: 60_000 }, async (name, value) => {
     const child = spawn(process.execPath, ["scripts/start.mjs"], {
       cwd: root,
-      env: { ...process.env, PORT: "not-a-port" },
+      env: { ...process.env, [name]: value },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let errors = "";
     child.stderr.on("data", (chunk: Buffer) => (errors += chunk.toString()));
     const code = await new Promise((done) => child.once("exit", done));
     expect(code).toBe(1);
-    const lines = errors.split("\n").filter((line) => line.includes("PORT"));
-    expect(lines).toEqual([expect.stringMatching(/^helhedsplan sync-service: Invalid environment: PORT: /)]);
+    const lines = errors.split("\n").filter((line) => line.includes(name));
+    expect(lines).toEqual([
+      expect.stringMatching(new RegExp(`^helhedsplan sync-service: Invalid environment: ${name}: `)),
+    ]);
   });
 });

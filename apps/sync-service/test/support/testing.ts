@@ -23,6 +23,10 @@ export type { Db } from "../../src/db/database";
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
     port: 0,
+    // HTTP only: startService listens on 127.0.0.1 at a free port; the manifest names the development address.
+    httpsPort: null,
+    publicUrl: "https://localhost:3443",
+    officeJs: "cdn",
     host: "127.0.0.1",
     databaseUrl: undefined,
     dataDir: "unused",
