@@ -14,6 +14,7 @@ export default defineConfig({
       input: {
         taskpane: resolve(import.meta.dirname, "taskpane.html"),
         "test-host": resolve(import.meta.dirname, "test-host.html"),
+        start: resolve(import.meta.dirname, "start.html"),
       },
     },
   },

@@ -1,0 +1,266 @@
+// The add-in end to end: the real task pane in the strict test host, in Debian's Chromium driven by
+// playwright-core, served by the real sync service. What a finance officer does — type, paste,
+// colour a cell, start a new plan, use only the keyboard — and what they must then see.
+import AxeBuilder from "@axe-core/playwright";
+import { demoPlan } from "@helhedsplan/demo";
+import { defaultReference } from "@helhedsplan/rules";
+import { startService, type RunningService } from "@helhedsplan/sync-service/testing";
+import {
+  blankGrid,
+  formatA1,
+  gridToPlan,
+  layout,
+  parseA1,
+  planToGrid,
+  templateOf,
+  validateWorkbook,
+  type CellValue,
+  type Grids,
+  type TableGrid,
+} from "@helhedsplan/workbook";
+import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { chromium, type Browser, type Frame, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const executablePath = process.env.CHROMIUM_BIN ?? "/usr/bin/chromium";
+const artifacts = join(import.meta.dirname, "..", "artifacts");
+const hasBrowser = existsSync(executablePath);
+if (!hasBrowser && process.env.CI === "true") throw new Error(`CI=true: no Chromium at ${executablePath}`);
+
+/** The test host's API as the page exposes it. */
+interface TestHost {
+  ready: Promise<void>;
+  edit(address: string, values: (string | number | boolean | null)[][]): Promise<void>;
+  setFill(address: string, color: string): Promise<void>;
+  values(address: string): CellValue[][];
+  fill(address: string): string | null;
+  marked(): string[];
+  selection(): string;
+  settled(): Promise<void>;
+  syncs: number;
+}
+
+declare global {
+  interface Window {
+    testHost: TestHost;
+  }
+}
+
+/** Where the demo's cells are: the grids `helhedsplan template --demo` lays out, as the test host does. */
+const demoGrids = planToGrid(demoPlan, defaultReference);
+const tableOf = (grids: Grids, name: string): TableGrid => grids.tables.find((table) => table.name === name)!;
+
+/** The sheet address of a grid cell (row 0 = the header) of a table. */
+function cellIn(table: TableGrid, row: number, column: number): string {
+  const origin = parseA1(table.topLeft)!;
+  return `${table.sheet}!${formatA1({ row: origin.row + row, column: origin.column + column })}`;
+}
+
+const financing = tableOf(demoGrids, layout.tables.financing.name);
+const expenses = tableOf(demoGrids, layout.tables.expenses.name);
+const financingRow = (sourceName: string) => financing.values.findIndex((row) => row[0] === sourceName);
+const yearColumn = (table: TableGrid, year: string) => table.values[0]!.findIndex((header) => String(header) === year);
+const poolName = defaultReference.sources.find((source) => source.id === "kommunePulje")!.name;
+const poolRow = financingRow(poolName);
+const totalColumn = financing.values[0]!.length - 1;
+const pool2015 = cellIn(financing, poolRow, yearColumn(financing, "2015"));
+const poolTotal = cellIn(financing, poolRow, totalColumn);
+const totals2015 = cellIn(financing, financing.values.length - 1, yearColumn(financing, "2015"));
+
+describe.skipIf(!hasBrowser)("the add-in in the test host, in Chromium", () => {
+  let service: RunningService;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [service, browser] = await Promise.all([
+      startService(),
+      chromium.launch({
+        executablePath,
+        args: [
+          "--headless",
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-quic",
+          "--no-first-run",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+        ],
+      }),
+      mkdir(artifacts, { recursive: true }),
+    ]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await service?.stop();
+  });
+
+  /** A fresh page on the test host, once the pane has mounted and finished its first validation. */
+  async function open(query = ""): Promise<{ page: Page; pane: Frame }> {
+    // A context of its own, as axe needs (and no state shared between tests).
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    page.on("close", () => void context.close());
+    page.on("pageerror", (error) => console.error("page error:", error.message));
+    await page.goto(`${service.baseUrl}/addin/test-host.html${query}`);
+    await page.evaluate(() => window.testHost.ready);
+    const pane = page.frame({ url: /taskpane\.html/ });
+    if (!pane) throw new Error("No task pane frame");
+    return { page, pane };
+  }
+
+  const host = {
+    edit: (page: Page, address: string, values: (string | number | boolean | null)[][]) =>
+      page.evaluate(([a, v]) => window.testHost.edit(a, v), [address, values] as const),
+    marked: (page: Page) => page.evaluate(() => window.testHost.marked()),
+    syncs: (page: Page) => page.evaluate(() => window.testHost.syncs),
+    fill: (page: Page, address: string) => page.evaluate((a) => window.testHost.fill(a), address),
+  };
+
+  async function noSeriousViolations(page: Page, state: string) {
+    const results = await new AxeBuilder({ page }).include("#taskpane").analyze();
+    const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(serious.map((v) => `${state}: ${v.id} ${v.help} ${v.nodes.map((n) => n.html).join(" | ")}`)).toEqual([]);
+  }
+
+  it("the demo plan opens clean: nothing marked, the pane says so and shows the share against the cap", async () => {
+    const { page, pane } = await open();
+    expect(await host.marked(page)).toEqual([]);
+    await expect(pane.getByText("Ingen fejl").isVisible()).resolves.toBe(true);
+    await expect(pane.getByText(/Kommunal andel af rammen: 11,68 % \(loft 12,5 %\)/).isVisible()).resolves.toBe(true);
+    await page.screenshot({ path: join(artifacts, "clean-plan.png") });
+    await noSeriousViolations(page, "clean");
+    await page.close();
+  });
+
+  it("an amount that breaks the 12,5 % cap marks the pool row's I alt and the year's total; fixing it clears both", async () => {
+    const { page, pane } = await open();
+    await host.edit(page, pool2015, [[700_000]]);
+    expect(await host.marked(page)).toEqual([poolTotal, totals2015].sort());
+    await expect(pane.getByText(/^Kommunens andel er 17,86 % af rammen/).isVisible()).resolves.toBe(true);
+    await page.screenshot({ path: join(artifacts, "findings-on-cells.png") });
+    await noSeriousViolations(page, "findings");
+    await host.edit(page, pool2015, [[225_000]]);
+    expect(await host.marked(page)).toEqual([]);
+    await expect(pane.getByText("Ingen fejl").isVisible()).resolves.toBe(true);
+    await page.close();
+  });
+
+  it("a pasted block of 200 amounts is one pass of at most 2 syncs", async () => {
+    const { page } = await open("?workbook=large");
+    const large = planToGrid(
+      {
+        ...demoPlan,
+        budget: { ...demoPlan.budget, expenses: Array.from({ length: 60 }, () => demoPlan.budget.expenses[0]!) },
+      },
+      defaultReference,
+    );
+    const table = tableOf(large, layout.tables.expenses.name);
+    const from = cellIn(table, 11, yearColumn(table, "2014"));
+    const to = cellIn(table, 60, yearColumn(table, "2017")).split("!")[1];
+    const block = Array.from({ length: 50 }, () => [0, 0, 0, 0]);
+    block[0]![0] = 1;
+    const before = await host.syncs(page);
+    await host.edit(page, `${from}:${to}`, block);
+    expect((await host.syncs(page)) - before).toBeLessThanOrEqual(2);
+    expect((await host.syncs(page)) - before).toBeGreaterThan(0);
+    // The pasted 1,00 kr. unbalances 2014: the pass saw the block.
+    expect(await host.marked(page)).toContain(
+      cellIn(tableOf(large, "Finansiering"), tableOf(large, "Finansiering").values.length - 1, 1),
+    );
+    await page.close();
+  });
+
+  it("text typed the Danish way (1.234,50) reads as an amount", async () => {
+    const { page, pane } = await open();
+    const cell = cellIn(expenses, 1, yearColumn(expenses, "2014"));
+    await host.edit(page, cell, [["450.000,00"]]);
+    expect(await host.marked(page)).toEqual([]);
+    await host.edit(page, cell, [["451.234,50"]]);
+    const totals2014 = cellIn(financing, financing.values.length - 1, yearColumn(financing, "2014"));
+    expect(await host.marked(page)).toEqual([totals2014]);
+    await expect(pane.getByText(/øg finansieringen med 1\.234,50 kr\./).isVisible()).resolves.toBe(true);
+    await page.close();
+  });
+
+  it("a cell the user coloured yellow is yellow again after its finding is fixed", async () => {
+    const { page } = await open();
+    await page.evaluate((a) => window.testHost.setFill(a, "#FFFF00"), poolTotal);
+    await host.edit(page, pool2015, [[700_000]]);
+    expect(await host.marked(page)).toContain(poolTotal);
+    expect(await host.fill(page, poolTotal)).toBe("#FFFF00");
+    await host.edit(page, pool2015, [[225_000]]);
+    expect(await host.marked(page)).toEqual([]);
+    expect(await host.fill(page, poolTotal)).toBe("#FFFF00");
+    await page.close();
+  });
+
+  it("the add-in's own writes start no pass: the sync count stays still", async () => {
+    const { page } = await open();
+    await host.edit(page, pool2015, [[700_000]]);
+    const settled = await host.syncs(page);
+    await page.waitForTimeout(1_000);
+    expect(await host.syncs(page)).toBe(settled);
+    await page.close();
+  });
+
+  it("Ny plan in an empty workbook lays the template: @helhedsplan/workbook reads it as it reads the .xlsx template", async () => {
+    const { page, pane } = await open("?workbook=empty");
+    await noSeriousViolations(page, "empty workbook");
+    await pane.getByRole("button", { name: "Ny plan" }).first().click();
+    await page.waitForFunction(() => {
+      try {
+        return window.testHost.values("Plan!A3")[0]?.[0] === "Felt";
+      } catch {
+        return false;
+      }
+    });
+    await page.evaluate(() => window.testHost.settled());
+    // The template's own tables, read back from the host cell by cell.
+    const template = templateOf(undefined, { reference: defaultReference });
+    const tables: TableGrid[] = [];
+    for (const sheet of template.sheets) {
+      for (const table of sheet.tables) {
+        const values = await page.evaluate((a) => window.testHost.values(a), `${sheet.name}!${table.range}`);
+        tables.push({
+          name: table.name,
+          sheet: sheet.name,
+          topLeft: table.range.split(":")[0]!,
+          values,
+          totalsRow: table.totals !== null,
+        });
+      }
+    }
+    const laid: Grids = { sheets: template.sheets.map((sheet) => sheet.name), tables };
+    // No layout finding; exactly the findings of a blank .xlsx template (its empty Ja/Nej and name cells are the officer's to fill).
+    const findings = validateWorkbook(laid, defaultReference);
+    expect(findings.filter((finding) => finding.ruleId === "workbook.layout")).toEqual([]);
+    expect(findings).toEqual(validateWorkbook(blankGrid(defaultReference), defaultReference));
+    expect(gridToPlan(laid, defaultReference).map.financing?.rows).toHaveLength(defaultReference.sources.length);
+    await expect(pane.getByText(/Plan uden navn/).isVisible()).resolves.toBe(true);
+    await page.screenshot({ path: join(artifacts, "new-plan.png") });
+    await page.close();
+  });
+
+  it("keyboard only: Tab reaches every finding, Enter selects its cell", async () => {
+    const { page, pane } = await open();
+    await host.edit(page, pool2015, [[700_000]]);
+    const findings = await pane.locator("section[aria-label='Fejl'] li button").count();
+    expect(findings).toBe(2);
+    await pane.getByRole("button", { name: "Kontrollér igen" }).focus();
+    const reached = new Set<string>();
+    for (let press = 0; press < 40 && reached.size < findings; press++) {
+      await page.keyboard.press("Tab");
+      const label = await pane.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? "");
+      if (/^Budget!/.test(label)) reached.add(label);
+    }
+    expect(reached.size).toBe(findings);
+    const last = [...reached].at(-1)!;
+    await pane.locator(`[aria-label="${last}"]`).focus();
+    await page.keyboard.press("Enter");
+    await page.waitForFunction((cell) => window.testHost.selection() === cell, last.split(":")[0]);
+    await page.close();
+  });
+});
