@@ -47,7 +47,7 @@ describe("testHost", () => {
   it("lays the demo workbook by default, an empty one on request", () => {
     expect(createHost().workbook.sheets.map((sheet) => sheet.name)).toEqual(["Plan", "Budget", "Overblik", "Lister"]);
     expect(createHost({ workbook: "empty" }).workbook.sheets.map((sheet) => sheet.name)).toEqual(["Ark1"]);
-    expect(() => createHost({ workbook: "andet" })).toThrow(/demo eller empty/);
+    expect(() => createHost({ workbook: "andet" })).toThrow(/demo, large eller empty/);
     expect(() => createHost({ api: "1.15" })).toThrow(/1\.14/);
   });
 
