@@ -7,22 +7,10 @@ import { Bench } from "tinybench";
 import { largePlan } from "../../../packages/rules/src/fixtures/large-plan";
 import { defaultReference, type PlanInput } from "@helhedsplan/rules";
 import { planToGrid } from "@helhedsplan/workbook";
-import { createController } from "../src/controller";
-import { excelAdapter } from "../src/excel-adapter";
 import { runPass } from "../src/pass";
-import { createHost } from "../test-host/host";
+import { startAddinInNode } from "../test-host/addin-in-node";
 
-const globals = globalThis as Record<string, unknown>;
-
-async function addinOn(plan: PlanInput) {
-  const host = createHost({ plan, settleTimeoutMs: 120_000 });
-  globals.Office = host.testHostOffice.Office;
-  globals.Excel = host.testHostOffice.Excel;
-  const controller = createController(excelAdapter(), { host: host.testHostPane });
-  await controller.start();
-  await host.testHost.ready;
-  return { host, controller };
-}
+const addinOn = (plan: PlanInput) => startAddinInNode({ plan, settleTimeoutMs: 120_000 });
 
 /** The first amount cell of the first expense line (row 4 holds line 1; column D is the first year). */
 const AMOUNT_CELL = "Budget!D4";

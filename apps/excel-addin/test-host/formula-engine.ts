@@ -8,19 +8,10 @@ import { MAX_COLUMNS, MAX_ROWS, columnName, quoteSheet, type Rect } from "./a1";
 const { FormulaError } = FormulaParser;
 type FormulaErrorValue = InstanceType<typeof FormulaError>;
 
-/** A cell's value as `Range.values` holds it: numbers, text, booleans; `""` is empty; errors are text such as `"#VALUE!"`. */
-export type CellValue = number | string | boolean;
+/** A cell's value as `Range.values` holds it, and Excel's error values: the workbook package's, one home for both. */
+import { excelErrors as ERROR_VALUES, type CellValue } from "@helhedsplan/workbook";
 
-/** Excel's error values, as `Range.values` gives them. */
-export const ERROR_VALUES: ReadonlySet<string> = new Set([
-  "#NULL!",
-  "#DIV/0!",
-  "#VALUE!",
-  "#REF!",
-  "#NAME?",
-  "#NUM!",
-  "#N/A",
-]);
+export { ERROR_VALUES, type CellValue };
 
 /** Where an Excel table lies, as the engine needs it to resolve structured references (0-based rows and columns). */
 export interface TableGeometry {

@@ -1,8 +1,7 @@
 // window.testHost, testHostOffice and testHostPane without a browser: a stand-in pane, and the real add-in (its
 // controller and Excel adapter from src/) running on the facade as it runs in the page's frame.
 import { afterEach, describe, expect, it } from "vitest";
-import { createController } from "../src/controller";
-import { excelAdapter } from "../src/excel-adapter";
+import { startAddinInNode } from "./addin-in-node";
 import { createHost, type Host } from "./host";
 
 const pause = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -110,16 +109,7 @@ describe("the real add-in on the host", () => {
     delete globals.Excel;
   });
 
-  async function startAddin(api?: string) {
-    const host = createHost(api === undefined ? {} : { api });
-    // What the pane's office-loader does in the frame: the host's globals become the pane's.
-    globals.Office = host.testHostOffice.Office;
-    globals.Excel = host.testHostOffice.Excel;
-    const controller = createController(excelAdapter(), { host: host.testHostPane });
-    await controller.start();
-    await host.testHost.ready;
-    return { host, controller };
-  }
+  const startAddin = (api?: string) => startAddinInNode(api === undefined ? {} : { api });
 
   for (const api of ["1.14", "1.9"])
     it(`validates the demo plan, marks what a user breaks and clears it again (ExcelApi ${api})`, async () => {

@@ -85,7 +85,8 @@ export function sheetAddress(sheet: string, address: string): string {
 }
 
 /** The error values Excel shows in a cell, as `Range.values` gives them. */
-const EXCEL_ERRORS = new Set([
+/** Excel's error values as `Range.values` gives them. Example: `excelErrors.has("#REF!") === true`. */
+export const excelErrors: ReadonlySet<string> = new Set([
   "#NULL!",
   "#DIV/0!",
   "#VALUE!",
@@ -105,7 +106,7 @@ const EXCEL_ERRORS = new Set([
 
 /** Whether a cell value is an Excel error value. Example: `isExcelError("#REF!") === true`. */
 export function isExcelError(value: CellValue): value is string {
-  return typeof value === "string" && EXCEL_ERRORS.has(value.trim().toUpperCase());
+  return typeof value === "string" && excelErrors.has(value.trim().toUpperCase());
 }
 
 /** Whether a cell is empty: `""` or only spaces. Example: `isEmptyCell("  ") === true`. */
