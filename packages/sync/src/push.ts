@@ -358,6 +358,15 @@ async function createPlan(push: Push): Promise<PushResult> {
   };
 }
 
+function patchHeader(push: Push, planId: string, ifMatch: number, header: PlanHeader): Promise<Call<WriteResult>> {
+  return call(
+    (key) =>
+      push.client.plans.patch(planId, header, { ifMatch, ...(key === undefined ? {} : { idempotencyKey: key }) }),
+    headerWhat,
+    { push, kind: "header", body: JSON.stringify(header) },
+  );
+}
+
 function putBudget(push: Push, planId: string, ifMatch: number, budget: Budget): Promise<Call<WriteResult>> {
   return call(
     (key) =>
@@ -523,43 +532,29 @@ async function updatePlan(
     let version = server.version;
     let warnings: Finding[] = [];
     let pool: Pool | null = null;
-    if (headerChanged) {
-      const header = headerOf(target);
-      const patched = await call(
-        (key) =>
-          push.client.plans.patch(planId, header, {
-            ifMatch: version,
-            ...(key === undefined ? {} : { idempotencyKey: key }),
-          }),
-        headerWhat,
-        { push, kind: "header", body: JSON.stringify(header) },
-      );
-      if (!patched.ok) {
-        if (patched.failure.kind === "stale") {
-          baseVersion = version;
-          continue;
+    // The header first: a period moved together with amounts in its new years saves.
+    const steps: ((ifMatch: number) => Promise<Call<WriteResult>>)[] = [];
+    if (headerChanged) steps.push((ifMatch) => patchHeader(push, planId, ifMatch, headerOf(target)));
+    if (budgetChanged) steps.push((ifMatch) => putBudget(push, planId, ifMatch, target.budget));
+    let stale = false;
+    for (const step of steps) {
+      const written = await step(version);
+      if (!written.ok) {
+        if (written.failure.kind !== "stale") {
+          return afterFailure(push, written.failure, written.token, planId, savedVersion, target, cellIn);
         }
-        return afterFailure(push, patched.failure, patched.token, planId, savedVersion, target, cellIn);
+        stale = true;
+        break;
       }
-      version = patched.value.version;
+      version = written.value.version;
       savedVersion = version;
-      warnings = patched.value.findings;
-      pool = patched.value.pool;
+      warnings = written.value.findings;
+      pool = written.value.pool;
     }
-    if (budgetChanged) {
-      const saved = await putBudget(push, planId, version, target.budget);
-      if (!saved.ok) {
-        if (saved.failure.kind === "stale") {
-          // Someone saved between this push's two writes: go round again on top of what this push saved.
-          baseVersion = version;
-          continue;
-        }
-        return afterFailure(push, saved.failure, saved.token, planId, savedVersion, target, cellIn);
-      }
-      version = saved.value.version;
-      savedVersion = version;
-      warnings = saved.value.findings;
-      pool = saved.value.pool;
+    if (stale) {
+      // Someone saved between this push's read and a write: go round again on top of what this push saved.
+      baseVersion = version;
+      continue;
     }
     return doneResult(push, planId, version, target, mergedFrom, fromServer, warnings, pool, writes(), true);
   }
