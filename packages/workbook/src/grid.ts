@@ -106,7 +106,10 @@ export const excelErrors: ReadonlySet<string> = new Set([
 
 /** Whether a cell value is an Excel error value. Example: `isExcelError("#REF!") === true`. */
 export function isExcelError(value: CellValue): value is string {
-  return typeof value === "string" && excelErrors.has(value.trim().toUpperCase());
+  if (typeof value !== "string") return false;
+  // Every cell of every pass asks: most text is no error, and an error value starts with "#".
+  const text = value.trim();
+  return text.charCodeAt(0) === 35 && excelErrors.has(text.toUpperCase());
 }
 
 /** Whether a cell is empty: `""` or only spaces. Example: `isEmptyCell("  ") === true`. */
