@@ -201,7 +201,10 @@ export function passBudget(
   reference: ReferenceIndex,
   period: PeriodYears,
   findings: Finding[],
+  options: { checkRows?: boolean } = {},
 ): BudgetSums {
+  // The pane's figures need the sums, not the line and row rules (checked once, by validatePlan).
+  const checkRows = options.checkRows ?? true;
   const scope: PassScope = { plan, reference, period, findings, byYear: new Map() };
   const { expenses, financing } = plan.budget;
 
@@ -209,7 +212,7 @@ export function passBudget(
   const firstLineByKey = new Map<string, number>();
   for (let index = 0; index < expenses.length; index++) {
     const line = expenses[index] as ExpenseLine;
-    checkExpenseLine(scope, line, index, firstLineByKey);
+    if (checkRows) checkExpenseLine(scope, line, index, firstLineByKey);
     frameOre = addOre(frameOre, sumAmounts(scope, "expenses", index, line.amountsOre));
   }
 
@@ -217,7 +220,7 @@ export function passBudget(
   const firstRowBySource = new Map<Source, number>();
   for (let index = 0; index < financing.length; index++) {
     const row = financing[index] as FinancingRow;
-    checkFinancingRow(scope, row, index, firstRowBySource);
+    if (checkRows) checkFinancingRow(scope, row, index, firstRowBySource);
     bySourceOre.set(
       row.source,
       addOre(bySourceOre.get(row.source) ?? 0, sumAmounts(scope, "financing", index, row.amountsOre)),

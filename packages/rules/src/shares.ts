@@ -34,7 +34,8 @@ function periodOf(plan: PlanInput): PeriodYears {
 
 /** The rules' sums over the plan; the findings of that pass are `validatePlan`'s business, not the pane's. */
 function sumsOf(plan: PlanInput, index: ReferenceIndex, findings: Finding[] = []): BudgetSums {
-  return passBudget(plan, index, periodOf(plan), findings);
+  // The sums and the amounts' own findings; the line and row rules are validatePlan's business.
+  return passBudget(plan, index, periodOf(plan), findings, { checkRows: false });
 }
 
 const sourceName = (index: ReferenceIndex, source: Source) => index.sourceNames.get(source) ?? source;
