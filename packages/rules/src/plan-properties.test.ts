@@ -211,6 +211,18 @@ describe("the fast shape path", () => {
     );
   });
 
+  it("gives the PlanInput schema's output when it accepts", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...replaceablePaths.slice(9)), amountsLike, (path, value) => {
+        const plan = replaceAt(testPlan(), path, value);
+        const fast = readPlanShape(plan);
+        const full = PlanInput.safeParse(plan);
+        return !fast.success || (full.success && JSON.stringify(fast.data) === JSON.stringify(full.data));
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
   it("plainBudget accepts a budget only where Budget does, with Budget's output", () => {
     let accepted = 0;
     fc.assert(
