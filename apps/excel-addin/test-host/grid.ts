@@ -283,7 +283,7 @@ export function mountGrid(root: HTMLElement, host: Host, callbacks: GridCallback
     parts.push(`<colgroup><col style="width:${z(ROW_HEADER_WIDTH)}px">`);
     for (const width of widths) parts.push(`<col style="width:${z(width)}px">`);
     parts.push("</colgroup><thead><tr>");
-    parts.push(`<th class="corner" style="height:${z(HEADER_HEIGHT)}px"></th>`);
+    parts.push(`<th class="corner" style="height:${z(HEADER_HEIGHT)}px" aria-label="Rækker og kolonner"></th>`);
     for (let column = 0; column < columns; column++) {
       const inSelection = column >= selection.column && column < selection.column + selection.columns;
       parts.push(

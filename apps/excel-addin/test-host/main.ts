@@ -23,7 +23,7 @@ function mountPage(root: HTMLElement, host: Host): void {
       <p class="status" role="status"></p>
     </header>
     <p class="message" role="alert" hidden></p>
-    <main class="workspace">
+    <main class="workspace" aria-label="Testvært: regneark og opgaverude">
       <section class="sheet-area" aria-label="Projektmappe"></section>
       <div class="pane-slot"></div>
     </main>`;
