@@ -14,6 +14,15 @@ export {
 } from "./push";
 export { pullPlan, type PullResult } from "./pull";
 export { planInputOf, headerOf, emptyBudget } from "./plan-input";
+export {
+  cellHistory,
+  historyCellOf,
+  createHistoryCache,
+  type CellHistory,
+  type CellHistoryEntry,
+  type HistoryCell,
+  type HistoryCache,
+} from "./history";
 export { readWorkbookPlan, type WorkbookPlan } from "./read-workbook-plan";
 export { writeBack, stampWrites, type CellWrite, type WriteBack, type SyncStamp } from "./write-back";
 export type { RefusalReason } from "./service-answer";
