@@ -5,7 +5,7 @@ import type { Budget } from "@helhedsplan/rules";
 import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, test } from "vitest";
 import { ApiError } from "./api-error";
 import { createClient, type Versioned, type VersionedWriteOptions } from "./client";
-import type { CreateTokenBody, PlanDetail, PlanListQuery, Pool, PoolDetail, WriteResult } from "./schemas";
+import type { CreateTokenBody, Me, PlanDetail, PlanListQuery, Pool, PoolDetail, WriteResult } from "./schemas";
 
 // A tiny real HTTP server on 127.0.0.1 that records each request and answers what the test set.
 interface Recorded {
@@ -152,6 +152,14 @@ describe("requests the client sends", () => {
     expect(requests[0]?.url).toBe("/api/v1/contracts/%2E%2E%2F%2E%2E%2Ftokens%3Fx%3D1/revisions");
   });
 
+  test("me(): GET /api/v1/me with the bearer token answers the token's role and organisation", async () => {
+    answer = json(200, { role: "housing", housingOrganisation: "fsb" });
+    await expect(client().me()).resolves.toEqual({ role: "housing", housingOrganisation: "fsb" });
+    expect(requests[0]?.method).toBe("GET");
+    expect(requests[0]?.url).toBe("/api/v1/me");
+    expect(requests[0]?.headers.authorization).toBe("Bearer s3cret-token");
+  });
+
   test("without a token no Authorization header is sent; a trailing slash in baseUrl is harmless", async () => {
     answer = json(200, { status: "ok" });
     await expect(createClient({ baseUrl: `${baseUrl}/` }).health()).resolves.toEqual({ status: "ok" });
@@ -169,6 +177,7 @@ test("the methods are typed by the route table's schemas", () => {
   expectTypeOf(typed.plans.list).parameter(0).toEqualTypeOf<PlanListQuery | undefined>();
   expectTypeOf(typed.tokens.create).parameter(0).toEqualTypeOf<CreateTokenBody>();
   expectTypeOf(typed.pools.get).returns.resolves.toEqualTypeOf<PoolDetail>();
+  expectTypeOf(typed.me).returns.resolves.toEqualTypeOf<Me>();
 });
 
 test("routes the service does not serve yet have no methods", () => {

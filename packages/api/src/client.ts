@@ -119,6 +119,8 @@ export function createClient(options: ClientOptions) {
     health: () => data(routes.health),
     /** `GET /api/v1/openapi.json`. */
     openApi: () => data(routes.openApi),
+    /** `GET /me`: the token's role and, for `housing`, its organisation (null for the other roles). */
+    me: () => data(routes.me),
     reference: {
       /** `GET /reference`. */
       get: () => data(routes.referenceGet),

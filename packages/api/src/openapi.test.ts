@@ -29,6 +29,7 @@ const documented: [method: string, path: string, statuses: number[]][] = [
   ["post", "/api/v1/contracts/{id}/revisions", [201, 400, 401, 403, 404, 422]],
   ["get", "/api/v1/contracts/{id}/revisions", [200, 400, 401, 404]],
   ["get", "/api/v1/audit", [200, 400, 401, 403]],
+  ["get", "/api/v1/me", [200, 401]],
   ["post", "/api/v1/tokens", [201, 400, 401, 403, 429]],
 ];
 

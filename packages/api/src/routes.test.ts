@@ -30,6 +30,7 @@ const roleTable: Record<string, string[]> = {
   "POST /api/v1/contracts/:id/revisions": ["admin", "finance"],
   "GET /api/v1/reports": ["admin", "finance", "approver", "viewer"],
   "GET /api/v1/audit": ["admin", "finance", "approver", "viewer"],
+  "GET /api/v1/me": all,
   "POST /api/v1/tokens": ["admin"],
   "POST /api/v1/pools": ["admin"],
   "PATCH /api/v1/reference/focus-areas/:id": ["admin"],

@@ -20,6 +20,7 @@ import {
   DistrictPatchBody,
   FocusAreaPatchBody,
   Health,
+  Me,
   OpenApiDocument,
   PatchPlanBody,
   PlanDetail,
@@ -412,6 +413,14 @@ export const routes = {
     response: AuditList,
     successStatus: 200,
     roles: overviewReaders,
+  }),
+  me: route({
+    summary: "Hvem adgangsnøglen tilhører: rolle og boligorganisation",
+    method: "GET",
+    path: v1("/me"),
+    response: Me,
+    successStatus: 200,
+    roles: allRoles,
   }),
   tokensCreate: route({
     summary: "Opret en adgangsnøgle (vises én gang)",

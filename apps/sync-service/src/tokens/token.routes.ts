@@ -13,4 +13,11 @@ export function tokenRoutes(router: Router, deps: AppDeps): void {
     const body = ctx.body();
     return { body: await ctx.transact((trx) => createToken(trx, ctx.actor, body)) };
   });
+
+  // Every role may ask who its token is; authentication (401) has already looked the token up.
+  mount(router, routes.me, deps, (ctx) => {
+    ctx.authorize();
+    const { role, housingOrganisation } = ctx.caller;
+    return Promise.resolve({ body: { role, housingOrganisation } });
+  });
 }

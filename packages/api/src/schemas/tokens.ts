@@ -21,3 +21,7 @@ export type CreateTokenBody = z.infer<typeof CreateTokenBody>;
 /** `POST /tokens` → 201: the token in clear text, shown this once. */
 export const TokenCreated = z.object({ token: z.string(), role: Role, housingOrganisation: z.string().nullable() });
 export type TokenCreated = z.infer<typeof TokenCreated>;
+
+/** `GET /me` → 200: who the caller's token is — its role and, for `housing` only, its organisation (else null). */
+export const Me = z.object({ role: Role, housingOrganisation: z.string().nullable() });
+export type Me = z.infer<typeof Me>;
