@@ -291,7 +291,7 @@ function readBudgetTable<K extends string, Row>(
     rows.push({ ...readRow(table, gridRow, columns, path), amountsOre } as Row & {
       amountsOre: Record<string, number>;
     });
-    sheetRows.push(tableCell(table, gridRow, 0).position.row);
+    sheetRows.push(table.origin.row + gridRow);
   });
 
   const toSheetColumn = (column: number) => tableCell(table, 0, column).position.column;
@@ -312,6 +312,9 @@ function readBudgetTable<K extends string, Row>(
 
 function readExpenses(grids: Grids, labels: Labels, period: readonly string[], reader: CellReader) {
   const names = layout.columns.expenses;
+  // Made once per read, not once per row.
+  const readFocusArea = (value: CellValue, format: string | undefined) => readLabel(value, labels.focusAreas, format);
+  const readCategory = (value: CellValue, format: string | undefined) => readLabel(value, labels.categories, format);
   return readBudgetTable<"focusArea" | "category" | "activity", ExpenseLine>(
     grids,
     {
@@ -327,7 +330,7 @@ function readExpenses(grids: Grids, labels: Labels, period: readonly string[], r
         gridRow,
         columns.focusArea,
         { path: [...path, "focusArea"], column: names.focusArea },
-        (value, format) => readLabel(value, labels.focusAreas, format),
+        readFocusArea,
         placeholderText,
       ),
       category: reader.read(
@@ -335,7 +338,7 @@ function readExpenses(grids: Grids, labels: Labels, period: readonly string[], r
         gridRow,
         columns.category,
         { path: [...path, "category"], column: names.category },
-        (value, format) => readLabel(value, labels.categories, format),
+        readCategory,
         placeholderText,
       ),
       activity: reader.read(
@@ -353,6 +356,8 @@ function readExpenses(grids: Grids, labels: Labels, period: readonly string[], r
 
 function readFinancing(grids: Grids, labels: Labels, period: readonly string[], reader: CellReader) {
   const names = layout.columns.financing;
+  const readSource = (value: CellValue, format: string | undefined) =>
+    readLabel(value, labels.sources, format) as CellRead<Source>;
   const read = readBudgetTable<"source", FinancingRow>(
     grids,
     { table: layout.tables.financing, columns: names, inputs: ["source"], section: "financing" },
@@ -363,7 +368,7 @@ function readFinancing(grids: Grids, labels: Labels, period: readonly string[], 
         gridRow,
         columns.source,
         { path: [...path, "source"], column: names.source },
-        (value, format) => readLabel(value, labels.sources, format) as CellRead<Source>,
+        readSource,
         () => PLACEHOLDER_SOURCE,
       ),
     }),
