@@ -3,7 +3,7 @@
 // colour a cell, start a new plan, use only the keyboard — and what they must then see.
 import AxeBuilder from "@axe-core/playwright";
 import { demoPlan } from "@helhedsplan/demo";
-import { defaultReference } from "@helhedsplan/rules";
+import { defaultReference, parseKroner } from "@helhedsplan/rules";
 import { startService, type RunningService } from "@helhedsplan/sync-service/testing";
 import {
   blankGrid,
@@ -266,6 +266,47 @@ describe.skipIf(!hasBrowser)("the add-in in the test host, in Chromium", () => {
     expect((await host.syncs(page)) - before).toBeLessThanOrEqual(4);
     expect(await host.marked(page)).toEqual([]);
     await expect(pane.getByText(/Kommunal andel af rammen: 12,50 % \(loft 12,5 %\)/).isVisible()).resolves.toBe(true);
+    await page.context().close();
+  });
+
+  it("signed in, the pane shows who and the pool's room, and a draw beyond it is marked while typing; Log ud drops it", async () => {
+    // Another plan reserves 29.500.000 kr. of the pool's 30.000.000 kr.: 500.000 kr. are left.
+    const { budget: _demoBudget, ...header } = demoPlan;
+    const yearly = (kroner: number) =>
+      Object.fromEntries(["2014", "2015", "2016", "2017"].map((y) => [y, parseKroner(kroner)]));
+    const large = await service.admin.plans.create({ ...header, name: "Stor plan", estates: ["Stor afdeling"] });
+    await service.admin.plans.putBudget(
+      large.id,
+      {
+        expenses: [
+          { focusArea: "boern-unge", category: "loen", activity: "Stor indsats", amountsOre: yearly(60_000_000) },
+        ],
+        financing: [
+          { source: "lbf", amountsOre: yearly(52_625_000) },
+          { source: "kommunePulje", amountsOre: yearly(7_375_000) },
+        ],
+      },
+      { ifMatch: 0 },
+    );
+    await service.admin.plans.submit(large.id);
+    const { token } = await service.admin.tokens.create({ role: "finance" });
+
+    const { page, pane } = await open();
+    expect(await host.marked(page)).toEqual([]);
+    await pane.getByLabel("Adgangsnøgle").fill(token);
+    await pane.getByRole("button", { name: "Log ind" }).click();
+    await pane.getByText(/Logget ind som økonomimedarbejder/).waitFor();
+    await pane.getByText(/Planen søger 900\.000,00 kr\. af puljens 500\.000,00 kr\. ledige/).waitFor();
+    await page.evaluate(() => window.testHost.settled());
+    expect(await host.marked(page)).toEqual([poolTotal]);
+    await expect(pane.getByText(/puljen har kun 500\.000,00 kr\. ledigt/).isVisible()).resolves.toBe(true);
+    await page.screenshot({ path: join(artifacts, "signed-in-pool.png") });
+    await noSeriousViolations(page, "signed in");
+
+    await pane.getByRole("button", { name: "Log ud" }).click();
+    await pane.getByRole("button", { name: "Log ind" }).waitFor();
+    await page.evaluate(() => window.testHost.settled());
+    expect(await host.marked(page)).toEqual([]);
     await page.context().close();
   });
 

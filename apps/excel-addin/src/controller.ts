@@ -1,11 +1,29 @@
 // The add-in's workflow without Office: when to run a pass (a burst of changes is one pass, the
 // latest wins; the add-in's own writes never start one), what a pass writes, and the state the
 // pane shows. It talks to the workbook only through a WorkbookPort.
+import { ApiError, createClient, type Client, type Role } from "@helhedsplan/api";
 import { defaultReference, distributeShare, type Reference, type Source } from "@helhedsplan/rules";
 import { writeBack } from "@helhedsplan/sync";
 import { gridToPlan, templateOf, type PoolLabel } from "@helhedsplan/workbook";
 import { runPass, type PaneModel, type TableFlags } from "./pass";
 import { ExcelTimeout, type MarkWrite, type WorkbookPort } from "./port";
+import type { SessionStore } from "./session";
+
+/** Who is signed in, as the service told it. */
+export interface SignedIn {
+  serviceUrl: string;
+  role: Role;
+  housingOrganisation: string | null;
+}
+
+/** The plan's pool as last fetched: its room for this plan, and when it was fetched. */
+export interface PoolRoom {
+  poolId: string;
+  name: string;
+  /** What the pool has left plus what this plan already holds in it. */
+  roomOre: number;
+  fetchedAt: Date;
+}
 
 /** What the pane shows, as one immutable value. */
 export interface PaneState {
@@ -16,6 +34,12 @@ export interface PaneState {
   problem: string | null;
   /** A passing note after a command (*Ny plan*, *Fordel*); null otherwise. */
   notice: string | null;
+  /** Who is signed in to the service; null when nobody is. */
+  signedIn: SignedIn | null;
+  /** Why the last sign-in did not go through; null otherwise. */
+  signInProblem: string | null;
+  /** The plan's pool, once fetched from the service. */
+  pool: PoolRoom | null;
 }
 
 /** How long a burst of keystrokes or a paste may go on before the pass runs (latest wins). */
@@ -39,6 +63,16 @@ export interface Controller {
   newPlan(): Promise<void>;
   /** Sets a source's share of the frame (*Fordel*), as typed (`12,5`). */
   distribute(source: Source, percentText: string): Promise<void>;
+  /** Signs in to the service at `serviceUrl` with `token`; the session is kept in the add-in's own storage. */
+  signIn(serviceUrl: string, token: string): Promise<void>;
+  signOut(): Promise<void>;
+}
+
+function signInMessage(error: unknown): string {
+  if (error instanceof ApiError && error.status === 401)
+    return "Tjenesten kender ikke adgangsnøglen; tjek den, eller bed om en ny.";
+  if (error instanceof ApiError && error.kind === "network") return `${error.message} Tjek adressen.`;
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** `12,5` / `12.5` / `12,50 %` → basis points, or null. */
@@ -52,11 +86,29 @@ export function basisPointsOf(text: string): number | null {
 /** The controller over `port`. Example: `const controller = createController(excelAdapter()); await controller.start()`. */
 export function createController(
   port: WorkbookPort,
-  options: { reference?: Reference; pools?: PoolLabel[]; host?: BusyReporter } = {},
+  options: {
+    reference?: Reference;
+    pools?: PoolLabel[];
+    host?: BusyReporter;
+    sessions?: SessionStore;
+    now?: () => Date;
+  } = {},
 ): Controller {
   const reference = options.reference ?? defaultReference;
   const pools = options.pools;
-  let state: PaneState = { phase: "loading", model: null, problem: null, notice: null };
+  const now = options.now ?? (() => new Date());
+  let state: PaneState = {
+    phase: "loading",
+    model: null,
+    problem: null,
+    notice: null,
+    signedIn: null,
+    signInProblem: null,
+    pool: null,
+  };
+  let client: Client | null = null;
+  /** The plan's pool id and id as the last pass read them, for fetching the pool. */
+  let lastPlan: { poolId: string | null; planId: string | null } = { poolId: null, planId: null };
   const listeners = new Set<() => void>();
   const blockSizes: Record<string, { rows: number; columns: number }> = {};
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -74,7 +126,14 @@ export function createController(
   async function pass(): Promise<void> {
     try {
       const snapshot = await port.read();
-      const result = runPass(snapshot.grids, reference, pools === undefined ? {} : { pools });
+      const pool = state.pool;
+      const result = runPass(snapshot.grids, reference, {
+        ...(pools === undefined ? {} : { pools }),
+        ...(pool === null ? {} : { poolAvailableOre: pool.roomOre }),
+      });
+      lastPlan = { poolId: result.plan?.poolId ?? null, planId: result.model.plan.planId };
+      // A pool figure belongs to the pool it was fetched for: a changed Pulje cell drops it.
+      if (pool !== null && pool.poolId !== lastPlan.poolId) set({ pool: null });
       if (result.model.hasPlan) {
         const findingsCount = result.findings.length;
         const write: MarkWrite = {
@@ -125,6 +184,32 @@ export function createController(
     return work;
   };
 
+  /** Fetches the plan's pool (its room for this plan) when signed in and the plan names one; then validates again. */
+  async function refreshPool(): Promise<void> {
+    const { poolId, planId } = lastPlan;
+    if (client === null || poolId === null) return;
+    try {
+      const pool = await client.pools.get(poolId);
+      const held = pool.plans.find((holding) => holding.planId === planId);
+      const roomOre = pool.availableOre + (held === undefined ? 0 : held.reservedOre + held.committedOre);
+      set({ pool: { poolId, name: pool.name, roomOre, fetchedAt: now() } });
+    } catch {
+      // The pool figure is a courtesy: without it the local rules still run.
+      return;
+    }
+    await enqueue();
+  }
+
+  async function connect(serviceUrl: string, token: string): Promise<void> {
+    const candidate = createClient({ baseUrl: serviceUrl.replace(/\/+$/, ""), token });
+    const me = await candidate.me();
+    client = candidate;
+    set({
+      signedIn: { serviceUrl, role: me.role, housingOrganisation: me.housingOrganisation },
+      signInProblem: null,
+    });
+  }
+
   return {
     getState: () => state,
     subscribe(listener) {
@@ -135,8 +220,30 @@ export function createController(
       await port.onChange((change) => {
         if (!change.own) schedule();
       });
+      const session = (await options.sessions?.load()) ?? null;
+      if (session !== null) await connect(session.serviceUrl, session.token).catch(() => undefined);
       await tracked(enqueue());
+      await tracked(refreshPool());
       options.host?.ready();
+    },
+    async signIn(serviceUrl, token) {
+      const work = (async () => {
+        try {
+          await connect(serviceUrl, token);
+          await options.sessions?.save({ serviceUrl, token });
+        } catch (error) {
+          set({ signInProblem: signInMessage(error) });
+          return;
+        }
+        await refreshPool();
+      })();
+      await tracked(work);
+    },
+    async signOut() {
+      client = null;
+      await options.sessions?.clear();
+      set({ signedIn: null, pool: null });
+      await tracked(enqueue());
     },
     revalidate: () => tracked(enqueue()),
     select: (cell) => tracked(port.select(cell)).catch((error: unknown) => set({ problem: messageOf(error) })),

@@ -6,6 +6,7 @@ import { createController } from "./controller";
 import { excelAdapter } from "./excel-adapter";
 import { inTestHost, loadOffice } from "./office-loader";
 import { App } from "./pane/App";
+import { sessionStore } from "./session";
 
 function show(message: string) {
   const root = document.getElementById("root");
@@ -24,7 +25,10 @@ async function main() {
     return;
   }
   const host = inTestHost() ? window.parent.testHostPane : undefined;
-  const controller = createController(excelAdapter(), host === undefined ? {} : { host });
+  const controller = createController(excelAdapter(), {
+    sessions: sessionStore(),
+    ...(host === undefined ? {} : { host }),
+  });
   const root = document.getElementById("root");
   if (!root) return;
   createRoot(root).render(

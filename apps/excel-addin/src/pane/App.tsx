@@ -25,8 +25,9 @@ import {
   tokens,
   webLightTheme,
 } from "@fluentui/react-components";
-import type { Source } from "@helhedsplan/rules";
-import { useState, useSyncExternalStore } from "react";
+import { roleNames } from "@helhedsplan/api";
+import { formatKroner, type Source } from "@helhedsplan/rules";
+import { useState, useSyncExternalStore, type ReactNode } from "react";
 import type { Controller, PaneState } from "../controller";
 import type { PaneFinding, PaneModel } from "../pass";
 
@@ -40,6 +41,7 @@ const useStyles = makeStyles({
     maxWidth: "420px",
   },
   commands: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
+  service: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "center", justifyContent: "space-between" },
   figures: { display: "grid", gridTemplateColumns: "1fr auto", rowGap: tokens.spacingVerticalXS },
   amount: { textAlign: "right", fontVariantNumeric: "tabular-nums" },
   findings: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, margin: 0, padding: 0 },
@@ -55,6 +57,8 @@ const useStyles = makeStyles({
 
 /** Everything the pane can ask for: plain functions from the controller. */
 export interface PaneActions {
+  signIn: (serviceUrl: string, token: string) => void;
+  signOut: () => void;
   select: (cell: string) => void;
   newPlan: () => void;
   revalidate: () => void;
@@ -173,7 +177,62 @@ function FragmentRow({ label, value }: { label: string; value: string }) {
   );
 }
 
-function PlanView({ model, actions }: { model: PaneModel; actions: PaneActions }) {
+/** The service: sign in with its address and a personal token, or who is signed in and *Log ud*. */
+function ServiceSection({ state, actions }: { state: PaneState; actions: PaneActions }) {
+  const styles = useStyles();
+  const [serviceUrl, setServiceUrl] = useState(() => window.location.origin);
+  const [token, setToken] = useState("");
+  const signedIn = state.signedIn;
+  if (signedIn !== null) {
+    const who = `${roleNames[signedIn.role]}${signedIn.housingOrganisation === null ? "" : ` for ${signedIn.housingOrganisation}`}`;
+    return (
+      <section aria-label="Tjenesten" className={styles.service}>
+        <Body1>
+          Logget ind som {who} på {signedIn.serviceUrl}
+        </Body1>
+        <Button size="small" onClick={actions.signOut}>
+          Log ud
+        </Button>
+      </section>
+    );
+  }
+  return (
+    <section aria-label="Tjenesten" className={styles.distribute}>
+      <Subtitle2 as="h2">Tjenesten</Subtitle2>
+      <Field label="Tjenestens adresse">
+        <Input value={serviceUrl} onChange={(_, data) => setServiceUrl(data.value)} type="url" />
+      </Field>
+      <Field label="Adgangsnøgle" hint="Gemmes kun hos dig, aldrig i projektmappen.">
+        <Input value={token} onChange={(_, data) => setToken(data.value)} type="password" />
+      </Field>
+      {state.signInProblem === null ? null : (
+        <MessageBar intent="error">
+          <MessageBarBody>{state.signInProblem}</MessageBarBody>
+        </MessageBar>
+      )}
+      <div>
+        <Button appearance="secondary" onClick={() => actions.signIn(serviceUrl.trim(), token.trim())}>
+          Log ind
+        </Button>
+      </div>
+    </section>
+  );
+}
+
+/** "planen søger X kr. af puljens Y kr. ledige", and how old the figure is. */
+function PoolLine({ state, model }: { state: PaneState; model: PaneModel }) {
+  const pool = state.pool;
+  if (pool === null) return null;
+  const time = pool.fetchedAt.toLocaleTimeString("da-DK", { hour: "2-digit", minute: "2-digit" });
+  return (
+    <Body1 role="status">
+      Planen søger {model.poolDraw} af puljens {formatKroner(pool.roomOre)} ledige (puljen &quot;{pool.name}&quot;,
+      hentet kl. {time}).
+    </Body1>
+  );
+}
+
+function PlanView({ model, actions, pool }: { model: PaneModel; actions: PaneActions; pool: ReactNode }) {
   const styles = useStyles();
   const clean = model.errors.length === 0 && model.warnings.length === 0;
   return (
@@ -198,6 +257,7 @@ function PlanView({ model, actions }: { model: PaneModel; actions: PaneActions }
         <FragmentRow label="Kommunal medfinansiering" value={model.municipal.amount} />
         <FragmentRow label="Heraf fra puljen" value={model.poolDraw} />
       </div>
+      {pool}
       <Divider />
       {clean ? (
         <Body1Strong className={styles.clean} role="status">
@@ -224,6 +284,8 @@ export function App({ controller }: { controller: Controller }) {
     newPlan: () => void controller.newPlan(),
     revalidate: () => void controller.revalidate(),
     distribute: (source, percent) => void controller.distribute(source, percent),
+    signIn: (serviceUrl, token) => void controller.signIn(serviceUrl, token),
+    signOut: () => void controller.signOut(),
   };
   const model = state.model;
   return (
@@ -254,7 +316,7 @@ export function App({ controller }: { controller: Controller }) {
         {state.phase === "loading" || model === null ? (
           <Spinner label="Kontrollerer arbejdsbogen …" />
         ) : model.hasPlan ? (
-          <PlanView model={model} actions={actions} />
+          <PlanView model={model} actions={actions} pool={<PoolLine state={state} model={model} />} />
         ) : (
           <Card>
             <Body1Strong>Arbejdsbogen har ingen helhedsplan endnu.</Body1Strong>
@@ -267,6 +329,8 @@ export function App({ controller }: { controller: Controller }) {
             </Button>
           </Card>
         )}
+        <Divider />
+        <ServiceSection state={state} actions={actions} />
       </main>
     </FluentProvider>
   );

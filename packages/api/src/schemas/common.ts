@@ -49,6 +49,15 @@ export function ItemsOf<Item extends z.ZodType>(item: Item) {
 export const Role = z.enum(["admin", "finance", "housing", "approver", "viewer"]);
 export type Role = z.infer<typeof Role>;
 
+/** The Danish name of each role, as screens say it. Example: `roleNames.finance === "økonomimedarbejder"`. */
+export const roleNames: Readonly<Record<Role, string>> = {
+  admin: "administrator",
+  finance: "økonomimedarbejder",
+  housing: "boligorganisation",
+  approver: "godkender",
+  viewer: "læser",
+};
+
 /** Every role, in the order of API.md's role table. */
 export const allRoles: readonly Role[] = Role.options;
 
