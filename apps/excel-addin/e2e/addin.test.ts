@@ -310,6 +310,48 @@ describe.skipIf(!hasBrowser)("the add-in in the test host, in Chromium", () => {
     await page.context().close();
   });
 
+  it("Synkroniser creates the plan and stamps Plan-ID and Version; a cell changed on both sides is a choice, and Tag serverens writes the server's value", async () => {
+    const { page, pane } = await open();
+    await pane.getByLabel("Adgangsnøgle").fill(service.adminToken);
+    await pane.getByRole("button", { name: "Log ind" }).click();
+    await pane.getByRole("button", { name: "Synkroniser" }).click();
+    await pane.getByText(/Oprettede planen .* i version 1\./).waitFor();
+    await page.evaluate(() => window.testHost.settled());
+    const [[planId]] = (await page.evaluate(() => window.testHost.values("Plan!B4"))) as [[string]];
+    expect(planId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await page.evaluate(() => window.testHost.values("Plan!B14"))).toEqual([[1]]);
+    const { data: stored } = await service.admin.plans.get(planId);
+    expect(stored.budget).toEqual(demoPlan.budget);
+
+    // A colleague adds 5.000 kr. to Familiekoordinator in 2015; here 10.000 kr. are typed into the same cells.
+    const colleague = structuredClone(demoPlan.budget);
+    colleague.expenses[0]!.amountsOre["2015"]! += parseKroner(5_000);
+    colleague.financing.find((row) => row.source === "lbf")!.amountsOre["2015"]! += parseKroner(5_000);
+    await service.admin.plans.putBudget(planId, colleague, { ifMatch: 1 });
+    const familiekoordinator2015 = cellIn(expenses, 1, yearColumn(expenses, "2015"));
+    const lbf2015 = cellIn(financing, financingRow("Landsbyggefonden"), yearColumn(financing, "2015"));
+    await host.edit(page, familiekoordinator2015, [[460_000]]);
+    await host.edit(page, lbf2015, [[1_495_000]]);
+    await pane.getByRole("button", { name: "Synkroniser" }).click();
+    await pane.getByText("Ændret begge steder (2)").waitFor();
+    await expect(
+      pane.getByText(/Før: 450\.000,00 kr\. · Din: 460\.000,00 kr\. · Tjenestens: 455\.000,00 kr\./).isVisible(),
+    ).resolves.toBe(true);
+    await page.screenshot({ path: join(artifacts, "conflict.png") });
+    await noSeriousViolations(page, "conflict");
+    expect((await service.admin.plans.get(planId)).version).toBe(2);
+
+    await pane.getByRole("button", { name: "Tag alle serverens" }).click();
+    await page.waitForFunction((cell) => window.testHost.values(cell)[0]?.[0] === 455_000, familiekoordinator2015);
+    await page.evaluate(() => window.testHost.settled());
+    expect(await page.evaluate((a) => window.testHost.values(a), lbf2015)).toEqual([[1_490_000]]);
+    expect(await page.evaluate(() => window.testHost.values("Plan!B14"))).toEqual([[2]]);
+    // No errors; the pool's room may warn, as another test drained the shared pool.
+    expect(await pane.locator("section[aria-label='Fejl']").count()).toBe(0);
+    expect(await host.marked(page)).not.toContain(familiekoordinator2015);
+    await page.context().close();
+  });
+
   it("keyboard only: Tab reaches every finding, Enter selects its cell", async () => {
     const { page, pane } = await open();
     await host.edit(page, pool2015, [[700_000]]);

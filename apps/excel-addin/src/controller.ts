@@ -3,7 +3,7 @@
 // pane shows. It talks to the workbook only through a WorkbookPort.
 import { ApiError, createClient, type Client, type Role } from "@helhedsplan/api";
 import { defaultReference, distributeShare, type Reference, type Source } from "@helhedsplan/rules";
-import { writeBack } from "@helhedsplan/sync";
+import { pushPlan, writeBack, type ConflictCell, type PushResult, type RetryToken } from "@helhedsplan/sync";
 import { gridToPlan, templateOf, type PoolLabel } from "@helhedsplan/workbook";
 import { runPass, type PaneModel, type TableFlags } from "./pass";
 import { ExcelTimeout, type MarkWrite, type WorkbookPort } from "./port";
@@ -40,6 +40,12 @@ export interface PaneState {
   signInProblem: string | null;
   /** The plan's pool, once fetched from the service. */
   pool: PoolRoom | null;
+  /** The last *Synkroniser*: its kind and Danish sentence; null before the first. */
+  sync: { kind: PushResult["kind"]; message: string } | null;
+  /** Cells changed both here and on the service, waiting for the user's choice; empty otherwise. */
+  conflicts: ConflictCell[];
+  /** A sync the service did not answer: it is sent again, with the same Idempotency-Key, on the next *Synkroniser*. */
+  pending: boolean;
 }
 
 /** How long a burst of keystrokes or a paste may go on before the pass runs (latest wins). */
@@ -66,6 +72,8 @@ export interface Controller {
   /** Signs in to the service at `serviceUrl` with `token`; the session is kept in the add-in's own storage. */
   signIn(serviceUrl: string, token: string): Promise<void>;
   signOut(): Promise<void>;
+  /** Sends the workbook's plan to the service (*Synkroniser*); `resolve` settles the conflicts of the last attempt. */
+  synchronise(resolve?: "mine" | "theirs" | Record<string, "mine" | "theirs">): Promise<void>;
 }
 
 function signInMessage(error: unknown): string {
@@ -105,7 +113,11 @@ export function createController(
     signedIn: null,
     signInProblem: null,
     pool: null,
+    sync: null,
+    conflicts: [],
+    pending: false,
   };
+  let retry: RetryToken | null = null;
   let client: Client | null = null;
   /** The plan's pool id and id as the last pass read them, for fetching the pool. */
   let lastPlan: { poolId: string | null; planId: string | null } = { poolId: null, planId: null };
@@ -238,6 +250,30 @@ export function createController(
         await refreshPool();
       })();
       await tracked(work);
+    },
+    async synchronise(resolve) {
+      const work = (async () => {
+        if (client === null) return;
+        const signed = client;
+        const snapshot = await port.read();
+        const result = await pushPlan(signed, snapshot.grids, {
+          reference,
+          retry,
+          ...(resolve === undefined ? {} : { resolve }),
+        });
+        retry = result.kind === "unavailable" ? result.retry : null;
+        // The workbook then holds exactly the version it is stamped with, plus the user's own edits.
+        const writes = [...result.writes, ...result.stamps];
+        if (writes.length > 0) await port.writeCells(writes);
+        set({
+          sync: { kind: result.kind, message: result.message },
+          conflicts: result.kind === "conflict" ? result.conflicts : [],
+          pending: result.kind === "unavailable",
+        });
+        await refreshPool();
+        await enqueue();
+      })();
+      await tracked(work.catch((error: unknown) => set({ problem: messageOf(error) })));
     },
     async signOut() {
       client = null;

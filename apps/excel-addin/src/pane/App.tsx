@@ -58,6 +58,7 @@ const useStyles = makeStyles({
 /** Everything the pane can ask for: plain functions from the controller. */
 export interface PaneActions {
   signIn: (serviceUrl: string, token: string) => void;
+  synchronise: (resolve?: "mine" | "theirs" | Record<string, "mine" | "theirs">) => void;
   signOut: () => void;
   select: (cell: string) => void;
   newPlan: () => void;
@@ -219,6 +220,79 @@ function ServiceSection({ state, actions }: { state: PaneState; actions: PaneAct
   );
 }
 
+/** The last *Synkroniser* in words, and the conflicts to choose between (per cell or all one way). */
+function SyncView({ state, actions }: { state: PaneState; actions: PaneActions }) {
+  const styles = useStyles();
+  const [choices, setChoices] = useState<Record<string, "mine" | "theirs">>({});
+  if (state.signedIn === null) return null;
+  const intent =
+    state.sync === null
+      ? "info"
+      : state.sync.kind === "refused" || state.sync.kind === "partly-saved"
+        ? "error"
+        : state.sync.kind === "conflict" || state.sync.kind === "unavailable"
+          ? "warning"
+          : "success";
+  return (
+    <section aria-label="Synkronisering" className={styles.distribute}>
+      <div className={styles.commands}>
+        <Button appearance="primary" onClick={() => actions.synchronise()}>
+          Synkroniser
+        </Button>
+        {state.pending ? <Badge color="warning">Venter på tjenesten</Badge> : null}
+      </div>
+      {state.sync === null ? (
+        <Caption1>Det, du gemmer i Excel, er kun i din fil: først Synkroniser sender det til tjenesten.</Caption1>
+      ) : (
+        <MessageBar intent={intent}>
+          <MessageBarBody>{state.sync.message}</MessageBarBody>
+        </MessageBar>
+      )}
+      {state.conflicts.length === 0 ? null : (
+        <>
+          <Subtitle2 as="h2">Ændret begge steder ({state.conflicts.length})</Subtitle2>
+          <ul className={styles.findings}>
+            {state.conflicts.map((conflict) => (
+              <li key={conflict.id} className={styles.finding}>
+                <Body1Strong>
+                  {conflict.cell} {conflict.what}
+                </Body1Strong>
+                <Caption1 as="p" className={styles.heading}>
+                  Før: {conflict.base} · Din: {conflict.mine} · Tjenestens: {conflict.theirs}
+                </Caption1>
+                <div className={styles.commands}>
+                  {(["mine", "theirs"] as const).map((side) => (
+                    <Button
+                      key={side}
+                      size="small"
+                      appearance={choices[conflict.id] === side ? "primary" : "secondary"}
+                      aria-pressed={choices[conflict.id] === side}
+                      onClick={() => setChoices({ ...choices, [conflict.id]: side })}
+                    >
+                      {side === "mine" ? "Behold mine" : "Tag serverens"}
+                    </Button>
+                  ))}
+                </div>
+              </li>
+            ))}
+          </ul>
+          <div className={styles.commands}>
+            <Button onClick={() => actions.synchronise("mine")}>Behold alle mine</Button>
+            <Button onClick={() => actions.synchronise("theirs")}>Tag alle serverens</Button>
+            <Button
+              appearance="primary"
+              disabled={state.conflicts.some((conflict) => choices[conflict.id] === undefined)}
+              onClick={() => actions.synchronise(choices)}
+            >
+              Synkroniser med mine valg
+            </Button>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
 /** "planen søger X kr. af puljens Y kr. ledige", and how old the figure is. */
 function PoolLine({ state, model }: { state: PaneState; model: PaneModel }) {
   const pool = state.pool;
@@ -285,6 +359,7 @@ export function App({ controller }: { controller: Controller }) {
     revalidate: () => void controller.revalidate(),
     distribute: (source, percent) => void controller.distribute(source, percent),
     signIn: (serviceUrl, token) => void controller.signIn(serviceUrl, token),
+    synchronise: (resolve) => void controller.synchronise(resolve),
     signOut: () => void controller.signOut(),
   };
   const model = state.model;
@@ -329,6 +404,7 @@ export function App({ controller }: { controller: Controller }) {
             </Button>
           </Card>
         )}
+        <SyncView state={state} actions={actions} />
         <Divider />
         <ServiceSection state={state} actions={actions} />
       </main>
