@@ -11,7 +11,7 @@ import {
   type Source,
 } from "@helhedsplan/rules";
 import { describeCell, describeValue, type Names } from "./describe";
-import type { HeaderField, MergeCell, MergeValue } from "./merge-types";
+import { headerFieldSet, type HeaderField, type MergeCell, type MergeValue } from "./merge-types";
 import { planInputOf } from "./plan-input";
 
 /** A cell the history can follow: a header field, an expense line's activity, or one year's amount of a line or row. */
@@ -45,18 +45,6 @@ export interface CellHistory {
 /** How an absent cell reads. */
 const ABSENT = "(ingen)";
 
-// A Record rather than an array so the compiler insists on every field of PlanHeader.
-const headerFieldSet: Readonly<Record<HeaderField, true>> = {
-  name: true,
-  housingOrganisation: true,
-  estates: true,
-  districtId: true,
-  vulnerableArea: true,
-  cooperation: true,
-  periodStart: true,
-  periodEnd: true,
-  poolId: true,
-};
 const YEAR = /^[0-9]{4}$/;
 
 /** Each item's occurrence among the earlier items with the same key. */

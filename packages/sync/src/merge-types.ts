@@ -6,6 +6,22 @@ import type { ExpenseLine, FinancingRow, FindingPath, PlanHeader, Source } from 
 export type HeaderField = keyof PlanHeader;
 
 /**
+ * Every header field, as a set (a Record rather than an array so the compiler insists on every field of PlanHeader).
+ * Example: `Object.hasOwn(headerFieldSet, "name") === true`.
+ */
+export const headerFieldSet: Readonly<Record<HeaderField, true>> = {
+  name: true,
+  housingOrganisation: true,
+  estates: true,
+  districtId: true,
+  vulnerableArea: true,
+  cooperation: true,
+  periodStart: true,
+  periodEnd: true,
+  poolId: true,
+};
+
+/**
  * One cell the merge compares, by identity rather than by position: a header field, the activity text of an expense
  * line, one year's amount of a line or a financing row, or a line or row as a whole (for additions and deletions).
  * An expense line is identified by `expenseLineKey` (focus area, category, activity compared as the duplicate-line

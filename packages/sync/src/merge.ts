@@ -10,7 +10,14 @@ import {
   type PlanHeader,
   type PlanInput,
 } from "@helhedsplan/rules";
-import type { HeaderField, MergeCell, MergeConflict, MergeResolution, TakenFromTheirs } from "./merge-types";
+import {
+  headerFieldSet,
+  type HeaderField,
+  type MergeCell,
+  type MergeConflict,
+  type MergeResolution,
+  type TakenFromTheirs,
+} from "./merge-types";
 
 /** What `mergePlans` answers. Example: `const { plan, conflicts, fromTheirs } = mergePlans(base, mine, theirs)`. */
 export interface MergeResult {
@@ -27,18 +34,6 @@ type Amounts = Readonly<Record<string, number>>;
 type Item = ExpenseLine | FinancingRow;
 type PathTail = readonly (string | number)[];
 
-// A Record rather than an array so the compiler insists on every field of PlanHeader.
-const headerFieldSet: Readonly<Record<HeaderField, true>> = {
-  name: true,
-  housingOrganisation: true,
-  estates: true,
-  districtId: true,
-  vulnerableArea: true,
-  cooperation: true,
-  periodStart: true,
-  periodEnd: true,
-  poolId: true,
-};
 const headerFields = Object.keys(headerFieldSet) as HeaderField[];
 
 /** The side a resolution settles a conflict to, or undefined where it leaves the conflict open. */
