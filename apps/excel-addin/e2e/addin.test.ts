@@ -310,7 +310,7 @@ describe.skipIf(!hasBrowser)("the add-in in the test host, in Chromium", () => {
     await page.context().close();
   });
 
-  it("Synkroniser creates the plan and stamps Plan-ID and Version; a cell changed on both sides is a choice, and Tag serverens writes the server's value", async () => {
+  it("Synkroniser creates the plan and stamps Plan-ID and Version; a cell changed on both sides is a choice, and Tag serverens writes the server's value; Indsend says the pool lacks room", async () => {
     const { page, pane } = await open();
     await pane.getByLabel("Adgangsnøgle").fill(service.adminToken);
     await pane.getByRole("button", { name: "Log ind" }).click();
@@ -346,6 +346,12 @@ describe.skipIf(!hasBrowser)("the add-in in the test host, in Chromium", () => {
     await page.evaluate(() => window.testHost.settled());
     expect(await page.evaluate((a) => window.testHost.values(a), lbf2015)).toEqual([[1_490_000]]);
     expect(await page.evaluate(() => window.testHost.values("Plan!B14"))).toEqual([[2]]);
+    // Indsend: another test left the shared pool 500.000 kr., less than the plan's 900.000 kr.
+    await pane.getByRole("button", { name: "Indsend" }).click();
+    await pane
+      .getByText(/Puljen "Budget 2012" har kun 500\.000,00 kr\. ledigt, mindre end planen søger; intet er reserveret/)
+      .waitFor();
+    expect((await service.admin.plans.get(planId)).data.status).toBe("draft");
     // No errors; the pool's room may warn, as another test drained the shared pool.
     expect(await pane.locator("section[aria-label='Fejl']").count()).toBe(0);
     expect(await host.marked(page)).not.toContain(familiekoordinator2015);

@@ -3,7 +3,15 @@
 // pane shows. It talks to the workbook only through a WorkbookPort.
 import { ApiError, createClient, type Client, type Role } from "@helhedsplan/api";
 import { defaultReference, distributeShare, type Reference, type Source } from "@helhedsplan/rules";
-import { pushPlan, writeBack, type ConflictCell, type PushResult, type RetryToken } from "@helhedsplan/sync";
+import {
+  pushPlan,
+  submitPlan,
+  writeBack,
+  type ConflictCell,
+  type PushResult,
+  type RetryToken,
+  type SubmitResult,
+} from "@helhedsplan/sync";
 import { gridToPlan, templateOf, type PoolLabel } from "@helhedsplan/workbook";
 import { runPass, type PaneModel, type TableFlags } from "./pass";
 import { ExcelTimeout, type MarkWrite, type WorkbookPort } from "./port";
@@ -40,8 +48,8 @@ export interface PaneState {
   signInProblem: string | null;
   /** The plan's pool, once fetched from the service. */
   pool: PoolRoom | null;
-  /** The last *Synkroniser*: its kind and Danish sentence; null before the first. */
-  sync: { kind: PushResult["kind"]; message: string } | null;
+  /** The last *Synkroniser* or *Indsend*: its kind and Danish sentence; null before the first. */
+  sync: { kind: PushResult["kind"] | SubmitResult["kind"]; message: string } | null;
   /** Cells changed both here and on the service, waiting for the user's choice; empty otherwise. */
   conflicts: ConflictCell[];
   /** A sync the service did not answer: it is sent again, with the same Idempotency-Key, on the next *Synkroniser*. */
@@ -74,6 +82,8 @@ export interface Controller {
   signOut(): Promise<void>;
   /** Sends the workbook's plan to the service (*Synkroniser*); `resolve` settles the conflicts of the last attempt. */
   synchronise(resolve?: "mine" | "theirs" | Record<string, "mine" | "theirs">): Promise<void>;
+  /** Submits the synced plan to the committees (*Indsend*; finance and admin). */
+  submit(): Promise<void>;
 }
 
 function signInMessage(error: unknown): string {
@@ -272,6 +282,16 @@ export function createController(
         });
         await refreshPool();
         await enqueue();
+      })();
+      await tracked(work.catch((error: unknown) => set({ problem: messageOf(error) })));
+    },
+    async submit() {
+      const work = (async () => {
+        const planId = lastPlan.planId;
+        if (client === null || planId === null) return;
+        const result = await submitPlan(client, planId);
+        set({ sync: { kind: result.kind, message: result.message } });
+        await refreshPool();
       })();
       await tracked(work.catch((error: unknown) => set({ problem: messageOf(error) })));
     },

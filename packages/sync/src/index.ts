@@ -13,6 +13,7 @@ export {
   type WriteKind,
 } from "./push";
 export { pullPlan, type PullResult } from "./pull";
+export { submitPlan, type SubmitResult } from "./submit";
 export { planInputOf, headerOf, emptyBudget } from "./plan-input";
 export {
   cellHistory,

@@ -25,7 +25,7 @@ import {
   tokens,
   webLightTheme,
 } from "@fluentui/react-components";
-import { roleNames } from "@helhedsplan/api";
+import { roleNames, routes } from "@helhedsplan/api";
 import { formatKroner, type Source } from "@helhedsplan/rules";
 import { useState, useSyncExternalStore, type ReactNode } from "react";
 import type { Controller, PaneState } from "../controller";
@@ -59,6 +59,7 @@ const useStyles = makeStyles({
 export interface PaneActions {
   signIn: (serviceUrl: string, token: string) => void;
   synchronise: (resolve?: "mine" | "theirs" | Record<string, "mine" | "theirs">) => void;
+  submit: () => void;
   signOut: () => void;
   select: (cell: string) => void;
   newPlan: () => void;
@@ -223,12 +224,16 @@ function ServiceSection({ state, actions }: { state: PaneState; actions: PaneAct
 /** The last *Synkroniser* in words, and the conflicts to choose between (per cell or all one way). */
 function SyncView({ state, actions }: { state: PaneState; actions: PaneActions }) {
   const styles = useStyles();
+  const maySubmit =
+    state.signedIn !== null &&
+    (routes.plansSubmit.roles as readonly string[]).includes(state.signedIn.role) &&
+    state.model?.plan.planId != null;
   const [choices, setChoices] = useState<Record<string, "mine" | "theirs">>({});
   if (state.signedIn === null) return null;
   const intent =
     state.sync === null
       ? "info"
-      : state.sync.kind === "refused" || state.sync.kind === "partly-saved"
+      : state.sync.kind === "refused" || state.sync.kind === "partly-saved" || state.sync.kind === "pool-exhausted"
         ? "error"
         : state.sync.kind === "conflict" || state.sync.kind === "unavailable"
           ? "warning"
@@ -239,6 +244,7 @@ function SyncView({ state, actions }: { state: PaneState; actions: PaneActions }
         <Button appearance="primary" onClick={() => actions.synchronise()}>
           Synkroniser
         </Button>
+        {maySubmit ? <Button onClick={actions.submit}>Indsend</Button> : null}
         {state.pending ? <Badge color="warning">Venter på tjenesten</Badge> : null}
       </div>
       {state.sync === null ? (
@@ -360,6 +366,7 @@ export function App({ controller }: { controller: Controller }) {
     distribute: (source, percent) => void controller.distribute(source, percent),
     signIn: (serviceUrl, token) => void controller.signIn(serviceUrl, token),
     synchronise: (resolve) => void controller.synchronise(resolve),
+    submit: () => void controller.submit(),
     signOut: () => void controller.signOut(),
   };
   const model = state.model;
