@@ -211,43 +211,24 @@ describe("the demo plan's template", () => {
     });
   });
 
-  it("recomputes a 1,000-line plan well under 100 ms", () => {
+  // How fast it is belongs to `npm run bench` (the add-in's keystroke path), not to a timed test.
+  it("recomputes a 1,000-line plan: an edit reaches its row's I alt and the totals", () => {
     const lines = Array.from({ length: 1000 }, (_, index) => ({
       ...demoPlan.budget.expenses[index % demoPlan.budget.expenses.length]!,
       activity: `Aktivitet ${index + 1}`,
     }));
     const big = Workbook.fromTemplate(templateOf({ ...demoPlan, budget: { ...demoPlan.budget, expenses: lines } }));
     const budget = big.requireSheet("Budget");
-    const timed = (work: () => void) => {
-      const started = performance.now();
-      work();
-      return performance.now() - started;
-    };
-    // The first computation also warms the engine up (JIT, as a page does in its first passes); then full
-    // recomputations, as after a structural change (a new workbook name), and an edit, which recomputes only what it
-    // reaches.
-    const first = timed(() => big.calculate());
-    const fulls = Array.from({ length: 4 }, (_, index) =>
-      timed(() => {
-        big.addName(`Noget${index}`, "=Budget!$A$1");
-        big.calculate();
-      }),
-    );
-    const full = Math.min(...fulls);
-    const edit = timed(() => {
-      set(big, budget, "E500", 123);
-      big.calculate();
-    });
-    console.log(
-      `1,000 lines: first computation ${first.toFixed(1)} ms, full recomputation ${full.toFixed(1)} ms, one edit ${edit.toFixed(1)} ms`,
-    );
+    big.calculate();
+    const totalBefore = read(big, "Budget!E1004") as number;
+    set(big, budget, "E500", 123);
+    big.calculate();
     expect(read(big, "Budget!H500")).toBe(
       Object.values(lines[496]!.amountsOre).reduce((sum, ore) => sum + ore, 0) / 100 -
         (lines[496]!.amountsOre["2015"] ?? 0) / 100 +
         123,
     );
-    expect(full).toBeLessThan(100);
-    expect(edit).toBeLessThan(100);
+    expect(read(big, "Budget!E1004")).toBeCloseTo(totalBefore - (lines[496]!.amountsOre["2015"] ?? 0) / 100 + 123, 6);
   });
 });
 
