@@ -16,6 +16,7 @@ import type { TableFlags } from "./pass";
 import {
   ExcelTimeout,
   markSheet,
+  markedTables,
   type MarkWrite,
   type OverviewKey,
   type WorkbookPort,
@@ -25,7 +26,6 @@ import {
 /** How long a sync may take before the add-in gives up on it (Excel on the web can hang for ever). */
 const SYNC_TIMEOUT_MS = 10_000;
 
-const MARKED_TABLES = [layout.tables.stamdata, layout.tables.expenses, layout.tables.financing];
 /** Each table's flag block starts this many columns after the previous one's on the mark sheet. */
 const BAND_COLUMNS = 100;
 /** The rows a flag block may use: a plan's 5,000 expense lines, header and totals, and room to grow. */
@@ -39,7 +39,7 @@ const MARK_STYLES = [
 const markName = (table: string) => `hh_mark_${table}`;
 const tableName = (table: string) => `hh_tbl_${table}`;
 const bandColumn = (table: string) =>
-  1 + BAND_COLUMNS * MARKED_TABLES.findIndex((candidate) => candidate.name === table);
+  1 + BAND_COLUMNS * markedTables.findIndex((candidate) => candidate.name === table);
 const quotedSheet = (sheet: string) => `'${sheet.replaceAll("'", "''")}'`;
 
 /** A sync that gives up after `SYNC_TIMEOUT_MS`: `await withTimeout(context.sync())`. */
@@ -208,7 +208,7 @@ export function excelAdapter(): WorkbookPort {
       run(async (context) => {
         const workbook = context.workbook;
         // Everything in one batch; proxies of a missing table or sheet are null objects, their loads no-ops.
-        const tables = MARKED_TABLES.map((table) => {
+        const tables = markedTables.map((table) => {
           const proxy = workbook.tables.getItemOrNullObject(table.name);
           proxy.load("name,showTotals");
           const range = proxy.getRange();
@@ -220,14 +220,14 @@ export function excelAdapter(): WorkbookPort {
           proxy.load("name");
           return { name, proxy };
         });
-        const names = MARKED_TABLES.map((table) => {
+        const names = markedTables.map((table) => {
           const proxy = workbook.names.getItemOrNullObject(tableName(table.name));
           proxy.load("name");
           return { table: table.name, proxy };
         });
         const marks = workbook.worksheets.getItemOrNullObject(markSheet);
         marks.load("name,id");
-        const overview = workbook.worksheets.getItemOrNullObject(layout.sheets.overview);
+        const overview = sheets[2]!.proxy;
         overview.load("id");
         const findingsCell = overview.getRange(overviewCell("findings"));
         findingsCell.load("values");

@@ -2,6 +2,7 @@
 // @helhedsplan/workbook, checked by @helhedsplan/rules) → a flag block per table for the marks, and
 // the pane's model. No Office here: the adapter reads and writes, this decides.
 import {
+  balancingSource,
   financingShares,
   formatBasisPoints,
   formatKroner,
@@ -14,7 +15,6 @@ import {
   checkWorkbook,
   formatA1,
   labelsOf,
-  layout,
   parseA1,
   parseRange,
   type Grids,
@@ -22,6 +22,7 @@ import {
   type TableGrid,
   type WorkbookFinding,
 } from "@helhedsplan/workbook";
+import { markedTables } from "./port";
 
 /** A cell's flag: nothing, a warning or an error (the marks' colours). */
 export const flag = { none: 0, warning: 1, error: 2 } as const;
@@ -101,8 +102,6 @@ export interface PassOptions {
   poolAvailableOre?: number;
 }
 
-const MARKED_TABLES = [layout.tables.stamdata, layout.tables.expenses, layout.tables.financing];
-
 /** `'Budget 2'!E7` / `Budget!E7` → sheet and A1. */
 function splitCell(cell: string): { sheet: string; address: string } | null {
   const bang = cell.lastIndexOf("!");
@@ -123,7 +122,7 @@ function tableRange(table: TableGrid): string {
 
 /** The flag blocks: each finding's cell flagged in the table that holds it (an error outranks a warning). */
 export function flagsOf(grids: Grids, findings: readonly WorkbookFinding[]): TableFlags[] {
-  const blocks = MARKED_TABLES.flatMap((layoutTable) => {
+  const blocks = markedTables.flatMap((layoutTable) => {
     const table = grids.tables.find((candidate) => candidate.name === layoutTable.name);
     if (!table) return [];
     const range = tableRange(table);
@@ -158,7 +157,7 @@ function modelOf(
   reference: Reference,
   findings: readonly WorkbookFinding[],
 ): PaneModel {
-  const hasPlan = MARKED_TABLES.every((table) => grids.tables.some((candidate) => candidate.name === table.name));
+  const hasPlan = markedTables.every((table) => grids.tables.some((candidate) => candidate.name === table.name));
   const labels = labelsOf(reference);
   const shares = plan === null ? null : financingShares(plan, reference);
   const municipal = shares?.municipal;
@@ -197,7 +196,7 @@ function modelOf(
       })),
     ],
     sourceChoices: reference.sources
-      .filter((source) => source.id !== "lbf")
+      .filter((source) => source.id !== balancingSource)
       .map((source) => ({ id: source.id, label: source.name })),
     errors: findings.filter((finding) => finding.severity === "error").map(paneFinding),
     warnings: findings.filter((finding) => finding.severity === "warning").map(paneFinding),

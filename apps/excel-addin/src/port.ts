@@ -1,8 +1,11 @@
 // What the add-in may ask of the workbook, in plain data: the controller and the pane speak this,
 // and only the adapter (excel-adapter.ts) knows Office.js. A test can implement it without Excel.
 import type { CellWrite } from "@helhedsplan/sync";
-import type { CellValue, Grids, WorkbookTemplate } from "@helhedsplan/workbook";
+import { layout, type CellValue, type Grids, type WorkbookTemplate } from "@helhedsplan/workbook";
 import type { TableFlags } from "./pass";
+
+/** The tables the add-in marks, in the order of their flag bands on the mark sheet. */
+export const markedTables = [layout.tables.stamdata, layout.tables.expenses, layout.tables.financing] as const;
 
 /** The add-in's own sheet: the flag blocks the marks read. Very hidden; every reader skips it (it has no tables). */
 export const markSheet = "hh_markeringer";

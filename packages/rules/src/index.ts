@@ -11,6 +11,7 @@ export { labelKey } from "./labels";
 export { poolDrawOre, poolSource } from "./pool-draw";
 export { expenseLineKey } from "./budget-pass";
 export {
+  balancingSource,
   distributeShare,
   financingShares,
   type FinancingShares,

@@ -10,8 +10,8 @@ import { poolSource } from "./pool-draw";
 import { readReference, type ReferenceIndex } from "./reference-index";
 import { Source, type Budget, type Finding, type FinancingRow, type PlanInput, type Reference } from "./schemas";
 
-/** The source that takes each year's balancing difference. */
-const balancingSource: Source = "lbf";
+/** The source that takes each year's balancing difference when a share is distributed (Landsbyggefonden). */
+export const balancingSource: Source = "lbf";
 /** The sources whose sum the municipal cap limits, as `kommune.cap` sums them. */
 const municipalSources: readonly Source[] = [poolSource, "kommuneOevrig"];
 
