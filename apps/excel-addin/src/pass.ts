@@ -5,6 +5,7 @@ import {
   balancingSource,
   financingShares,
   formatBasisPoints,
+  type FinancingShares,
   formatKroner,
   poolDrawOre,
   type PlanInput,
@@ -156,10 +157,12 @@ function modelOf(
   meta: { planId: string | null; version: number | null },
   reference: Reference,
   findings: readonly WorkbookFinding[],
+  checkedShares: FinancingShares | null,
 ): PaneModel {
   const hasPlan = markedTables.every((table) => grids.tables.some((candidate) => candidate.name === table.name));
   const labels = labelsOf(reference);
-  const shares = plan === null ? null : financingShares(plan, reference);
+  // The rules' pass gave the shares; a plan whose shape the rules refused still shows its sums.
+  const shares = plan === null ? null : (checkedShares ?? financingShares(plan, reference));
   const municipal = shares?.municipal;
   const cap = reference.ruleProfile.municipalCapBasisPoints;
   const share = (basisPoints: bigint | null | undefined) =>
@@ -218,10 +221,10 @@ export function runPass(grids: Grids, reference: Reference, options: PassOptions
     ...(options.pools === undefined ? {} : { pools: options.pools }),
     ...(options.poolAvailableOre === undefined ? {} : { poolAvailableOre: options.poolAvailableOre }),
   };
-  const { read, findings } = checkWorkbook(grids, reference, context);
+  const { read, findings, shares } = checkWorkbook(grids, reference, context);
   return {
     flags: flagsOf(grids, findings),
-    model: modelOf(grids, read.draft, { planId: read.planId, version: read.version }, reference, findings),
+    model: modelOf(grids, read.draft, { planId: read.planId, version: read.version }, reference, findings, shares),
     findings,
     plan: read.draft,
   };

@@ -4,7 +4,7 @@ export * from "./reference";
 export * from "./money";
 export * from "./findings";
 export { danishZodParams, parseShape, zodIssuePath, type ShapeResult } from "./shape";
-export { validatePlan, validateShapedPlan, type PlanContext } from "./plan-rules";
+export { validatePlan, validatePlanWithShares, validateShapedPlan, type PlanContext } from "./plan-rules";
 export { plainBudget } from "./plan-shape";
 export { validateContracts } from "./contract-rules";
 export { labelKey } from "./labels";

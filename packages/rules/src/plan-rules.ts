@@ -9,6 +9,7 @@ import { readPlanShape } from "./plan-shape";
 import { poolDrawOre, poolSource } from "./pool-draw";
 import { readReference, type ReferenceIndex } from "./reference-index";
 import type { Finding, PlanInput, Reference } from "./schemas";
+import { sharesOfSums, type FinancingShares } from "./shares";
 import { unreadableInput } from "./shape";
 
 /** What `validatePlan` may know besides the plan. Example: `{ reference: defaultReference, poolAvailableOre: 3_000_000_000 }`. */
@@ -188,23 +189,28 @@ function readContext(
 function checkRules(
   plan: PlanInput,
   setup: { index: ReferenceIndex; poolAvailableOre: number | undefined },
-): Finding[] {
+): { findings: Finding[]; sums: BudgetSums } {
   const findings: Finding[] = [];
   const period = checkHeader(plan, setup.index, findings);
   const sums = passBudget(plan, setup.index, period, findings);
   checkBalance(sums, findings);
   checkMunicipalMoney(plan, sums, setup.index, findings);
   if (setup.poolAvailableOre !== undefined) checkPoolCapacity(plan, setup.poolAvailableOre, findings);
-  return findings;
+  return { findings, sums };
 }
 
-function checkPlan(plan: unknown, context: unknown): Finding[] {
+/** The findings, and the rules' sums when the plan and the context could be read. */
+function checkPlan(
+  plan: unknown,
+  context: unknown,
+): { findings: Finding[]; summed?: { sums: BudgetSums; index: ReferenceIndex } } {
   const setup = readContext(context);
   const parsed = readPlanShape(plan);
   const contextFindings = "findings" in setup ? setup.findings : [];
-  if (!parsed.success) return [...contextFindings, ...parsed.findings];
-  if ("findings" in setup) return setup.findings;
-  return checkRules(parsed.data, setup);
+  if (!parsed.success) return { findings: [...contextFindings, ...parsed.findings] };
+  if ("findings" in setup) return { findings: setup.findings };
+  const { findings, sums } = checkRules(parsed.data, setup);
+  return { findings, summed: { sums, index: setup.index } };
 }
 
 /**
@@ -213,10 +219,30 @@ function checkPlan(plan: unknown, context: unknown): Finding[] {
  */
 export function validatePlan(plan: unknown, context?: PlanContext): Finding[] {
   try {
-    return sortFindings(checkPlan(plan, context));
+    return sortFindings(checkPlan(plan, context).findings);
   } catch {
     return [unreadableInput("Planen")];
   }
+}
+
+/**
+ * `validatePlan`'s findings and `financingShares`' shares of the same plan from one pass over its budget, for a caller
+ * that shows both on every keystroke (the add-in's pane). `shares` is null when the plan's shape or the context cannot
+ * be read (the findings say why). Never throws.
+ * Example: `validatePlanWithShares(demoPlan)` → `{ findings: [], shares: financingShares(demoPlan) }`.
+ */
+export function validatePlanWithShares(
+  plan: unknown,
+  context?: PlanContext,
+): { findings: Finding[]; shares: FinancingShares | null } {
+  let checked: ReturnType<typeof checkPlan>;
+  try {
+    checked = checkPlan(plan, context);
+  } catch {
+    return { findings: [unreadableInput("Planen")], shares: null };
+  }
+  const findings = sortFindings(checked.findings);
+  return { findings, shares: checked.summed ? sharesOfSums(checked.summed.sums, checked.summed.index) : null };
 }
 
 /**
@@ -229,7 +255,7 @@ export function validatePlan(plan: unknown, context?: PlanContext): Finding[] {
 export function validateShapedPlan(plan: PlanInput, context?: PlanContext): Finding[] {
   try {
     const setup = readContext(context);
-    return sortFindings("findings" in setup ? setup.findings : checkRules(plan, setup));
+    return sortFindings("findings" in setup ? setup.findings : checkRules(plan, setup).findings);
   } catch {
     return [unreadableInput("Planen")];
   }

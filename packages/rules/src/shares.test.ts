@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { expenseLine, financingRows, perYear, testPlan } from "./fixtures/plans";
 import { formatBasisPoints, formatKroner, parseKroner } from "./money";
-import { validatePlan } from "./plan-rules";
+import { validatePlan, validatePlanWithShares } from "./plan-rules";
 import { defaultReference } from "./reference";
 import type { FinancingRow, PlanInput, Reference, Source } from "./schemas";
 import { distributeShare, financingShares, type ShareDistribution, type ShareResult } from "./shares";
@@ -484,5 +484,33 @@ describe("distributeShare: properties", () => {
       { numRuns: 300 },
     );
     expect(succeeded).toBeGreaterThan(150);
+  });
+});
+
+describe("validatePlanWithShares: validatePlan and financingShares from one pass", () => {
+  it("gives exactly validatePlan's findings and financingShares' shares, with or without the pool's room", () => {
+    fc.assert(
+      fc.property(
+        distributionCase,
+        fc.option(fc.integer({ min: 0, max: 1e12 }), { nil: undefined }),
+        ({ plan }, room) => {
+          const context = room === undefined ? {} : { poolAvailableOre: room };
+          const both = validatePlanWithShares(plan, context);
+          expect(both.findings).toEqual(validatePlan(plan, context));
+          expect(both.shares).toEqual(financingShares(plan));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("has no shares when the plan's shape or the context cannot be read, and the findings say why", () => {
+    const unshaped = validatePlanWithShares({ ...testPlan(), periodStart: "2014" });
+    expect(unshaped.shares).toBeNull();
+    expect(unshaped.findings.map((f) => f.ruleId)).toContain("input.shape");
+    const badContext = validatePlanWithShares(testPlan(), { poolAvailableOre: 1.5 });
+    expect(badContext.shares).toBeNull();
+    expect(badContext.findings).toEqual(validatePlan(testPlan(), { poolAvailableOre: 1.5 }));
+    expect(validatePlanWithShares(testPlan()).shares).toEqual(financingShares(testPlan()));
   });
 });

@@ -98,8 +98,11 @@ export interface FinancingShares {
 export function financingShares(plan: PlanInput, reference?: Reference): FinancingShares {
   const indexed = indexOf(reference);
   if ("message" in indexed) throw new TypeError(indexed.message);
-  const { index } = indexed;
-  const sums = sumsOf(plan, index);
+  return sharesOfSums(sumsOf(plan, indexed.index), indexed.index);
+}
+
+/** The shares from the rules' sums of one pass over the budget (`validatePlanWithShares` shares its pass). */
+export function sharesOfSums(sums: BudgetSums, index: ReferenceIndex): FinancingShares {
   const frameOre = oreBig(sums.frameOre);
   const totalOf = (source: Source) => oreBig(sums.bySourceOre.get(source) ?? 0);
 

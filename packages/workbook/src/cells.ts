@@ -63,16 +63,17 @@ export function readLines(value: CellValue, format?: string): CellRead<string[]>
   );
 }
 
+/** The choices a refused label cell offers, built only for a refusal (every label cell of every pass is read). */
+const choose = (labels: LabelSet) => (labels.names.length === 0 ? "" : ` Vælg et af: ${labels.names.join("; ")}.`);
+
 /** A reference label (a name or an alias) → its id. Example: `readLabel("sundhed", labels.focusAreas)` → `{ ok: true, value: "sundhed" }`. */
 export function readLabel(value: CellValue, labels: LabelSet, format?: string): CellRead<string> {
-  // Built only for a refusal: every label cell of every pass is read through here.
-  const choose = () => (labels.names.length === 0 ? "" : ` Vælg et af: ${labels.names.join("; ")}.`);
-  if (isEmptyCell(value)) return problem(`Cellen er tom; skriv ${labels.article} ${labels.noun}.${choose()}`);
+  if (isEmptyCell(value)) return problem(`Cellen er tom; skriv ${labels.article} ${labels.noun}.${choose(labels)}`);
   const text = readText(value, format);
   if (!text.ok) return text;
   const id = labels.idOf(text.value);
   if (id === undefined)
-    return problem(`"${text.value.trim()}" er ikke ${labels.article} kendt ${labels.noun}.${choose()}`);
+    return problem(`"${text.value.trim()}" er ikke ${labels.article} kendt ${labels.noun}.${choose(labels)}`);
   return ok(id);
 }
 

@@ -122,16 +122,20 @@ export function isEmptyCell(value: CellValue): boolean {
  * Example: `isDateFormat("dd-mm-yyyy") === true`, `isDateFormat("#,##0.00") === false`.
  */
 export function isDateFormat(format: string): boolean {
+  // A column holds one format: the answer for the cell above is nearly always the answer.
+  if (format === lastFormat.format) return lastFormat.date;
   let known = dateFormats.get(format);
   if (known === undefined) {
     known = showsDate(format);
     // A workbook has a handful of formats and every cell asks: remember the answers.
     if (dateFormats.size < 1_000) dateFormats.set(format, known);
   }
+  lastFormat = { format, date: known };
   return known;
 }
 
 const dateFormats = new Map<string, boolean>();
+let lastFormat: { format: string | undefined; date: boolean } = { format: undefined, date: false };
 
 function showsDate(format: string): boolean {
   const code = format

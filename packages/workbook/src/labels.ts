@@ -32,12 +32,19 @@ function labelSet<Id extends string>(
   // Aliases first, so a current name wins over an old alias that happens to spell the same.
   for (const entry of entries) for (const alias of entry.aliases ?? []) ids.set(labelKey(alias), entry.id);
   for (const entry of entries) ids.set(labelKey(entry.name), entry.id);
+  // A table repeats a handful of labels down a thousand rows: each distinct spelling is normalised once.
+  const read = new Map<string, Id | undefined>();
   return {
     noun,
     article,
     names: entries.map((entry) => entry.name),
     nameOf: (id) => names.get(id),
-    idOf: (label) => ids.get(labelKey(label)),
+    idOf: (label) => {
+      if (read.has(label)) return read.get(label);
+      const id = ids.get(labelKey(label));
+      if (read.size < 1_000) read.set(label, id);
+      return id;
+    },
   };
 }
 

@@ -62,6 +62,42 @@ class CellReader {
   readonly unreadable: FindingPath[] = [];
   private readonly reportedMerges = new Set<string>();
 
+  /**
+   * The common case without building a target: the value of a cell outside any merge that reads, else undefined
+   * (then `read` with the cell's target reports it). Every cell of every pass comes through here first.
+   */
+  quick<T>(
+    table: LocatedTable,
+    gridRow: number,
+    gridColumn: number,
+    reader: (value: CellValue, format: string | undefined) => CellRead<T>,
+  ): CellRead<T> | undefined {
+    if (table.mergedCells.size > 0 && table.mergedCells.has(mergeKey(table, gridRow, gridColumn))) return undefined;
+    const result = reader(table.rows[gridRow - 1]?.[gridColumn] ?? "", formatAt(table, gridRow, gridColumn));
+    return result.ok ? result : undefined;
+  }
+
+  /** A data row's field (`focusArea` of line `path`), its target built only when the cell does not read. */
+  field<T>(
+    table: LocatedTable,
+    gridRow: number,
+    gridColumn: number,
+    row: { path: FindingPath; key: string; column: string },
+    reader: (value: CellValue, format: string | undefined) => CellRead<T>,
+    placeholder: (address: string) => T,
+  ): T {
+    const quick = this.quick(table, gridRow, gridColumn, reader);
+    if (quick?.ok === true) return quick.value;
+    return this.read(
+      table,
+      gridRow,
+      gridColumn,
+      { path: [...row.path, row.key], column: row.column },
+      reader,
+      placeholder,
+    );
+  }
+
   read<T>(
     table: LocatedTable,
     gridRow: number,
@@ -235,6 +271,12 @@ interface BudgetTableRead<Row> {
 
 type BudgetTable = typeof layout.tables.expenses | typeof layout.tables.financing;
 
+/** Whether every input cell of a data row is empty (such a row is no line). */
+function blankRow(cells: readonly CellValue[], inputColumns: readonly number[]): boolean {
+  for (const column of inputColumns) if (!isEmptyCell(cells[column] ?? "")) return false;
+  return true;
+}
+
 /** The common part of both budget tables: locate, find named and year columns, and walk the non-blank data rows. */
 function readBudgetTable<K extends string, Row>(
   grids: Grids,
@@ -250,7 +292,8 @@ function readBudgetTable<K extends string, Row>(
     gridRow: number,
     columns: Record<K, number>,
     path: FindingPath,
-  ) => Omit<Row, "amountsOre">,
+    amountsOre: Record<string, number>,
+  ) => Row & { amountsOre: Record<string, number> },
   reader: CellReader,
 ): BudgetTableRead<Row & { amountsOre: Record<string, number> }> {
   const located = locateTable(grids, spec.table);
@@ -267,32 +310,41 @@ function readBudgetTable<K extends string, Row>(
 
   const rows: (Row & { amountsOre: Record<string, number> })[] = [];
   const sheetRows: number[] = [];
-  table.rows.forEach((cells, index) => {
-    if (inputColumns.every((column) => isEmptyCell(cells[column] ?? ""))) return;
+  const yearCells = [...years.years].map(([year, column]) => ({ year, column, inPeriod: periodSet.has(year) }));
+  const hasMerges = table.mergedCells.size > 0;
+  for (let index = 0; index < table.rows.length; index++) {
+    const cells = table.rows[index] ?? [];
+    if (blankRow(cells, inputColumns)) continue;
     const gridRow = index + 1;
     const path: FindingPath = ["budget", spec.section, rows.length];
     const amountsOre: Record<string, number> = {};
-    for (const [year, column] of years.years) {
-      const inPeriod = periodSet.has(year);
-      const merged = table.mergedCells.size > 0 && table.mergedCells.has(mergeKey(table, gridRow, column));
+    for (const { year, column, inPeriod } of yearCells) {
       // Outside the period an empty cell is no amount at all, so a canonical plan reads back without extra years.
-      if (!inPeriod && !merged && isEmptyCell(cells[column] ?? "")) continue;
-      const amount = reader.read(
-        table,
-        gridRow,
-        column,
-        { path: [...path, "amountsOre", year], column: year },
-        readAmountOre,
-        () => null,
-      );
+      if (
+        !inPeriod &&
+        isEmptyCell(cells[column] ?? "") &&
+        !(hasMerges && table.mergedCells.has(mergeKey(table, gridRow, column)))
+      )
+        continue;
+      const quick = reader.quick(table, gridRow, column, readAmountOre);
+      const amount =
+        quick?.ok === true
+          ? quick.value
+          : reader.read(
+              table,
+              gridRow,
+              column,
+              { path: [...path, "amountsOre", year], column: year },
+              readAmountOre,
+              () => null,
+            );
       if (amount !== null) amountsOre[year] = amount;
       else if (inPeriod) amountsOre[year] = 0;
     }
-    rows.push({ ...readRow(table, gridRow, columns, path), amountsOre } as Row & {
-      amountsOre: Record<string, number>;
-    });
+    // The row is built whole by its reader: spreading it into a new object costs as much as reading its cells.
+    rows.push(readRow(table, gridRow, columns, path, amountsOre));
     sheetRows.push(table.origin.row + gridRow);
-  });
+  }
 
   const toSheetColumn = (column: number) => tableCell(table, 0, column).position.column;
   const placement: BudgetTablePlacement = {
@@ -324,31 +376,32 @@ function readExpenses(grids: Grids, labels: Labels, period: readonly string[], r
       section: "expenses",
     },
     period,
-    (table, gridRow, columns, path) => ({
-      focusArea: reader.read(
+    (table, gridRow, columns, path, amountsOre) => ({
+      focusArea: reader.field(
         table,
         gridRow,
         columns.focusArea,
-        { path: [...path, "focusArea"], column: names.focusArea },
+        { path, key: "focusArea", column: names.focusArea },
         readFocusArea,
         placeholderText,
       ),
-      category: reader.read(
+      category: reader.field(
         table,
         gridRow,
         columns.category,
-        { path: [...path, "category"], column: names.category },
+        { path, key: "category", column: names.category },
         readCategory,
         placeholderText,
       ),
-      activity: reader.read(
+      activity: reader.field(
         table,
         gridRow,
         columns.activity,
-        { path: [...path, "activity"], column: names.activity },
+        { path, key: "activity", column: names.activity },
         readText,
         placeholderText,
       ),
+      amountsOre,
     }),
     reader,
   );
@@ -362,15 +415,16 @@ function readFinancing(grids: Grids, labels: Labels, period: readonly string[], 
     grids,
     { table: layout.tables.financing, columns: names, inputs: ["source"], section: "financing" },
     period,
-    (table, gridRow, columns, path) => ({
-      source: reader.read(
+    (table, gridRow, columns, path, amountsOre) => ({
+      source: reader.field(
         table,
         gridRow,
         columns.source,
-        { path: [...path, "source"], column: names.source },
+        { path, key: "source", column: names.source },
         readSource,
         () => PLACEHOLDER_SOURCE,
       ),
+      amountsOre,
     }),
     reader,
   );

@@ -1,7 +1,14 @@
 // Reading findings and the rules' findings together, each with its cell. An unreadable cell is
 // reported once, as `workbook.cell-unreadable`: the rules run on the plan with a placeholder in
 // that cell, and any rule finding that could rest on the placeholder is dropped (see `inDoubt`).
-import { sortFindings, validatePlan, type FindingPath, type PlanContext, type Reference } from "@helhedsplan/rules";
+import {
+  sortFindings,
+  validatePlanWithShares,
+  type FinancingShares,
+  type FindingPath,
+  type PlanContext,
+  type Reference,
+} from "@helhedsplan/rules";
 import { cellOf } from "./cell-map";
 import type { Grids } from "./grid";
 import type { GridOptions } from "./labels";
@@ -47,24 +54,30 @@ function inDoubt(unreadable: readonly FindingPath[]): (path: FindingPath) => boo
   };
 }
 
-/** Reads the grids once and checks them: the read (plan, map) and every finding. */
+/**
+ * Reads the grids once and checks them: the read (plan, map), every finding, and the plan's financing shares from the
+ * rules' same pass (null when the plan cannot be read; with unreadable cells they count their placeholders).
+ */
 export function checkWorkbook(
   grids: Grids,
   reference: Reference,
   context: WorkbookContext = {},
-): { read: GridRead; findings: WorkbookFinding[] } {
+): { read: GridRead; findings: WorkbookFinding[]; shares: FinancingShares | null } {
   const read = readGrids(grids, reference, context.pools === undefined ? {} : { pools: context.pools });
   const findings = [...read.findings];
+  let shares: FinancingShares | null = null;
   if (read.draft) {
     const planContext: PlanContext = { reference };
     if (context.poolAvailableOre !== undefined) planContext.poolAvailableOre = context.poolAvailableOre;
     const doubtful = inDoubt(read.unreadable);
-    for (const rule of validatePlan(read.draft, planContext)) {
+    const checked = validatePlanWithShares(read.draft, planContext);
+    shares = checked.shares;
+    for (const rule of checked.findings) {
       if (!doubtful(rule.path)) findings.push({ ...rule, cell: cellOf(rule.path, read.map) });
     }
   }
   // sortFindings returns the same objects in a new order, so each keeps its cell.
-  return { read, findings: sortFindings(findings) as WorkbookFinding[] };
+  return { read, findings: sortFindings(findings) as WorkbookFinding[], shares };
 }
 
 /**
