@@ -100,7 +100,8 @@ describe("manifest.xml", () => {
     const unified = JSON.parse(await readFile(join(out, "manifest.json"), "utf8")) as Record<string, unknown>;
     expect(unified.id).toBe("3c1e7a52-9b4d-4f0e-8a61-5d2f7c9e4b18");
     // The converter (0.4.1) labels its output schema 1.17, which office-addin-manifest 3.0.0 cannot parse for any
-    // manifest (its 1.17–1.22 models take `extensions` as an object; Microsoft's own template fails the same way).
+    // manifest (its 1.17–1.22 models take `extensions` as an object; Microsoft's own template fails the same way —
+    // the upstream bug OfficeDev/microsoft-365-agents-toolkit#14739, open and labelled "upstream").
     // The content is the same in 1.23, the first version its parser reads as the schema defines it.
     unified.manifestVersion = "1.23";
     unified.$schema = "https://developer.microsoft.com/json-schemas/teams/v1.23/MicrosoftTeams.schema.json";
