@@ -25,8 +25,11 @@ import {
 } from "@helhedsplan/workbook";
 import { markedTables } from "./port";
 
-/** A cell's flag: nothing, a warning or an error (the marks' colours). */
-export const flag = { none: 0, warning: 1, error: 2 } as const;
+/**
+ * A cell's flag, the marks' colours: nothing, a warning, an error — and two that say nothing is wrong: changed here since
+ * the last sync (`unsynced`), and just taken from the service by a merge (`fromServer`). A finding outranks both.
+ */
+export const flag = { none: 0, warning: 1, error: 2, unsynced: 3, fromServer: 4 } as const;
 export type Flag = (typeof flag)[keyof typeof flag];
 
 /** The flags of one table, cell for cell over its whole range (header and totals row included). */
