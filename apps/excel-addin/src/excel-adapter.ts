@@ -7,6 +7,7 @@ import {
   layout,
   overviewCell,
   parseA1,
+  sheetAddress,
   type CellValue,
   type TableGrid,
   type TemplateSheet,
@@ -61,6 +62,9 @@ function run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T
 
 /** The sheet-local part of an Office.js address (`Budget!A3:H14` → `A3:H14`). */
 const localAddress = (address: string) => address.slice(address.lastIndexOf("!") + 1);
+
+/** The top-left cell of a selection's address (`E7:H9` → `E7`; a multi-area `A1:B2,D4` → `A1`). */
+const firstCell = (address: string) => (localAddress(address).split(/[,:]/)[0] ?? "").replaceAll("$", "");
 
 /** Office.js values as the workbook package's cell values (Excel gives numbers, strings, booleans; `""` when empty). */
 const cellValues = (values: unknown[][]): CellValue[][] =>
@@ -200,6 +204,15 @@ export function excelAdapter(): WorkbookPort {
   let markSheetId: string | null = null;
   let overviewSheetId: string | null = null;
   const overviewCells = new Set([overviewCell("findings")]);
+
+  /** The sheet's name for an event's worksheet id: its own small run, since a selection event names only the id. */
+  const sheetNameOf = (worksheetId: string) =>
+    run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem(worksheetId);
+      sheet.load("name");
+      await withTimeout(context.sync());
+      return sheet.name;
+    });
 
   return {
     knowsTriggerSource,
@@ -348,5 +361,35 @@ export function excelAdapter(): WorkbookPort {
         });
         await withTimeout(context.sync());
       }),
+
+    onSelection: (listener) => {
+      // Holding an arrow key fires a selection per cell: one look-up runs at a time and only the latest waiting
+      // selection follows it, so a burst costs two small runs, not one per cell.
+      let waiting: { worksheetId: string; address: string } | null = null;
+      let delivering: Promise<void> | null = null;
+      const deliver = (): Promise<void> => {
+        const selection = waiting;
+        waiting = null;
+        if (selection === null) {
+          delivering = null;
+          return Promise.resolve();
+        }
+        return (
+          sheetNameOf(selection.worksheetId)
+            .then((sheet) => listener(sheetAddress(sheet, firstCell(selection.address))))
+            // A selection is a courtesy to the pane: a sheet deleted meanwhile or a slow Excel must not stop the next one.
+            .catch(() => undefined)
+            .then(deliver)
+        );
+      };
+      return run(async (context) => {
+        context.workbook.worksheets.onSelectionChanged.add((event) => {
+          waiting = { worksheetId: event.worksheetId, address: event.address };
+          delivering ??= deliver();
+          return delivering;
+        });
+        await withTimeout(context.sync());
+      });
+    },
   };
 }

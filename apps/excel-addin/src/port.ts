@@ -60,6 +60,11 @@ export interface WorkbookPort {
   select(cell: string): Promise<void>;
   /** Calls `listener` for every change Excel reports (the user's and the add-in's own, marked). */
   onChange(listener: (change: WorkbookChange) => void): Promise<void>;
+  /**
+   * Calls `listener` with the cell the user selects, sheet-qualified as findings name cells (`Budget!E7`,
+   * `'Budget 2'!E7`); for a block, its top-left cell. A quick run of selections gives at least the last one.
+   */
+  onSelection(listener: (cell: string) => void): Promise<void>;
 }
 
 /** A sync that did not answer in time: Excel on the web can hang. */

@@ -108,7 +108,8 @@ export function mountGrid(root: HTMLElement, host: Host, callbacks: GridCallback
       rows: Math.abs(anchor.row - r) + 1,
       columns: Math.abs(anchor.column - c) + 1,
     };
-    workbook.select(sheet, rect);
+    // The host's path, so the add-in gets its selection event as from Excel.
+    host.userSelect(sheetAddress(sheet.name, rect));
     // Keep the moving corner in view.
     scroll
       .querySelector<HTMLElement>(`td[data-r="${r}"][data-c="${c}"]`)

@@ -1,6 +1,7 @@
 // window.testHost, testHostOffice and testHostPane without a browser: a stand-in pane, and the real add-in (its
 // controller and Excel adapter from src/) running on the facade as it runs in the page's frame.
 import { afterEach, describe, expect, it } from "vitest";
+import { excelAdapter } from "../src/excel-adapter";
 import { startAddinInNode } from "./addin-in-node";
 import { createHost, type Host } from "./host";
 
@@ -95,6 +96,30 @@ describe("testHost", () => {
     expect(createHost({ workbook: "empty" }).testHost.selection()).toBe("Ark1!A1");
   });
 
+  it("selects as a user: the sheet becomes active, one selection event, resolves once the add-in is quiet", async () => {
+    const host = createHost();
+    const Excel = host.testHostOffice.Excel as unknown as typeof globalThis.Excel;
+    const seen: string[] = [];
+    await Excel.run(async (context) => {
+      context.workbook.worksheets.onSelectionChanged.add((event) =>
+        Excel.run(async (inner) => {
+          const sheet = inner.workbook.worksheets.getItem(event.worksheetId);
+          sheet.load("name");
+          await inner.sync();
+          seen.push(`${sheet.name}!${event.address}`);
+        }),
+      );
+      await context.sync();
+    });
+    await host.testHost.select("Plan!B5:C6");
+    expect(seen).toEqual(["Plan!B5:C6"]);
+    expect(host.testHost.selection()).toBe("Plan!B5:C6");
+    expect(host.workbook.activeSheet.name).toBe("Plan");
+    await expect(host.testHost.select("Lister!A1")).rejects.toThrow(/skjult/);
+    await expect(host.testHost.select("Findes!A1")).rejects.toThrow(/intet ark/);
+    expect(seen).toHaveLength(1);
+  });
+
   it("fails edit() clearly when the add-in never becomes quiet", async () => {
     const host = createHost({ settleTimeoutMs: 100 });
     host.testHostPane.busy(new Promise(() => undefined));
@@ -132,4 +157,36 @@ describe("the real add-in on the host", () => {
       expect(testHost.syncs - syncs).toBe(2);
       await pause(0);
     });
+
+  for (const api of ["1.14", "1.9"])
+    it(`tells the add-in which cell the user selected, sheet-qualified, top-left of a block (ExcelApi ${api})`, async () => {
+      const host = createHost(api === "1.9" ? { api } : {});
+      globals.Office = host.testHostOffice.Office;
+      globals.Excel = host.testHostOffice.Excel;
+      host.workbook.addSheet("Mit ark");
+      const cells: string[] = [];
+      await excelAdapter().onSelection((cell) => cells.push(cell));
+      await host.testHost.select("Budget!E7:H9");
+      expect(cells).toEqual(["Budget!E7"]);
+      await host.testHost.select("'Mit ark'!C3");
+      expect(cells).toEqual(["Budget!E7", "'Mit ark'!C3"]);
+      // The pane's links select through the adapter: Excel reports that selection too.
+      await excelAdapter().select("Plan!B5");
+      await host.testHost.settled();
+      expect(cells.at(-1)).toBe("Plan!B5");
+    });
+
+  it("reports the last of a quick run of selections with at most two look-ups", async () => {
+    const host = createHost();
+    globals.Office = host.testHostOffice.Office;
+    globals.Excel = host.testHostOffice.Excel;
+    const cells: string[] = [];
+    await excelAdapter().onSelection((cell) => cells.push(cell));
+    const syncs = host.testHost.syncs;
+    for (const row of [7, 8, 9, 10, 11]) host.userSelect(`Budget!E${row}`);
+    await host.testHost.settled();
+    expect(cells.at(-1)).toBe("Budget!E11");
+    expect(cells.length).toBeLessThanOrEqual(2);
+    expect(host.testHost.syncs - syncs).toBeLessThanOrEqual(2);
+  });
 });

@@ -28,6 +28,11 @@ export interface TestHost {
   marked(): string[];
   /** The current selection, `"Budget!E7"` (a range: `"Budget!E7:H9"`). */
   selection(): string | null;
+  /**
+   * As a user selecting a cell or block (a click, the arrow keys): the sheet becomes active, one selection event fires
+   * (`WorksheetSelectionChanged`), and it resolves once the add-in has finished handling it. Rejects on a hidden sheet.
+   */
+  select(address: string): Promise<void>;
   /** `context.sync()` calls so far. */
   readonly syncs: number;
   /** Resolves once the add-in is quiet: no `Excel.run` in flight, no event undelivered, no pass pending. */
@@ -72,6 +77,8 @@ export interface Host {
   readonly paneReady: boolean;
   /** Applies a user's typing or paste (the grid's path and `edit`'s): throws a clear Danish error when Excel would refuse it. */
   userEdit(address: string, values: (string | number | boolean | null)[][]): void;
+  /** Applies a user's selection (the grid's path and `select`'s) and fires its event; throws on a hidden sheet. */
+  userSelect(address: string): void;
 }
 
 /** How many expense lines `?workbook=large` has: room for a pasted block of 200 amounts (50 lines × 4 years). */
@@ -172,6 +179,14 @@ export function createHost(options: HostOptions = {}): Host {
     facade.userChanged(sheet, rect, before);
   }
 
+  function userSelect(address: string): void {
+    const { sheet, rect } = workbook.resolve(address);
+    if (sheet.visibility !== "Visible")
+      throw new Error(`Arket "${sheet.name}" er skjult; en bruger kan ikke markere celler i det.`);
+    workbook.select(sheet, rect);
+    facade.selectionChanged(sheet, rect);
+  }
+
   const testHost: TestHost = {
     ready: paneReadyPromise.then(settled),
     async edit(address, values) {
@@ -207,6 +222,10 @@ export function createHost(options: HostOptions = {}): Host {
       if (!selection) return null;
       return sheetAddress(workbook.requireSheet(selection.sheetId).name, selection.rect);
     },
+    async select(address) {
+      userSelect(address);
+      await settled();
+    },
     get syncs() {
       return facade.syncs;
     },
@@ -237,6 +256,7 @@ export function createHost(options: HostOptions = {}): Host {
       return paneReady;
     },
     userEdit,
+    userSelect,
   };
 }
 

@@ -354,6 +354,67 @@ describe("events", () => {
     await pause(5);
     expect(events).toHaveLength(1);
   });
+
+  it("fire a selection change on the collection (1.9) and on its sheet (1.7) with Office.js' shape", async () => {
+    const { Excel, facade } = demo();
+    const workbook = (facade as unknown as { workbook: Workbook }).workbook;
+    const budget = workbook.requireSheet("Budget");
+    const plan = workbook.requireSheet("Plan");
+    const all: unknown[] = [];
+    const onBudget: unknown[] = [];
+    await Excel.run(async (context) => {
+      context.workbook.worksheets.onSelectionChanged.add(async (event) => {
+        all.push(event);
+        return Promise.resolve();
+      });
+      context.workbook.worksheets.getItem("Budget").onSelectionChanged.add(async (event) => {
+        onBudget.push(event);
+        return Promise.resolve();
+      });
+      await context.sync();
+    });
+    facade.selectionChanged(budget, { row: 6, column: 4, rows: 3, columns: 4 });
+    facade.selectionChanged(plan, { row: 1, column: 1, rows: 1, columns: 1 });
+    await pause(5);
+    expect(all).toEqual([
+      { type: "WorksheetSelectionChanged", worksheetId: budget.id, address: "E7:H9" },
+      { type: "WorksheetSelectionChanged", worksheetId: plan.id, address: "B2" },
+    ]);
+    expect(onBudget).toEqual([{ type: "WorksheetSelectionChanged", worksheetId: budget.id, address: "E7:H9" }]);
+  });
+
+  it("fire a selection change for the add-in's own range.select(), after the sync", async () => {
+    const { Excel, facade } = demo();
+    const budget = (facade as unknown as { workbook: Workbook }).workbook.requireSheet("Budget");
+    const events: unknown[] = [];
+    await Excel.run(async (context) => {
+      context.workbook.worksheets.onSelectionChanged.add(async (event) => {
+        events.push(event);
+        return Promise.resolve();
+      });
+      await context.sync();
+      context.workbook.worksheets.getItem("Budget").getRange("F19").select();
+      await pause(5);
+      expect(events).toEqual([]);
+      await context.sync();
+    });
+    await pause(5);
+    expect(events).toEqual([{ type: "WorksheetSelectionChanged", worksheetId: budget.id, address: "F19" }]);
+  });
+
+  it("leave the selection events absent below their requirement sets", async () => {
+    const older = facadeOver(workbookFor("demo"), "1.8");
+    await older.Excel.run(async (context) => {
+      expect(context.workbook.worksheets.onSelectionChanged).toBeUndefined();
+      expect(context.workbook.worksheets.getItem("Budget").onSelectionChanged).toBeDefined();
+      await context.sync();
+    });
+    const oldest = facadeOver(workbookFor("demo"), "1.6");
+    await oldest.Excel.run(async (context) => {
+      expect(context.workbook.worksheets.getItem("Budget").onSelectionChanged).toBeUndefined();
+      await context.sync();
+    });
+  });
 });
 
 describe("tables, names and conditional formats through Office.js", () => {

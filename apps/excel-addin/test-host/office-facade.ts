@@ -28,6 +28,13 @@ const TEXT_LIMIT = 32_767;
 
 export type TriggerSource = "Unknown" | "ThisLocalAddin";
 
+/** `WorksheetSelectionChangedEventArgs` (worksheet 1.7, worksheet collection 1.9): the address is the sheet's own (`E7:H9`). */
+export interface WorksheetSelectionChangedEvent {
+  type: "WorksheetSelectionChanged";
+  worksheetId: string;
+  address: string;
+}
+
 /** `WorksheetChangedEventArgs` as the host fires it. */
 export interface WorksheetChangedEvent {
   type: "WorksheetChanged";
@@ -70,6 +77,8 @@ export interface OfficeFacade {
   readonly handlerErrors: unknown[];
   /** Fires `WorksheetChanged` as for a user's edit of `rect` (one event for the block); `before` gives a single cell's old value. */
   userChanged(sheet: Sheet, rect: Rect, before?: CellValue): void;
+  /** Fires `WorksheetSelectionChanged` for a selection the model already holds (a user's click, arrow key or `testHost.select`). */
+  selectionChanged(sheet: Sheet, rect: Rect): void;
   /** Excel's cell-edit mode: batches wait (`delayForCellEdit`) or fail while a cell is being edited. */
   setCellEditMode(editing: boolean): void;
 }
@@ -101,9 +110,10 @@ interface TypeSpec<T> {
   methods: Record<string, Method<T>>;
 }
 
-/** What a sync's commands report back: value writes (for events). */
+/** What a sync's commands report back: value writes and selections (for events). */
 interface Batch {
   writes: { sheet: Sheet; rect: Rect; before: CellValue | undefined }[];
+  selections: { sheet: Sheet; rect: Rect }[];
 }
 
 interface Command {
@@ -448,13 +458,15 @@ class Run {
         ErrorCodes.requestPayloadSizeLimitExceeded,
         `The request payload size has exceeded the limit (${size} bytes; the limit is ${PAYLOAD_LIMIT_BYTES}). Please refer to the documentation: "https://docs.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins".`,
       );
-    const batch: Batch = { writes: [] };
+    const batch: Batch = { writes: [], selections: [] };
     this.results = [];
     try {
       for (const command of commands) command.execute(batch);
     } finally {
       // Excel applies a batch in order up to a failing command; the add-in's writes so far raise their events.
       this.facade.writesApplied(batch.writes);
+      // Excel raises onSelectionChanged for an add-in's range.select() as for a user's click.
+      for (const { sheet, rect } of batch.selections) this.facade.selectionChanged(sheet, rect);
     }
     for (const apply of this.results) apply();
     this.results = [];
@@ -1041,7 +1053,7 @@ const rangeType: TypeSpec<RangeTarget> = {
     select: {
       since: 1,
       call: (self) => {
-        self.run.enqueue({ o: self.id, call: "select" }, () => {
+        self.run.enqueue({ o: self.id, call: "select" }, (batch) => {
           const { workbook, sheet, rect } = self.target();
           if (sheet.visibility !== "Visible")
             throw new OfficeError(
@@ -1049,6 +1061,7 @@ const rangeType: TypeSpec<RangeTarget> = {
               `A range on the hidden sheet "${sheet.name}" cannot be selected.`,
             );
           workbook.select(sheet, rect);
+          batch.selections.push({ sheet, rect });
         });
         return undefined;
       },
@@ -1324,6 +1337,14 @@ const worksheetType: TypeSpec<SheetTarget> = {
     },
     protection: { since: 2, create: (parent) => parent.run.make(protectionType, parent.resolve) as Handle<unknown> },
     freezePanes: { since: 7, create: (parent) => parent.run.make(freezePanesType, parent.resolve) as Handle<unknown> },
+    onSelectionChanged: {
+      since: 7,
+      create: (parent) =>
+        parent.run.make(
+          eventHandlersType<SheetTarget>(7, (facade, { sheet }) => facade.sheetSelectionHandlers(sheet.id)),
+          parent.resolve,
+        ) as Handle<unknown>,
+    },
   },
   methods: {
     getRange: {
@@ -1379,7 +1400,19 @@ const worksheetCollectionType: TypeSpec<Workbook> = {
   navigation: {
     onChanged: {
       since: 9,
-      create: (parent) => parent.run.make(eventHandlersType, () => parent.run.facade.workbook) as Handle<unknown>,
+      create: (parent) =>
+        parent.run.make(
+          eventHandlersType<Workbook>(9, (facade) => facade.handlers),
+          () => parent.run.facade.workbook,
+        ) as Handle<unknown>,
+    },
+    onSelectionChanged: {
+      since: 9,
+      create: (parent) =>
+        parent.run.make(
+          eventHandlersType<Workbook>(9, (facade) => facade.selectionHandlers),
+          () => parent.run.facade.workbook,
+        ) as Handle<unknown>,
     },
   },
   methods: {
@@ -1427,29 +1460,34 @@ const worksheetCollectionType: TypeSpec<Workbook> = {
   },
 };
 
-// Event registration: `worksheets.onChanged.add(handler)`; takes effect at the next sync, as Office.js registers it.
-const eventHandlersType: TypeSpec<Workbook> = {
-  name: "EventHandlers",
-  scalars: {},
-  navigation: {},
-  methods: {
-    add: {
-      since: 9,
-      call: (self, [handler]) => {
-        if (typeof handler !== "function") throw invalid("An event handler is a function.");
-        const facade = self.run.facade;
-        const listener = handler as (args: WorksheetChangedEvent) => unknown;
-        self.run.enqueue({ o: self.id, call: "add" }, () => facade.handlers.add(listener));
-        return {
-          context: self.run.proxy,
-          remove: () => {
-            self.run.enqueue({ o: self.id, call: "remove" }, () => facade.handlers.delete(listener));
-          },
-        };
+// Event registration (`worksheets.onChanged.add(handler)`, `….onSelectionChanged.add(handler)`): takes effect at the
+// next sync, as Office.js registers it.
+type EventHandler = (args: never) => unknown;
+
+function eventHandlersType<T>(since: number, handlers: (facade: Facade, target: T) => Set<EventHandler>): TypeSpec<T> {
+  return {
+    name: "EventHandlers",
+    scalars: {},
+    navigation: {},
+    methods: {
+      add: {
+        since,
+        call: (self, [handler]) => {
+          if (typeof handler !== "function") throw invalid("An event handler is a function.");
+          const facade = self.run.facade;
+          const listener = handler as EventHandler;
+          self.run.enqueue({ o: self.id, call: "add" }, () => handlers(facade, self.target()).add(listener));
+          return {
+            context: self.run.proxy,
+            remove: () => {
+              self.run.enqueue({ o: self.id, call: "remove" }, () => handlers(facade, self.target()).delete(listener));
+            },
+          };
+        },
       },
     },
-  },
-};
+  };
+}
 
 const namedItemType: TypeSpec<{ workbook: Workbook; item: NamedItem }> = {
   name: "NamedItem",
@@ -1590,7 +1628,9 @@ class Facade implements OfficeFacade {
   readonly Excel: Record<string, unknown>;
   readonly OfficeExtension: Record<string, unknown>;
   readonly apiMinor: number;
-  readonly handlers = new Set<(args: WorksheetChangedEvent) => unknown>();
+  readonly handlers = new Set<EventHandler>();
+  readonly selectionHandlers = new Set<EventHandler>();
+  private readonly sheetSelection = new Map<string, Set<EventHandler>>();
   readonly handlerErrors: unknown[] = [];
   syncs = 0;
   bytesSent = 0;
@@ -1742,6 +1782,29 @@ class Facade implements OfficeFacade {
     }
   }
 
+  /** The handlers of one worksheet's `onSelectionChanged`. */
+  sheetSelectionHandlers(sheetId: string): Set<EventHandler> {
+    let handlers = this.sheetSelection.get(sheetId);
+    if (!handlers) {
+      handlers = new Set();
+      this.sheetSelection.set(sheetId, handlers);
+    }
+    return handlers;
+  }
+
+  selectionChanged(sheet: Sheet, rect: Rect): void {
+    if (this.apiMinor < 7) return;
+    const args: WorksheetSelectionChangedEvent = {
+      type: "WorksheetSelectionChanged",
+      worksheetId: sheet.id,
+      address: formatRect(rect),
+    };
+    this.dispatch(
+      () => [...this.sheetSelectionHandlers(sheet.id), ...(this.apiMinor >= 9 ? this.selectionHandlers : [])],
+      args,
+    );
+  }
+
   /** After a sync: one `WorksheetChanged` per value write, from this add-in. */
   writesApplied(writes: Batch["writes"]): void {
     for (const write of writes) this.fire(write.sheet, write.rect, "ThisLocalAddin", write.before);
@@ -1770,20 +1833,25 @@ class Facade implements OfficeFacade {
         valueTypeAfter: valueType(after),
       };
     }
+    this.dispatch(() => [...this.handlers], args);
+  }
+
+  /** Delivers one event to each handler after the current task, as Office.js does; each gets its own copy of the args. */
+  private dispatch(handlers: () => EventHandler[], args: object): void {
     this.eventsInFlight++;
     setTimeout(() => {
       try {
-        for (const handler of [...this.handlers]) this.deliver(handler, { ...args });
+        for (const handler of handlers()) this.deliver(handler, { ...args });
       } finally {
         this.eventsInFlight--;
       }
     }, 0);
   }
 
-  private deliver(handler: (args: WorksheetChangedEvent) => unknown, args: WorksheetChangedEvent): void {
+  private deliver(handler: EventHandler, args: object): void {
     let result: unknown;
     try {
-      result = handler(args);
+      result = (handler as (args: object) => unknown)(args);
     } catch (error) {
       this.handlerErrors.push(error);
       return;
