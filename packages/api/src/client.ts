@@ -167,6 +167,8 @@ export function createClient(options: ClientOptions) {
       /** `POST /plans/:id/decisions`. */
       decide: (planId: string, body: Body<typeof routes.plansDecide>, opts: WriteOptions = {}) =>
         data(routes.plansDecide, { pathParams: id(planId), body, ...opts }),
+      /** `GET /plans/:id/decisions`, oldest first. */
+      decisions: (planId: string) => data(routes.plansListDecisions, { pathParams: id(planId) }),
       /** `POST /plans/:id/reopen`. */
       reopen: (planId: string, opts: WriteOptions = {}) =>
         data(routes.plansReopen, { pathParams: id(planId), ...opts }),

@@ -36,3 +36,29 @@ export async function insertDecision(
     version: row.version,
   };
 }
+
+/** A plan's decisions, oldest first (by when they were recorded, then id, so the order is total). */
+export async function listDecisions(db: Db, planId: string): Promise<Decision[]> {
+  const rows = await db
+    .selectFrom("decisions")
+    .where("plan_id", "=", planId)
+    .select([
+      "id",
+      "body",
+      "outcome",
+      "reference",
+      "version",
+      (eb) => eb.cast<string>("decided_on", "text").as("decided_on"),
+    ])
+    .orderBy("created_at")
+    .orderBy("id")
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    body: row.body as Decision["body"],
+    outcome: row.outcome as Decision["outcome"],
+    decidedOn: row.decided_on,
+    reference: row.reference,
+    version: row.version,
+  }));
+}

@@ -116,6 +116,13 @@ describeEachDialect("plan lifecycle and the pool ledger", (service) => {
     expect(etag).toBe(version);
     expect(await client.pools.get(pool.id)).toMatchObject({ reservedOre: 0, committedOre: ore(1_000_000) });
     expect((await poolState(pool.id)).rows.get(id)).toEqual({ reservedOre: 0, committedOre: ore(1_000_000) });
+    const decisions = await client.plans.decisions(id);
+    expect(decisions.items.map((decision) => [decision.body, decision.outcome, decision.reference])).toEqual([
+      ["committee", "approved", "BUU pkt. 4"],
+      ["committee", "approved", "BIU pkt. 9"],
+      ["council", "approved", "BR pkt. 23"],
+    ]);
+    expect(decisions.items[0]).toEqual(first);
   });
 
   test("decisions out of order are 409: council before committee, any decision on a draft or an approved plan", async () => {

@@ -5,6 +5,7 @@ import { problem, routes, type RouteDefinition } from "@helhedsplan/api";
 import { plainBudget } from "@helhedsplan/rules";
 import type { Router } from "express";
 import type { Caller } from "../auth/caller";
+import { listDecisions } from "../decisions/decision.repository";
 import { decide } from "../decisions/decision.service";
 import type { AppDeps } from "../http/app-deps";
 import { mount, type RouteContext } from "../http/route";
@@ -94,6 +95,11 @@ export function planRoutes(router: Router, deps: AppDeps): void {
     const { id } = await authorizedPlan(ctx);
     const decision = ctx.body();
     return { body: await ctx.transact((trx, lockLast) => decide(trx, lockLast, ctx.actor, id, decision)) };
+  });
+
+  mount(router, routes.plansListDecisions, deps, async (ctx) => {
+    const { id } = await authorizedPlan(ctx);
+    return { body: { items: await listDecisions(ctx.db, id) } };
   });
 
   mount(router, routes.plansReopen, deps, async (ctx) => {

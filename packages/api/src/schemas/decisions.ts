@@ -1,7 +1,7 @@
 // Political decisions on a submitted plan: committee approvals, then the council.
 import { z } from "zod";
 import { Name } from "@helhedsplan/rules";
-import { CalendarDate, EntityId, VersionNumber } from "./common";
+import { CalendarDate, EntityId, ItemsOf, VersionNumber } from "./common";
 
 /** Who decided: a committee (fagudvalg) or the council (Borgerrepræsentationen). */
 export const DecisionBodyKind = z.enum(["committee", "council"]);
@@ -23,3 +23,7 @@ export type DecisionBody = z.infer<typeof DecisionBody>;
 /** A recorded decision, with the plan version it was made on. */
 export const Decision = z.object({ ...DecisionBody.shape, id: EntityId, version: VersionNumber });
 export type Decision = z.infer<typeof Decision>;
+
+/** `GET /plans/:id/decisions`: the plan's decisions, oldest first. */
+export const DecisionList = ItemsOf(Decision);
+export type DecisionList = z.infer<typeof DecisionList>;
