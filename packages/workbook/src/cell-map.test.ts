@@ -9,7 +9,7 @@ import {
   type PlanInput,
 } from "@helhedsplan/rules";
 import { describe, expect, it } from "vitest";
-import { cellOf, type CellMap } from "./cell-map";
+import { cellOf, pathAt, type CellMap } from "./cell-map";
 import { gridToPlan } from "./read-grid";
 import { copyOf, editCell, gridsOf, isTableCell, tableNamed } from "./test-helpers";
 import { validateWorkbook } from "./validate-workbook";
@@ -190,5 +190,37 @@ describe("every plan and workbook rule of RULES.md maps to a real cell", () => {
     ]);
     const expected = Object.values(ruleIds).filter((ruleId) => !ruleId.startsWith("contract."));
     expect([...covered].sort()).toEqual([...expected].sort());
+  });
+});
+
+describe("pathAt: a typed-in cell → its path (the reverse of cellOf)", () => {
+  const map = mapOf();
+
+  it("gives back the path of every input cell cellOf names", () => {
+    const paths: (string | number)[][] = [["name"], ["periodEnd"], ["poolId"], ["version"]];
+    demoPlan.budget.expenses.forEach((line, index) => {
+      for (const field of ["focusArea", "category", "activity"]) paths.push(["budget", "expenses", index, field]);
+      for (const year of Object.keys(line.amountsOre)) paths.push(["budget", "expenses", index, "amountsOre", year]);
+    });
+    demoPlan.budget.financing.forEach((row, index) => {
+      paths.push(["budget", "financing", index, "source"]);
+      for (const year of Object.keys(row.amountsOre)) paths.push(["budget", "financing", index, "amountsOre", year]);
+    });
+    for (const path of paths) expect(pathAt(cellOf(path, map), map)).toEqual(path);
+  });
+
+  it("is null for a header, a total, a cell outside the tables and what is no address", () => {
+    expect(pathAt("Budget!A3", map)).toBeNull();
+    expect(pathAt(cellOf(["budget", "expenses", 3, "amountsOre"], map), map)).toBeNull();
+    expect(pathAt(cellOf(["budget", "financing", "2015"], map), map)).toBeNull();
+    expect(pathAt("Budget!Z99", map)).toBeNull();
+    expect(pathAt("Overblik!B5", map)).toBeNull();
+    expect(pathAt("Plan!A5", map)).toBeNull();
+    expect(pathAt("B5", map)).toBeNull();
+  });
+
+  it("reads a quoted sheet name", () => {
+    const moved: CellMap = { ...map, stamdata: map.stamdata && { ...map.stamdata, sheet: "Plan 2" } };
+    expect(pathAt("'Plan 2'!B5", moved)).toEqual(["name"]);
   });
 });

@@ -2,7 +2,7 @@
 // path becomes one A1 address. Rows come from reading, not from the layout's defaults, because
 // blank rows are skipped and users move tables.
 import type { FindingPath, Source } from "@helhedsplan/rules";
-import { formatA1, sheetAddress, type CellPosition } from "./grid";
+import { formatA1, parseA1, sheetAddress, type CellPosition } from "./grid";
 import { layout, type LayoutTable, type StamdataKey } from "./layout";
 
 /** Where the `Stamdata` table is and which sheet row holds each field. */
@@ -131,4 +131,50 @@ export function cellOf(path: FindingPath, map: CellMap): string {
     return map.expenses ? headerCell(map.expenses) : sheetStart(layout.tables.expenses);
   }
   return map.stamdata ? headerCell(map.stamdata) : sheetStart(layout.tables.stamdata);
+}
+
+/** `'Budget 2'!E7` / `Budget!E7` → sheet and position; null for anything else. */
+function splitSheetCell(cell: string): { sheet: string; position: CellPosition } | null {
+  const bang = cell.lastIndexOf("!");
+  if (bang <= 0) return null;
+  const quoted = cell.slice(0, bang);
+  const sheet = quoted.startsWith("'") && quoted.endsWith("'") ? quoted.slice(1, -1).replaceAll("''", "'") : quoted;
+  const position = parseA1(cell.slice(bang + 1));
+  return position === null ? null : { sheet, position };
+}
+
+/** The field of a budget row's column: a year's amount, or a named input column (`focusArea`, `activity`, `source` …). */
+function budgetColumnPath(placement: BudgetTablePlacement, column: number): FindingPath | null {
+  for (const [year, yearColumn] of Object.entries(placement.yearColumns))
+    if (yearColumn === column) return ["amountsOre", year];
+  for (const [field, namedColumn] of Object.entries(placement.columns))
+    if (namedColumn === column && field !== "total") return [field];
+  return null;
+}
+
+/**
+ * The reverse of `cellOf` for the cells a user types in: a `Stamdata` value cell → its field, a budget table's input
+ * cell → `["budget", section, index, field]` or `[…, "amountsOre", year]`; null for any other cell (a header, a total,
+ * a cell outside the tables). Example: `pathAt("Budget!E7", map)` → `["budget", "expenses", 3, "amountsOre", "2015"]`.
+ */
+export function pathAt(cell: string, map: CellMap): FindingPath | null {
+  const at = splitSheetCell(cell);
+  if (at === null) return null;
+  const { sheet, position } = at;
+  const stamdata = map.stamdata;
+  if (stamdata !== null && stamdata.sheet === sheet && stamdata.valueColumn === position.column) {
+    for (const [key, row] of Object.entries(stamdata.fieldRows)) if (row === position.row) return [key];
+  }
+  const sections = [
+    ["expenses", map.expenses],
+    ["financing", map.financing],
+  ] as const;
+  for (const [section, placement] of sections) {
+    if (placement === null || placement.sheet !== sheet) continue;
+    const index = placement.rows.indexOf(position.row);
+    if (index < 0) continue;
+    const field = budgetColumnPath(placement, position.column);
+    return field === null ? null : ["budget", section, index, ...field];
+  }
+  return null;
 }

@@ -5,6 +5,7 @@ export * from "./layout";
 export { labelsOf, type GridOptions, type LabelSet, type Labels, type PoolLabel } from "./labels";
 export {
   cellOf,
+  pathAt,
   type CellMap,
   type StamdataPlacement,
   type BudgetTablePlacement,
