@@ -13,7 +13,7 @@ import {
   type TemplateSheet,
   type TemplateTableCell,
 } from "@helhedsplan/workbook";
-import type { TableFlags } from "./pass";
+import { flag, type Flag, type TableFlags } from "./pass";
 import {
   ExcelTimeout,
   markSheet,
@@ -31,14 +31,28 @@ const SYNC_TIMEOUT_MS = 10_000;
 const BAND_COLUMNS = 100;
 /** The rows a flag block may use: a plan's 5,000 expense lines, header and totals, and room to grow. */
 const BAND_ROWS = 5_100;
-/** Excel's own cell styles *Bad* and *Neutral*, which finance users already read as "wrong" and "check". */
-const MARK_STYLES = [
-  { flag: 2, fill: "#FFC7CE", font: "#9C0006" },
-  { flag: 1, fill: "#FFEB9C", font: "#9C5700" },
-] as const;
+/**
+ * The marks' looks, in one place (the test host tells what a user sees by them). Errors and warnings are Excel's own
+ * cell styles *Bad* and *Neutral*, which finance users already read as "wrong" and "check"; the two sync states say
+ * nothing is wrong, so they are pale fills from Excel's theme tints (Blue and Green, 20 %) that black text reads on,
+ * with no font colour: the user's own font stays. `since` is the marks' version that added the style.
+ */
+export const markStyles = [
+  { flag: flag.error, fill: "#FFC7CE", font: "#9C0006", since: 1 },
+  { flag: flag.warning, fill: "#FFEB9C", font: "#9C5700", since: 1 },
+  { flag: flag.unsynced, fill: "#DDEBF7", font: null, since: 2 },
+  { flag: flag.fromServer, fill: "#E2EFDA", font: null, since: 2 },
+] as const satisfies readonly { flag: Flag; fill: string; font: string | null; since: number }[];
+
+/**
+ * The version of a table's marks: a workbook marked by an earlier add-in has fewer styles. It is kept in the workbook
+ * as the name `hh_markver_<table>` = `=2`; a table marked before the name existed has only `hh_tbl_<table>` (version 1).
+ */
+const MARKS_VERSION = Math.max(...markStyles.map((style) => style.since));
 
 const markName = (table: string) => `hh_mark_${table}`;
 const tableName = (table: string) => `hh_tbl_${table}`;
+const versionName = (table: string) => `hh_markver_${table}`;
 const bandColumn = (table: string) =>
   1 + BAND_COLUMNS * markedTables.findIndex((candidate) => candidate.name === table);
 const quotedSheet = (sheet: string) => `'${sheet.replaceAll("'", "''")}'`;
@@ -203,6 +217,8 @@ export function excelAdapter(): WorkbookPort {
   const knowsTriggerSource = Office.context.requirements.isSetSupported("ExcelApi", "1.14");
   let markSheetId: string | null = null;
   let overviewSheetId: string | null = null;
+  /** Per table, the version of the marks the last read found (absent: none). */
+  const markVersions = new Map<string, number>();
   const overviewCells = new Set([overviewCell("findings")]);
 
   /** The sheet's name for an event's worksheet id: its own small run, since a selection event names only the id. */
@@ -236,7 +252,9 @@ export function excelAdapter(): WorkbookPort {
         const names = markedTables.map((table) => {
           const proxy = workbook.names.getItemOrNullObject(tableName(table.name));
           proxy.load("name");
-          return { table: table.name, proxy };
+          const version = workbook.names.getItemOrNullObject(versionName(table.name));
+          version.load("formula");
+          return { table: table.name, proxy, version };
         });
         const marks = workbook.worksheets.getItemOrNullObject(markSheet);
         marks.load("name,id");
@@ -263,11 +281,19 @@ export function excelAdapter(): WorkbookPort {
               numberFormats: range.numberFormat as string[][],
             };
           });
+        markVersions.clear();
+        for (const { table, proxy, version } of names) {
+          if (proxy.isNullObject) continue;
+          markVersions.set(table, version.isNullObject ? 1 : Number(String(version.formula).replace(/^=/, "")) || 1);
+        }
         markSheetId = marks.isNullObject ? null : marks.id;
         overviewSheetId = overview.isNullObject ? null : overview.id;
         const snapshot: WorkbookSnapshot = {
           grids: { sheets: sheets.filter(({ proxy }) => !proxy.isNullObject).map(({ name }) => name), tables: grids },
-          markedTables: names.filter(({ proxy }) => !proxy.isNullObject).map(({ table }) => table),
+          // Marks of an earlier version count as missing: writeMarks then adds only what they lack.
+          markedTables: names
+            .filter(({ table }) => (markVersions.get(table) ?? 0) >= MARKS_VERSION)
+            .map(({ table }) => table),
           markSheetExists: !marks.isNullObject,
           overview: overview.isNullObject ? {} : { findings: cellValues(findingsCell.values)[0]?.[0] ?? "" },
         };
@@ -294,17 +320,23 @@ export function excelAdapter(): WorkbookPort {
         for (const table of write.createMarks) {
           const block = write.flags.find((candidate) => candidate.table === table);
           if (!block) continue;
-          const band = blockAddress(table, BAND_ROWS, BAND_COLUMNS).replace(/([A-Z]+)(\d+)/g, "$$$1$$$2");
-          workbook.names.add(markName(table), `=${quotedSheet(markSheet)}!${band}`);
-          workbook.names.add(tableName(table), `=${table}[#All]`);
+          const version = markVersions.get(table) ?? 0;
+          if (version === 0) {
+            const band = blockAddress(table, BAND_ROWS, BAND_COLUMNS).replace(/([A-Z]+)(\d+)/g, "$$$1$$$2");
+            workbook.names.add(markName(table), `=${quotedSheet(markSheet)}!${band}`);
+            workbook.names.add(tableName(table), `=${table}[#All]`);
+          }
+          if (version >= 2) workbook.names.getItemOrNullObject(versionName(table)).delete();
+          workbook.names.add(versionName(table), `=${MARKS_VERSION}`);
           const target = workbook.worksheets.getItem(block.sheet).getRange(block.range);
-          for (const style of MARK_STYLES) {
+          for (const style of markStyles) {
+            if (style.since <= version) continue;
             const format = target.conditionalFormats.add(Excel.ConditionalFormatType.custom);
             format.custom.rule.formula =
               `=INDEX(${markName(table)},ROW()-ROW(${tableName(table)})+1,` +
               `COLUMN()-COLUMN(${tableName(table)})+1)=${style.flag}`;
             format.custom.format.fill.color = style.fill;
-            format.custom.format.font.color = style.font;
+            if (style.font !== null) format.custom.format.font.color = style.font;
           }
         }
         const overviewWrites = Object.entries(write.overview) as [OverviewKey, CellValue][];

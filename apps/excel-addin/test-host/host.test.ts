@@ -1,7 +1,10 @@
 // window.testHost, testHostOffice and testHostPane without a browser: a stand-in pane, and the real add-in (its
 // controller and Excel adapter from src/) running on the facade as it runs in the page's frame.
+import { columnLetters } from "@helhedsplan/workbook";
 import { afterEach, describe, expect, it } from "vitest";
-import { excelAdapter } from "../src/excel-adapter";
+import { defaultReference } from "@helhedsplan/rules";
+import { excelAdapter, markStyles } from "../src/excel-adapter";
+import { flag, runPass, type TableFlags } from "../src/pass";
 import { startAddinInNode } from "./addin-in-node";
 import { createHost, type Host } from "./host";
 
@@ -188,5 +191,113 @@ describe("the real add-in on the host", () => {
     expect(cells.at(-1)).toBe("Budget!E11");
     expect(cells.length).toBeLessThanOrEqual(2);
     expect(host.testHost.syncs - syncs).toBeLessThanOrEqual(2);
+  });
+
+  /** The adapter on a new host, and the flags a pass gives its workbook with `set` cells changed (`"Budget!E7": 3`). */
+  async function adapterWithFlags(options: { api?: string } = {}) {
+    const host = createHost(options);
+    globals.Office = host.testHostOffice.Office;
+    globals.Excel = host.testHostOffice.Excel;
+    const port = excelAdapter();
+    const snapshot = await port.read();
+    const flagsWith = (set: Record<string, number>): TableFlags[] =>
+      runPass(snapshot.grids, defaultReference).flags.map((block) => {
+        const flags = block.flags.map((row) => [...row]);
+        for (const [cell, value] of Object.entries(set)) {
+          const { sheet, rect } = host.workbook.resolve(cell);
+          const { rect: range } = host.workbook.resolve(`${block.sheet}!${block.range}`);
+          const row = flags[rect.row - range.row];
+          if (
+            sheet.name === block.sheet &&
+            row &&
+            rect.column - range.column < row.length &&
+            rect.column >= range.column
+          )
+            row[rect.column - range.column] = value as TableFlags["flags"][number][number];
+        }
+        return { ...block, flags };
+      });
+    return { host, port, snapshot, flagsWith };
+  }
+
+  const tables = ["Stamdata", "Udgifter", "Finansiering"];
+
+  it("shows unsynced cells and cells from the service in their own calm colours, apart from the wrong ones", async () => {
+    const { host, port, snapshot, flagsWith } = await adapterWithFlags();
+    expect(snapshot.markedTables).toEqual([]);
+    await port.writeMarks({
+      flags: flagsWith({ "Budget!E7": flag.unsynced, "Budget!F7": flag.fromServer, "Budget!G7": flag.error }),
+      previousSizes: {},
+      createMarks: tables,
+      createMarkSheet: true,
+      overview: {},
+    });
+    expect(host.testHost.marked()).toEqual(["Budget!G7"]);
+    expect(host.testHost.unsynced()).toEqual(["Budget!E7"]);
+    expect(host.testHost.fromServer()).toEqual(["Budget!F7"]);
+    expect(host.testHost.fill("Budget!E7:F7")).toBe("#FFFFFF");
+    // Four rules per table, made once: the next read finds the marks in place.
+    expect(host.workbook.conditionalFormats).toHaveLength(4 * tables.length);
+    expect((await port.read()).markedTables).toEqual(tables);
+    const fills = markStyles.map((style) => style.fill);
+    expect(new Set(fills).size).toBe(fills.length);
+
+    await port.writeMarks({
+      flags: flagsWith({ "Budget!E8": flag.unsynced, "Plan!B5": flag.fromServer }),
+      previousSizes: {},
+      createMarks: [],
+      createMarkSheet: false,
+      overview: {},
+    });
+    expect(host.testHost.marked()).toEqual([]);
+    expect(host.testHost.unsynced()).toEqual(["Budget!E8"]);
+    expect(host.testHost.fromServer()).toEqual(["Plan!B5"]);
+  });
+
+  it("gives a workbook marked by the earlier add-in (two rules) the two new rules, nothing twice", async () => {
+    const { host, port, flagsWith } = await adapterWithFlags({ api: "1.9" });
+    // The earlier adapter's marks, as it made them: the mark sheet, two names and two rules per table.
+    const blocks = flagsWith({ "Budget!G7": flag.error });
+    await Excel.run(async (context) => {
+      const workbook = context.workbook;
+      const marks = workbook.worksheets.add("hh_markeringer");
+      marks.visibility = Excel.SheetVisibility.veryHidden;
+      blocks.forEach((block, index) => {
+        const first = 1 + 100 * index;
+        workbook.names.add(
+          `hh_mark_${block.table}`,
+          `='hh_markeringer'!$${columnLetters(first)}$1:$${columnLetters(first + 99)}$5100`,
+        );
+        workbook.names.add(`hh_tbl_${block.table}`, `=${block.table}[#All]`);
+        const target = workbook.worksheets.getItem(block.sheet).getRange(block.range);
+        for (const style of [
+          { flag: 2, fill: "#FFC7CE", font: "#9C0006" },
+          { flag: 1, fill: "#FFEB9C", font: "#9C5700" },
+        ]) {
+          const format = target.conditionalFormats.add(Excel.ConditionalFormatType.custom);
+          format.custom.rule.formula = `=INDEX(hh_mark_${block.table},ROW()-ROW(hh_tbl_${block.table})+1,COLUMN()-COLUMN(hh_tbl_${block.table})+1)=${style.flag}`;
+          format.custom.format.fill.color = style.fill;
+          format.custom.format.font.color = style.font;
+        }
+      });
+      await context.sync();
+    });
+    const names = host.workbook.names.size;
+    const old = await port.read();
+    expect(old.markSheetExists).toBe(true);
+    expect(old.markedTables).toEqual([]);
+    await port.writeMarks({
+      flags: flagsWith({ "Budget!G7": flag.error, "Budget!E7": flag.unsynced, "Budget!F7": flag.fromServer }),
+      previousSizes: {},
+      createMarks: tables,
+      createMarkSheet: false,
+      overview: {},
+    });
+    expect(host.workbook.conditionalFormats).toHaveLength(4 * tables.length);
+    expect(host.workbook.names.size).toBe(names + tables.length);
+    expect(host.testHost.marked()).toEqual(["Budget!G7"]);
+    expect(host.testHost.unsynced()).toEqual(["Budget!E7"]);
+    expect(host.testHost.fromServer()).toEqual(["Budget!F7"]);
+    expect((await port.read()).markedTables).toEqual(tables);
   });
 });

@@ -4,6 +4,8 @@
 import { demoPlan } from "@helhedsplan/demo";
 import type { PlanInput } from "@helhedsplan/rules";
 import { templateOf } from "@helhedsplan/workbook";
+import { flag } from "../src/pass";
+import { markStyles } from "../src/excel-adapter";
 import { cellsOf, sheetAddress } from "./a1";
 import { createOfficeFacade, type OfficeFacade } from "./office-facade";
 import { Workbook, typedInput, type CellValue } from "./workbook-model";
@@ -26,6 +28,10 @@ export interface TestHost {
   fill(address: string): string | null;
   /** Every cell the add-in currently shows as wrong (its conditional formats' fills), as sorted `"Sheet!A1"`. */
   marked(): string[];
+  /** Every cell the add-in currently shows as changed here and not yet synced (flag 3's fill), sorted like `marked()`. */
+  unsynced(): string[];
+  /** Every cell the add-in currently shows as just taken from the service (flag 4's fill), sorted like `marked()`. */
+  fromServer(): string[];
   /** The current selection, `"Budget!E7"` (a range: `"Budget!E7:H9"`). */
   selection(): string | null;
   /**
@@ -113,6 +119,13 @@ export function workbookFor(kind: string | null | undefined): Workbook {
   }
 }
 
+/** The fills a user reads as one state of a cell: the add-in's looks for those flags. */
+const fillsOf = (...flags: number[]): ReadonlySet<string> =>
+  new Set(markStyles.filter((style) => flags.includes(style.flag)).map((style) => style.fill));
+const WRONG_FILLS = fillsOf(flag.error, flag.warning);
+const UNSYNCED_FILLS = fillsOf(flag.unsynced);
+const FROM_SERVER_FILLS = fillsOf(flag.fromServer);
+
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 export function createHost(options: HostOptions = {}): Host {
@@ -179,6 +192,15 @@ export function createHost(options: HostOptions = {}): Host {
     facade.userChanged(sheet, rect, before);
   }
 
+  /** The cells whose conditional formats, evaluated as Excel would, give one of `fills`. */
+  function shown(fills: ReadonlySet<string>): string[] {
+    return workbook
+      .marks()
+      .filter((mark) => mark.fill !== null && fills.has(mark.fill))
+      .map((mark) => sheetAddress(mark.sheet, { row: mark.row, column: mark.column, rows: 1, columns: 1 }))
+      .sort();
+  }
+
   function userSelect(address: string): void {
     const { sheet, rect } = workbook.resolve(address);
     if (sheet.visibility !== "Visible")
@@ -216,7 +238,9 @@ export function createHost(options: HostOptions = {}): Host {
       }
       return color;
     },
-    marked: () => workbook.marked(),
+    marked: () => shown(WRONG_FILLS),
+    unsynced: () => shown(UNSYNCED_FILLS),
+    fromServer: () => shown(FROM_SERVER_FILLS),
     selection() {
       const selection = workbook.selection;
       if (!selection) return null;
