@@ -39,6 +39,8 @@ function recordingPort() {
       listener = handler;
       return Promise.resolve();
     },
+    onSelection: () => Promise.resolve(),
+    replacePlan: () => Promise.resolve(),
   };
   return {
     port,

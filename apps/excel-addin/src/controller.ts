@@ -1,18 +1,48 @@
 // The add-in's workflow without Office: when to run a pass (a burst of changes is one pass, the
 // latest wins; the add-in's own writes never start one), what a pass writes, and the state the
-// pane shows. It talks to the workbook only through a WorkbookPort.
-import { ApiError, createClient, type Client, type Role } from "@helhedsplan/api";
-import { defaultReference, distributeShare, type Reference, type Source } from "@helhedsplan/rules";
+// pane shows. It talks to the workbook only through a WorkbookPort and to the service only
+// through @helhedsplan/sync and @helhedsplan/api.
 import {
+  ApiError,
+  createClient,
+  statusName,
+  type Client,
+  type Decision,
+  type Plan,
+  type PlanStatus,
+  type Role,
+} from "@helhedsplan/api";
+import { defaultReference, distributeShare, type PlanInput, type Reference, type Source } from "@helhedsplan/rules";
+import {
+  basePlanOf,
+  cellHistory,
+  checkService,
+  createHistoryCache,
+  localChanges,
+  pullPlan,
   pushPlan,
+  reopenPlan,
+  stampWrites,
   submitPlan,
+  syncStatusText,
   writeBack,
+  type CellHistoryEntry,
   type ConflictCell,
+  type HistoryCache,
+  type LocalChanges,
   type PushResult,
   type RetryToken,
+  type ServerCell,
   type SubmitResult,
 } from "@helhedsplan/sync";
-import { gridToPlan, templateOf, type PoolLabel } from "@helhedsplan/workbook";
+import {
+  gridToPlan,
+  pathAt,
+  templateOf,
+  type CellMap,
+  type PoolLabel,
+  type WorkbookFinding,
+} from "@helhedsplan/workbook";
 import { runPass, type PaneModel, type TableFlags } from "./pass";
 import { ExcelTimeout, type MarkWrite, type WorkbookPort } from "./port";
 import type { SessionStore } from "./session";
@@ -54,7 +84,49 @@ export interface PaneState {
   conflicts: ConflictCell[];
   /** A sync the service did not answer: it is sent again, with the same Idempotency-Key, on the next *Synkroniser*. */
   pending: boolean;
+  /** The workbook's plan on the service: status, decisions, latest version; null when unknown. */
+  server: ServerPlan | null;
+  /** What is on the service and what is only in this workbook, in one Danish sentence. */
+  syncText: string;
+  /** The cells changed here since the workbook's version (0 when none or not known). */
+  unsyncedCount: number;
+  /** The cells the last merge took from the service, listed until the next sync. */
+  fromServer: ServerCell[];
+  /** *Hent plan*: the plans the token may see, while the list is open. */
+  planList: { loading: boolean; items: Plan[]; problem: string | null } | null;
+  /** A question the user must answer before the add-in overwrites their sheets; null otherwise. */
+  confirm: { message: string; action: string } | null;
+  /** Historik for the selected cell; null before a cell is selected. */
+  history: HistoryView | null;
 }
+
+/** The workbook's plan as the service has it. */
+export interface ServerPlan {
+  planId: string;
+  status: PlanStatus;
+  /** The status in Danish (`godkendt i udvalg`). */
+  statusText: string;
+  /** The latest version on the service. */
+  version: number;
+  approvedVersion: number | null;
+  decisions: Decision[];
+  fetchedAt: Date;
+}
+
+/** What the Historik view shows for the selected cell. */
+export type HistoryView =
+  | { cell: string; state: "loading" }
+  | { cell: string; state: "shown"; what: string; entries: CellHistoryEntry[] }
+  | { cell: string; state: "message"; message: string };
+
+/** What an approved (or otherwise decided) plan's edited cells say. */
+export const LOCKED_MESSAGE = "Godkendt version – genåbn for at ændre.";
+
+/** Statuses in which the workbook's plan cannot be changed on the service. */
+const lockedStatuses: ReadonlySet<PlanStatus> = new Set(["submitted", "committee_approved", "approved", "closed"]);
+
+/** How long the cells a merge took from the service stay marked. */
+export const FROM_SERVER_MARK_MS = 15_000;
 
 /** How long a burst of keystrokes or a paste may go on before the pass runs (latest wins). */
 export const DEBOUNCE_MS = 200;
@@ -84,6 +156,17 @@ export interface Controller {
   synchronise(resolve?: "mine" | "theirs" | Record<string, "mine" | "theirs">): Promise<void>;
   /** Submits the synced plan to the committees (*Indsend*; finance and admin). */
   submit(): Promise<void>;
+  /** Reopens an approved plan for a revision (*Genåbn*; finance and admin). */
+  reopen(): Promise<void>;
+  /** Opens *Hent plan*'s list of the plans the token may see. */
+  openPlanList(): Promise<void>;
+  closePlanList(): void;
+  /** Lays the plan into the workbook, asking first when that would replace another plan or unsynced changes. */
+  fetchPlan(planId: string): Promise<void>;
+  /** Answers the open question (`confirm`): yes goes on, no leaves the workbook as it is. */
+  answer(yes: boolean): Promise<void>;
+  /** Shows the history of a cell (the pane's selection; `Budget!E7`). */
+  showHistory(cell: string): Promise<void>;
 }
 
 function signInMessage(error: unknown): string {
@@ -92,6 +175,17 @@ function signInMessage(error: unknown): string {
   if (error instanceof ApiError && error.kind === "network") return `${error.message} Tjek adressen.`;
   return error instanceof Error ? error.message : String(error);
 }
+
+/** Said when a token the service knew stops working (revoked, expired): the pane goes back to sign-in. */
+export const TOKEN_GONE_MESSAGE =
+  "Tjenesten kender ikke længere din adgangsnøgle (401); log ind igen med en gyldig nøgle.";
+
+/** Said when the workbook's Plan-ID is no plan this token may see. */
+export const PLAN_GONE_MESSAGE =
+  "Planen i arbejdsbogen findes ikke på tjenesten, eller du har ikke adgang til den; tjek Plan-ID, eller hent planen igen.";
+
+const isUnauthorized = (error: unknown) => error instanceof ApiError && error.status === 401;
+const isNotFound = (error: unknown) => error instanceof ApiError && error.status === 404;
 
 /** `12,5` / `12.5` / `12,50 %` → basis points, or null. */
 export function basisPointsOf(text: string): number | null {
@@ -110,11 +204,14 @@ export function createController(
     host?: BusyReporter;
     sessions?: SessionStore;
     now?: () => Date;
+    /** How long the service may take to answer a call before the pane says it is offline (default 10 s). */
+    serviceTimeoutMs?: number;
   } = {},
 ): Controller {
   const reference = options.reference ?? defaultReference;
   const pools = options.pools;
   const now = options.now ?? (() => new Date());
+  const serviceTimeoutMs = options.serviceTimeoutMs ?? 10_000;
   let state: PaneState = {
     phase: "loading",
     model: null,
@@ -126,11 +223,35 @@ export function createController(
     sync: null,
     conflicts: [],
     pending: false,
+    server: null,
+    syncText: syncStatusText({ planId: null, version: null, changes: null, pending: false }),
+    unsyncedCount: 0,
+    fromServer: [],
+    planList: null,
+    confirm: null,
+    history: null,
   };
   let retry: RetryToken | null = null;
   let client: Client | null = null;
-  /** The plan's pool id and id as the last pass read them, for fetching the pool. */
-  let lastPlan: { poolId: string | null; planId: string | null } = { poolId: null, planId: null };
+  let history: HistoryCache | null = null;
+  /** The plan as the last pass read it, for the pool, the server's state, the base and Historik. */
+  let lastPlan: {
+    poolId: string | null;
+    planId: string | null;
+    version: number | null;
+    plan: PlanInput | null;
+    map: CellMap | null;
+    hasPlan: boolean;
+  } = { poolId: null, planId: null, version: null, plan: null, map: null, hasPlan: false };
+  /** The workbook's version as the service stored it: what "unsynced" is measured against. */
+  let base: { planId: string; version: number; plan: PlanInput } | null = null;
+  /** The local changes of the last pass (null when the base is not known). */
+  let lastChanges: LocalChanges | null = null;
+  /** Cells just taken from the service, and when their marks go. */
+  let fromServerCells: string[] = [];
+  let fromServerTimer: ReturnType<typeof setTimeout> | undefined;
+  /** What a `yes` to the open question does. */
+  let onYes: (() => Promise<void>) | null = null;
   const listeners = new Set<() => void>();
   const blockSizes: Record<string, { rows: number; columns: number }> = {};
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -144,6 +265,18 @@ export function createController(
 
   const sizeOf = (block: TableFlags) => ({ rows: block.flags.length, columns: block.flags[0]?.length ?? 0 });
 
+  /** The add-in's own findings: every edited cell of a plan the service no longer lets change. */
+  function lockedFindings(changes: LocalChanges | null, planId: string | null): WorkbookFinding[] {
+    const server = state.server;
+    if (changes === null || server === null || server.planId !== planId || !lockedStatuses.has(server.status))
+      return [];
+    const message =
+      server.status === "approved" || server.status === "closed"
+        ? LOCKED_MESSAGE
+        : `Planen er ${server.statusText} og kan ikke ændres, før den er behandlet.`;
+    return changes.cells.map((cell) => ({ ruleId: "addin.plan-locked", severity: "error", message, path: [], cell }));
+  }
+
   /** One pass: read (sync 1), decide, write (sync 2). */
   async function pass(): Promise<void> {
     try {
@@ -152,8 +285,28 @@ export function createController(
       const result = runPass(snapshot.grids, reference, {
         ...(pools === undefined ? {} : { pools }),
         ...(pool === null ? {} : { poolAvailableOre: pool.roomOre }),
+        annotate: (read) => {
+          const known =
+            base !== null && read.plan !== null && base.planId === read.planId && base.version === read.version;
+          lastChanges =
+            known && base !== null && read.plan !== null
+              ? localChanges(base.plan, read.plan, read.map, reference)
+              : null;
+          return {
+            unsynced: lastChanges?.cells ?? [],
+            fromServer: fromServerCells,
+            extraFindings: lockedFindings(lastChanges, read.planId),
+          };
+        },
       });
-      lastPlan = { poolId: result.plan?.poolId ?? null, planId: result.model.plan.planId };
+      lastPlan = {
+        poolId: result.plan?.poolId ?? null,
+        planId: result.model.plan.planId,
+        version: result.model.plan.version,
+        plan: result.plan,
+        map: result.map,
+        hasPlan: result.model.hasPlan,
+      };
       // A pool figure belongs to the pool it was fetched for: a changed Pulje cell drops it.
       if (pool !== null && pool.poolId !== lastPlan.poolId) set({ pool: null });
       if (result.model.hasPlan) {
@@ -173,7 +326,18 @@ export function createController(
         await port.writeMarks(write);
         for (const block of result.flags) blockSizes[block.table] = sizeOf(block);
       }
-      set({ phase: "ready", model: result.model, problem: null });
+      set({
+        phase: "ready",
+        model: result.model,
+        problem: null,
+        unsyncedCount: lastChanges?.count ?? 0,
+        syncText: syncStatusText({
+          planId: lastPlan.planId,
+          version: lastPlan.version,
+          changes: lastChanges,
+          pending: state.pending,
+        }),
+      });
     } catch (error) {
       set({
         phase: "ready",
@@ -206,6 +370,25 @@ export function createController(
     return work;
   };
 
+  /** A token the service stopped knowing: forget it and show the sign-in again, saying why. */
+  async function tokenGone(): Promise<void> {
+    client = null;
+    history = null;
+    await options.sessions?.clear();
+    set({ signedIn: null, pool: null, server: null, planList: null, signInProblem: TOKEN_GONE_MESSAGE });
+  }
+
+  /** Marks the cells a merge took from the service for a while, then lets them go. */
+  function markFromServer(cells: string[]) {
+    clearTimeout(fromServerTimer);
+    fromServerCells = cells;
+    if (cells.length === 0) return;
+    fromServerTimer = setTimeout(() => {
+      fromServerCells = [];
+      void enqueue();
+    }, FROM_SERVER_MARK_MS);
+  }
+
   /** Fetches the plan's pool (its room for this plan) when signed in and the plan names one; then validates again. */
   async function refreshPool(): Promise<void> {
     const { poolId, planId } = lastPlan;
@@ -215,21 +398,184 @@ export function createController(
       const held = pool.plans.find((holding) => holding.planId === planId);
       const roomOre = pool.availableOre + (held === undefined ? 0 : held.reservedOre + held.committedOre);
       set({ pool: { poolId, name: pool.name, roomOre, fetchedAt: now() } });
-    } catch {
+    } catch (error) {
       // The pool figure is a courtesy: without it the local rules still run.
+      if (isUnauthorized(error)) await tokenGone();
+      return;
+    }
+    await enqueue();
+  }
+
+  /**
+   * Fetches the workbook's plan from the service — status, decisions, latest version — and the version the workbook is
+   * stamped with (the base of "unsynced"), once per version; then validates again.
+   */
+  async function refreshServer(): Promise<void> {
+    const signed = client;
+    const { planId, version } = lastPlan;
+    if (signed === null || planId === null) {
+      base = null;
+      if (state.server !== null) set({ server: null });
+      return;
+    }
+    try {
+      const [{ data: plan, version: latest }, decisions] = await Promise.all([
+        signed.plans.get(planId),
+        signed.plans.decisions(planId),
+      ]);
+      set({
+        server: {
+          planId,
+          status: plan.status,
+          statusText: statusName(plan.status),
+          version: latest,
+          approvedVersion: plan.approvedVersion,
+          decisions: decisions.items,
+          fetchedAt: now(),
+        },
+      });
+      if (version !== null && (base?.planId !== planId || base.version !== version) && history !== null) {
+        const versions = await history.versionsOf(planId, latest);
+        const stored = basePlanOf(versions, version, reference);
+        base = stored === null ? null : { planId, version, plan: stored };
+      }
+    } catch (error) {
+      if (isUnauthorized(error)) await tokenGone();
+      else if (isNotFound(error)) set({ server: null, notice: PLAN_GONE_MESSAGE });
+      // Offline: what is known stays; the next sync or open tries again.
       return;
     }
     await enqueue();
   }
 
   async function connect(serviceUrl: string, token: string): Promise<void> {
-    const candidate = createClient({ baseUrl: serviceUrl.replace(/\/+$/, ""), token });
-    const me = await candidate.me();
+    const address = serviceUrl.replace(/\/+$/, "");
+    const candidate = createClient({ baseUrl: address, token, timeoutMs: serviceTimeoutMs });
+    let me;
+    try {
+      me = await candidate.me();
+    } catch (error) {
+      // A 401 is the token's fault; anything else may be an address that is no helhedsplan service at all.
+      if (!isUnauthorized(error)) {
+        const check = await checkService(address, { timeoutMs: serviceTimeoutMs });
+        if (!check.ok) throw new Error(check.message);
+      }
+      throw error;
+    }
     client = candidate;
+    const signed = candidate;
+    history = createHistoryCache((planId) => signed.plans.versions(planId).then((list) => list.items));
     set({
-      signedIn: { serviceUrl, role: me.role, housingOrganisation: me.housingOrganisation },
+      signedIn: { serviceUrl: address, role: me.role, housingOrganisation: me.housingOrganisation },
       signInProblem: null,
     });
+  }
+
+  /** After signing in or starting: the pending sync of this service, if one waits. */
+  async function restorePending(): Promise<void> {
+    const pending = (await options.sessions?.loadPending()) ?? null;
+    if (pending === null || state.signedIn === null || pending.serviceUrl !== state.signedIn.serviceUrl) return;
+    retry = pending.retry;
+    set({ pending: true });
+  }
+
+  /** Lays a pulled plan into the workbook: its values into the tables when they fit, else its sheets anew. */
+  async function layPulled(pulled: Extract<Awaited<ReturnType<typeof pullPlan>>, { kind: "pulled" }>) {
+    const snapshot = await port.read();
+    const read = gridToPlan(snapshot.grids, reference, { pools: pulled.pools });
+    const template = () =>
+      templateOf(pulled.plan, {
+        reference,
+        pools: pulled.pools,
+        planId: pulled.planId,
+        version: pulled.version,
+      });
+    if (!lastPlan.hasPlan) {
+      await port.layTemplate(template());
+      return "laid";
+    }
+    if (read.plan !== null) {
+      const back = writeBack(
+        { grids: snapshot.grids, map: read.map, mine: read.plan },
+        pulled.plan,
+        reference,
+        pulled.pools,
+      );
+      if (back.fits) {
+        await port.writeCells([
+          ...back.writes,
+          ...stampWrites(read.map, { planId: pulled.planId, version: pulled.version }),
+        ]);
+        return "written";
+      }
+    }
+    await port.replacePlan(template());
+    return "replaced";
+  }
+
+  async function fetchPlanNow(planId: string): Promise<void> {
+    if (client === null) return;
+    const pulled = await pullPlan(client, planId);
+    if (pulled.kind !== "pulled") {
+      if (pulled.kind === "refused" && pulled.reason === "unauthorized") await tokenGone();
+      else set({ notice: pulled.message });
+      return;
+    }
+    await layPulled(pulled);
+    base = { planId: pulled.planId, version: pulled.version, plan: pulled.plan };
+    markFromServer([]);
+    set({ planList: null, notice: pulled.message, sync: null, conflicts: [], fromServer: [] });
+    await enqueue();
+    await refreshServer();
+    await refreshPool();
+  }
+
+  /** Asks `message`; `yes` runs on *Erstat*. */
+  function ask(message: string, action: string, yes: () => Promise<void>) {
+    onYes = yes;
+    set({ confirm: { message, action } });
+  }
+
+  /** Shows the history of `cell` (sheet-qualified) from the service's versions of the plan. */
+  async function showHistory(cell: string): Promise<void> {
+    const signed = history;
+    const { planId, plan, map } = lastPlan;
+    const path = map === null ? null : pathAt(cell, map);
+    if (signed === null || planId === null || plan === null || path === null) {
+      set({
+        history: {
+          cell,
+          state: "message",
+          message:
+            planId === null
+              ? "Historikken kommer fra tjenesten: synkroniser planen først."
+              : "Vælg en beløbs- eller stamdatacelle for at se dens værdi i hver version.",
+        },
+      });
+      return;
+    }
+    set({ history: { cell, state: "loading" } });
+    try {
+      const versions = await signed.versionsOf(planId, state.server?.version ?? lastPlan.version ?? 0);
+      const shown = cellHistory(versions, plan, path, reference);
+      // The pane shows the latest selection only.
+      if (state.history?.cell !== cell) return;
+      set({
+        history:
+          shown === null
+            ? { cell, state: "message", message: "Denne celle har ingen historik at vise." }
+            : { cell, state: "shown", what: shown.what, entries: shown.entries },
+      });
+    } catch (error) {
+      if (isUnauthorized(error)) return tokenGone();
+      set({
+        history: {
+          cell,
+          state: "message",
+          message: error instanceof ApiError ? error.message : "Historikken kunne ikke hentes.",
+        },
+      });
+    }
   }
 
   return {
@@ -242,9 +588,14 @@ export function createController(
       await port.onChange((change) => {
         if (!change.own) schedule();
       });
+      await port.onSelection((cell) => {
+        if (state.signedIn !== null) void tracked(showHistory(cell));
+      });
       const session = (await options.sessions?.load()) ?? null;
       if (session !== null) await connect(session.serviceUrl, session.token).catch(() => undefined);
+      await restorePending();
       await tracked(enqueue());
+      await tracked(refreshServer());
       await tracked(refreshPool());
       options.host?.ready();
     },
@@ -252,12 +603,15 @@ export function createController(
       const work = (async () => {
         try {
           await connect(serviceUrl, token);
-          await options.sessions?.save({ serviceUrl, token });
+          await options.sessions?.save({ serviceUrl: serviceUrl.replace(/\/+$/, ""), token });
         } catch (error) {
           set({ signInProblem: signInMessage(error) });
           return;
         }
+        await restorePending();
+        await refreshServer();
         await refreshPool();
+        await enqueue();
       })();
       await tracked(work);
     },
@@ -265,23 +619,55 @@ export function createController(
       const work = (async () => {
         if (client === null) return;
         const signed = client;
+        const signedIn = state.signedIn;
         const snapshot = await port.read();
         const result = await pushPlan(signed, snapshot.grids, {
           reference,
           retry,
           ...(resolve === undefined ? {} : { resolve }),
         });
+        if (result.kind === "refused" && result.reason === "unauthorized") {
+          await tokenGone();
+          return;
+        }
         retry = result.kind === "unavailable" ? result.retry : null;
-        // The workbook then holds exactly the version it is stamped with, plus the user's own edits.
-        const writes = [...result.writes, ...result.stamps];
-        if (writes.length > 0) await port.writeCells(writes);
+        if (result.kind === "unavailable" && retry !== null && signedIn !== null)
+          await options.sessions?.savePending({ serviceUrl: signedIn.serviceUrl, planId: result.planId, retry });
+        else if (result.kind !== "unavailable") await options.sessions?.clearPending();
+        if (result.relayout !== null) {
+          const relayout = result.relayout;
+          const stamped = "planId" in result && "version" in result ? result : null;
+          ask(
+            `Den nye version passer ikke ind i arbejdsbogens tabeller (${relayout.reason}). Skal arkene lægges ind på ny med planen, som den nu er? Dine egne formateringer på plan-arkene forsvinder.`,
+            "Læg arkene ind på ny",
+            async () => {
+              await port.replacePlan(
+                templateOf(relayout.plan, {
+                  reference: relayout.reference,
+                  pools: relayout.pools,
+                  planId: stamped?.planId ?? null,
+                  version: stamped?.version ?? null,
+                }),
+              );
+              await enqueue();
+            },
+          );
+        } else {
+          // The workbook then holds exactly the version it is stamped with, plus the user's own edits.
+          const writes = [...result.writes, ...result.stamps];
+          if (writes.length > 0) await port.writeCells(writes);
+        }
+        const fromServer = result.kind === "merged" ? result.fromServer : [];
+        markFromServer(fromServer.map((cell) => cell.cell).filter((cell) => cell.includes("!")));
         set({
           sync: { kind: result.kind, message: result.message },
           conflicts: result.kind === "conflict" ? result.conflicts : [],
           pending: result.kind === "unavailable",
+          fromServer,
         });
-        await refreshPool();
         await enqueue();
+        await refreshServer();
+        await refreshPool();
       })();
       await tracked(work.catch((error: unknown) => set({ problem: messageOf(error) })));
     },
@@ -290,15 +676,94 @@ export function createController(
         const planId = lastPlan.planId;
         if (client === null || planId === null) return;
         const result = await submitPlan(client, planId);
+        if (result.kind === "refused" && "reason" in result && result.reason === "unauthorized") {
+          await tokenGone();
+          return;
+        }
         set({ sync: { kind: result.kind, message: result.message } });
+        await refreshServer();
         await refreshPool();
       })();
       await tracked(work.catch((error: unknown) => set({ problem: messageOf(error) })));
     },
+    async reopen() {
+      const work = (async () => {
+        const planId = lastPlan.planId;
+        if (client === null || planId === null) return;
+        const result = await reopenPlan(client, planId);
+        if (result.kind === "refused" && result.reason === "unauthorized") {
+          await tokenGone();
+          return;
+        }
+        set({ notice: result.message });
+        await refreshServer();
+      })();
+      await tracked(work.catch((error: unknown) => set({ problem: messageOf(error) })));
+    },
+    async openPlanList() {
+      const signed = client;
+      if (signed === null) return;
+      set({ planList: { loading: true, items: [], problem: null } });
+      const work = signed.plans.list().then(
+        (list) => set({ planList: { loading: false, items: list.items, problem: null } }),
+        async (error: unknown) => {
+          if (isUnauthorized(error)) return tokenGone();
+          set({
+            planList: {
+              loading: false,
+              items: [],
+              problem: error instanceof ApiError ? error.message : "Planerne kunne ikke hentes.",
+            },
+          });
+        },
+      );
+      await tracked(work);
+    },
+    closePlanList() {
+      set({ planList: null });
+    },
+    async fetchPlan(planId) {
+      const work = (async () => {
+        if (client === null) return;
+        const chosen = state.planList?.items.find((plan) => plan.id === planId);
+        const name = chosen === undefined ? "planen" : `"${chosen.name}"`;
+        const unsynced = lastChanges?.count ?? 0;
+        const other = lastPlan.hasPlan && lastPlan.planId !== planId;
+        // Without a known base a plan in the workbook may hold anything: ask rather than guess.
+        const unknown = lastPlan.hasPlan && lastPlan.planId === planId && lastChanges === null;
+        if (other || unsynced > 0 || unknown) {
+          const what = other
+            ? lastPlan.planId === null
+              ? "en plan, der ikke er synkroniseret"
+              : "en anden plan"
+            : unsynced > 0
+              ? `${unsynced === 1 ? "1 ændring" : `${unsynced} ændringer`}, der ikke er synkroniseret`
+              : "ændringer, som ikke kan sammenlignes med tjenesten lige nu";
+          ask(
+            `Arbejdsbogen indeholder ${what}. Skal ${name} hentes og erstatte det? Det kan ikke fortrydes.`,
+            "Hent og erstat",
+            () => fetchPlanNow(planId),
+          );
+          return;
+        }
+        await fetchPlanNow(planId);
+      })();
+      await tracked(work.catch((error: unknown) => set({ problem: messageOf(error) })));
+    },
+    async answer(yes) {
+      const run = onYes;
+      onYes = null;
+      set({ confirm: null });
+      if (!yes || run === null) return;
+      await tracked(run().catch((error: unknown) => set({ problem: messageOf(error) })));
+    },
+    showHistory: (cell) => tracked(showHistory(cell)),
     async signOut() {
       client = null;
+      history = null;
+      base = null;
       await options.sessions?.clear();
-      set({ signedIn: null, pool: null });
+      set({ signedIn: null, pool: null, server: null, planList: null, history: null });
       await tracked(enqueue());
     },
     revalidate: () => tracked(enqueue()),

@@ -18,6 +18,7 @@ import {
   labelsOf,
   parseA1,
   parseRange,
+  type CellMap,
   type Grids,
   type PoolLabel,
   type TableGrid,
@@ -92,18 +93,41 @@ export interface PaneModel {
   warnings: PaneFinding[];
 }
 
-/** What a pass gives: the flags to write, the pane's model, and the plan as read (null when a cell cannot be read). */
+/** What a pass gives: the flags to write, the pane's model, and the plan as read (null when a cell cannot be read) with its cell map. */
 export interface PassResult {
   flags: TableFlags[];
   model: PaneModel;
   findings: WorkbookFinding[];
   plan: PlanInput | null;
+  map: CellMap;
 }
 
-/** Options of a pass: the pools the Pulje cell may name, and the pool's room once the service told it. */
+/** What a pass read, for `annotate`. */
+export interface PassRead {
+  plan: PlanInput | null;
+  map: CellMap;
+  planId: string | null;
+  version: number | null;
+}
+
+/** What a caller adds to a pass once it has read the workbook: cells to show by state, and findings of its own. */
+export interface PassAnnotations {
+  /** Cells changed here since the last sync. */
+  unsynced?: readonly string[];
+  /** Cells just taken from the service by a merge. */
+  fromServer?: readonly string[];
+  /** Findings of the add-in's own (an approved plan's edited cells), listed and marked with the rules'. */
+  extraFindings?: readonly WorkbookFinding[];
+}
+
+/**
+ * Options of a pass: the pools the Pulje cell may name, the pool's room once the service told it, and `annotate`, which
+ * sees what the pass read (the plan, its cell map, Plan-ID and Version) and adds states and findings of the caller's.
+ */
 export interface PassOptions {
   pools?: readonly PoolLabel[];
   poolAvailableOre?: number;
+  annotate?: (read: PassRead) => PassAnnotations;
 }
 
 /** `'Budget 2'!E7` / `Budget!E7` → sheet and A1. */
@@ -124,8 +148,24 @@ function tableRange(table: TableGrid): string {
   return `${formatA1(origin)}:${formatA1(last)}`;
 }
 
-/** The flag blocks: each finding's cell flagged in the table that holds it (an error outranks a warning). */
-export function flagsOf(grids: Grids, findings: readonly WorkbookFinding[]): TableFlags[] {
+/** How strongly each flag speaks: an error over a warning over a cell just taken from the service over an unsynced one. */
+const rank: Readonly<Record<Flag, number>> = {
+  [flag.none]: 0,
+  [flag.unsynced]: 1,
+  [flag.fromServer]: 2,
+  [flag.warning]: 3,
+  [flag.error]: 4,
+};
+
+/**
+ * The flag blocks: each finding's cell flagged in the table that holds it (an error outranks a warning), and the cells
+ * that only say where the workbook stands against the service (`unsynced`, `fromServer`) where no finding is.
+ */
+export function flagsOf(
+  grids: Grids,
+  findings: readonly WorkbookFinding[],
+  states: { unsynced?: readonly string[]; fromServer?: readonly string[] } = {},
+): TableFlags[] {
   const blocks = markedTables.flatMap((layoutTable) => {
     const table = grids.tables.find((candidate) => candidate.name === layoutTable.name);
     if (!table) return [];
@@ -137,20 +177,22 @@ export function flagsOf(grids: Grids, findings: readonly WorkbookFinding[]): Tab
     for (const row of flags) while (row.length < width) row.push(flag.none);
     return [{ table: table.name, sheet: table.sheet, range, corners, flags }];
   });
-  for (const finding of findings) {
-    const at = splitCell(finding.cell);
+  const mark = (cell: string, value: Flag) => {
+    const at = splitCell(cell);
     const position = at === null ? null : parseA1(at.address);
-    if (at === null || position === null) continue;
+    if (at === null || position === null) return;
     for (const block of blocks) {
       if (block.sheet !== at.sheet) continue;
       const row = position.row - block.corners.from.row;
       const column = position.column - block.corners.from.column;
       const cells = block.flags[row];
       if (cells === undefined || column < 0 || column >= cells.length) continue;
-      const value = finding.severity === "error" ? flag.error : flag.warning;
-      if (value > (cells[column] ?? flag.none)) cells[column] = value;
+      if (rank[value] > rank[cells[column] ?? flag.none]) cells[column] = value;
     }
-  }
+  };
+  for (const cell of states.unsynced ?? []) mark(cell, flag.unsynced);
+  for (const cell of states.fromServer ?? []) mark(cell, flag.fromServer);
+  for (const finding of findings) mark(finding.cell, finding.severity === "error" ? flag.error : flag.warning);
   return blocks.map(({ table, sheet, range, flags }) => ({ table, sheet, range, flags }));
 }
 
@@ -224,11 +266,23 @@ export function runPass(grids: Grids, reference: Reference, options: PassOptions
     ...(options.pools === undefined ? {} : { pools: options.pools }),
     ...(options.poolAvailableOre === undefined ? {} : { poolAvailableOre: options.poolAvailableOre }),
   };
-  const { read, findings, shares } = checkWorkbook(grids, reference, context);
+  const checked = checkWorkbook(grids, reference, context);
+  const { read, shares } = checked;
+  const notes =
+    options.annotate?.({ plan: read.draft, map: read.map, planId: read.planId, version: read.version }) ?? {};
+  const findings =
+    notes.extraFindings === undefined || notes.extraFindings.length === 0
+      ? checked.findings
+      : [...checked.findings, ...notes.extraFindings];
+  const states = {
+    ...(notes.unsynced === undefined ? {} : { unsynced: notes.unsynced }),
+    ...(notes.fromServer === undefined ? {} : { fromServer: notes.fromServer }),
+  };
   return {
-    flags: flagsOf(grids, findings),
+    flags: flagsOf(grids, findings, states),
     model: modelOf(grids, read.draft, { planId: read.planId, version: read.version }, reference, findings, shares),
     findings,
     plan: read.draft,
+    map: read.map,
   };
 }

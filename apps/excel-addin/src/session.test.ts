@@ -31,4 +31,29 @@ describe("the session store", () => {
       expect(await sessionStore(storage).load()).toBeNull();
     }
   });
+
+  it("keeps a pending sync apart from the session, and reads a damaged one as none", async () => {
+    const storage = memoryStorage();
+    const store = sessionStore(storage);
+    const pending = {
+      serviceUrl: "https://helhedsplan.example",
+      planId: "3c1e7a52-9b4d-4f0e-8a61-5d2f7c9e4b18",
+      retry: { idempotencyKey: "k-1", write: "budget" as const, body: '{"expenses":[]}' },
+    };
+    expect(await store.loadPending()).toBeNull();
+    await store.savePending(pending);
+    expect(await store.loadPending()).toEqual(pending);
+    await store.clear();
+    expect(await store.loadPending()).toEqual(pending);
+    await store.clearPending();
+    expect(await store.loadPending()).toBeNull();
+    for (const text of [
+      "ikke json",
+      "{}",
+      JSON.stringify({ ...pending, retry: { ...pending.retry, write: "slet" } }),
+    ]) {
+      storage.items.set("helhedsplan.pending", text);
+      expect(await store.loadPending()).toBeNull();
+    }
+  });
 });

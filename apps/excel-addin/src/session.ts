@@ -1,6 +1,8 @@
 // Who is signed in, kept per user in the add-in's own storage — OfficeRuntime.storage where Office
 // offers it, else this origin's localStorage — and never in the document, a cell or document
-// settings: workbooks are shared, tokens are personal.
+// settings: workbooks are shared, tokens are personal. A sync the service did not answer is kept
+// there too, so its Idempotency-Key survives closing the pane and nothing is counted twice.
+import type { RetryToken } from "@helhedsplan/sync";
 
 /** The service and the token a user signed in with. */
 export interface Session {
@@ -9,14 +11,26 @@ export interface Session {
   token: string;
 }
 
-/** Where the session is kept. */
+/** A sync waiting for the service: the service and plan it was for, and the write's key and body. */
+export interface PendingSync {
+  serviceUrl: string;
+  /** The plan's id, or null for a plan whose creation got no answer. */
+  planId: string | null;
+  retry: RetryToken;
+}
+
+/** Where the session and a pending sync are kept. */
 export interface SessionStore {
   load(): Promise<Session | null>;
   save(session: Session): Promise<void>;
   clear(): Promise<void>;
+  loadPending(): Promise<PendingSync | null>;
+  savePending(pending: PendingSync): Promise<void>;
+  clearPending(): Promise<void>;
 }
 
 const KEY = "helhedsplan.session";
+const PENDING_KEY = "helhedsplan.pending";
 
 interface KeyValueStorage {
   getItem(key: string): Promise<string | null> | string | null;
@@ -43,6 +57,23 @@ function parse(text: string | null): Session | null {
   }
 }
 
+function parsePending(text: string | null): PendingSync | null {
+  if (text === null) return null;
+  try {
+    const value = JSON.parse(text) as Partial<PendingSync>;
+    const retry = value.retry as Partial<RetryToken> | undefined;
+    const valid =
+      typeof value.serviceUrl === "string" &&
+      (typeof value.planId === "string" || value.planId === null) &&
+      typeof retry?.idempotencyKey === "string" &&
+      (retry.write === "create" || retry.write === "header" || retry.write === "budget") &&
+      typeof retry.body === "string";
+    return valid ? (value as PendingSync) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The user's session store (OfficeRuntime.storage, else localStorage). Example: `await sessionStore().load()`. */
 export function sessionStore(store: KeyValueStorage = storage()): SessionStore {
   return {
@@ -52,6 +83,13 @@ export function sessionStore(store: KeyValueStorage = storage()): SessionStore {
     },
     clear: async () => {
       await store.removeItem(KEY);
+    },
+    loadPending: async () => parsePending(await store.getItem(PENDING_KEY)),
+    savePending: async (pending) => {
+      await store.setItem(PENDING_KEY, JSON.stringify(pending));
+    },
+    clearPending: async () => {
+      await store.removeItem(PENDING_KEY);
     },
   };
 }

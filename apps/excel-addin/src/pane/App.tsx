@@ -21,12 +21,19 @@ import {
   Spinner,
   Subtitle2,
   Subtitle1,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
   makeStyles,
   tokens,
   webLightTheme,
 } from "@fluentui/react-components";
-import { roleNames, routes } from "@helhedsplan/api";
-import { formatKroner, type Source } from "@helhedsplan/rules";
+import { roleNames, routes, statusName as statusNameOf, type Decision } from "@helhedsplan/api";
+import { defaultReference, formatKroner, type Source } from "@helhedsplan/rules";
+import { searchPlans } from "@helhedsplan/sync";
 import { useState, useSyncExternalStore, type ReactNode } from "react";
 import type { Controller, PaneState } from "../controller";
 import type { PaneFinding, PaneModel } from "../pass";
@@ -53,6 +60,9 @@ const useStyles = makeStyles({
   percent: { width: "7em" },
   heading: { display: "block", margin: 0 },
   sourceDropdown: { minWidth: "0", width: "100%" },
+  planChoice: { justifyContent: "flex-start", textAlign: "left", width: "100%" },
+  changed: { fontWeight: tokens.fontWeightSemibold },
+  syncText: { display: "block" },
 });
 
 /** Everything the pane can ask for: plain functions from the controller. */
@@ -65,7 +75,20 @@ export interface PaneActions {
   newPlan: () => void;
   revalidate: () => void;
   distribute: (source: Source, percentText: string) => void;
+  reopen: () => void;
+  openPlanList: () => void;
+  closePlanList: () => void;
+  fetchPlan: (planId: string) => void;
+  answer: (yes: boolean) => void;
 }
+
+const districtName = (id: string) => defaultReference.districts.find((district) => district.id === id)?.name;
+
+const dateTime = (iso: string) =>
+  new Date(iso).toLocaleString("da-DK", { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Copenhagen" });
+
+const decisionText = (decision: Decision) =>
+  `${decision.body === "council" ? "Borgerrepræsentationen" : "Udvalg"} ${decision.outcome === "approved" ? "godkendte" : "afviste"} ${decision.decidedOn.split("-").reverse().join("-")} (${decision.reference})`;
 
 function useControllerState(controller: Controller): PaneState {
   return useSyncExternalStore(
@@ -230,6 +253,9 @@ function SyncView({ state, actions }: { state: PaneState; actions: PaneActions }
     state.model?.plan.planId != null;
   const [choices, setChoices] = useState<Record<string, "mine" | "theirs">>({});
   if (state.signedIn === null) return null;
+  const server = state.server;
+  const mayReopen =
+    server?.status === "approved" && (routes.plansReopen.roles as readonly string[]).includes(state.signedIn.role);
   const intent =
     state.sync === null
       ? "info"
@@ -245,14 +271,36 @@ function SyncView({ state, actions }: { state: PaneState; actions: PaneActions }
           Synkroniser
         </Button>
         {maySubmit ? <Button onClick={actions.submit}>Indsend</Button> : null}
+        {mayReopen ? <Button onClick={actions.reopen}>Genåbn</Button> : null}
         {state.pending ? <Badge color="warning">Venter på tjenesten</Badge> : null}
       </div>
-      {state.sync === null ? (
-        <Caption1>Det, du gemmer i Excel, er kun i din fil: først Synkroniser sender det til tjenesten.</Caption1>
-      ) : (
+      <Body1 role="status" className={styles.syncText}>
+        {state.unsyncedCount > 0 ? <Badge color="informative">{state.unsyncedCount} ikke synkroniseret</Badge> : null}{" "}
+        {state.syncText}
+      </Body1>
+      {server === null ? null : (
+        <Caption1 as="p" className={styles.heading}>
+          På tjenesten: {server.statusText}, version {server.version}
+          {server.approvedVersion === null ? "" : ` (godkendt version ${server.approvedVersion})`}
+          {server.decisions.length === 0 ? "." : `. ${server.decisions.map(decisionText).join("; ")}.`}
+        </Caption1>
+      )}
+      {state.sync === null ? null : (
         <MessageBar intent={intent}>
           <MessageBarBody>{state.sync.message}</MessageBarBody>
         </MessageBar>
+      )}
+      {state.fromServer.length === 0 ? null : (
+        <section aria-label="Taget fra tjenesten">
+          <Subtitle2 as="h2">Taget fra tjenesten ({state.fromServer.length})</Subtitle2>
+          <ul className={styles.findings}>
+            {state.fromServer.map((cell) => (
+              <li key={`${cell.cell}-${cell.what}`} className={styles.finding}>
+                <span className={styles.cell}>{cell.cell}</span> <Body1>{`${cell.what}: ${cell.value}`}</Body1>
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
       {state.conflicts.length === 0 ? null : (
         <>
@@ -299,6 +347,135 @@ function SyncView({ state, actions }: { state: PaneState; actions: PaneActions }
   );
 }
 
+/** *Hent plan*: the plans the token may see, searchable by name and byområde; choosing one lays it into the workbook. */
+function PlanList({ state, actions }: { state: PaneState; actions: PaneActions }) {
+  const styles = useStyles();
+  const [search, setSearch] = useState("");
+  const list = state.planList;
+  if (list === null) return null;
+  const shown = searchPlans(list.items, search, districtName);
+  return (
+    <section aria-label="Hent plan" className={styles.distribute}>
+      <Subtitle2 as="h2">Hent plan fra tjenesten</Subtitle2>
+      <Field label="Søg efter navn eller byområde">
+        <Input value={search} onChange={(_, data) => setSearch(data.value)} type="search" />
+      </Field>
+      {list.loading ? <Spinner size="small" label="Henter planerne …" /> : null}
+      {list.problem === null ? null : (
+        <MessageBar intent="error">
+          <MessageBarBody>{list.problem}</MessageBarBody>
+        </MessageBar>
+      )}
+      {!list.loading && list.problem === null && shown.length === 0 ? (
+        <Body1>
+          {list.items.length === 0 ? "Du har ingen planer på tjenesten endnu." : "Ingen planer passer til søgningen."}
+        </Body1>
+      ) : null}
+      <ul className={styles.findings}>
+        {shown.map((plan) => (
+          <li key={plan.id} className={styles.finding}>
+            <Button
+              appearance="subtle"
+              className={styles.planChoice}
+              onClick={() => actions.fetchPlan(plan.id)}
+              aria-label={`Hent ${plan.name}`}
+            >
+              <span>
+                <Body1Strong>{plan.name}</Body1Strong>
+                <br />
+                <Caption1>
+                  {[
+                    plan.districtId === null ? "" : (districtName(plan.districtId) ?? plan.districtId),
+                    `${plan.periodStart}–${plan.periodEnd}`,
+                    statusNameOf(plan.status),
+                    `version ${plan.version}`,
+                  ]
+                    .filter((part) => part !== "")
+                    .join(" · ")}
+                </Caption1>
+              </span>
+            </Button>
+          </li>
+        ))}
+      </ul>
+      <div>
+        <Button onClick={actions.closePlanList}>Luk</Button>
+      </div>
+    </section>
+  );
+}
+
+/** A question before the add-in overwrites the user's sheets: the action, or *Annuller*. */
+function ConfirmBar({ state, actions }: { state: PaneState; actions: PaneActions }) {
+  const styles = useStyles();
+  if (state.confirm === null) return null;
+  return (
+    <MessageBar intent="warning" layout="multiline">
+      <MessageBarBody>
+        <div className={styles.distribute}>
+          <Body1>{state.confirm.message}</Body1>
+          <div className={styles.commands}>
+            <Button appearance="primary" onClick={() => actions.answer(true)}>
+              {state.confirm.action}
+            </Button>
+            <Button onClick={() => actions.answer(false)}>Annuller</Button>
+          </div>
+        </div>
+      </MessageBarBody>
+    </MessageBar>
+  );
+}
+
+/** Historik for the selected cell: its value in each version on the service, who saved it and when. */
+function HistoryPanel({ state }: { state: PaneState }) {
+  const styles = useStyles();
+  const view = state.history;
+  if (state.signedIn === null) return null;
+  return (
+    <section aria-label="Historik" className={styles.distribute}>
+      <Subtitle2 as="h2">Historik{view === null ? "" : ` for ${view.cell}`}</Subtitle2>
+      {view === null ? (
+        <Caption1>Vælg en beløbs- eller stamdatacelle for at se dens værdi i hver version på tjenesten.</Caption1>
+      ) : view.state === "loading" ? (
+        <Spinner size="small" label="Henter historikken …" />
+      ) : view.state === "message" ? (
+        <Body1>{view.message}</Body1>
+      ) : (
+        <>
+          <Body1Strong>{view.what}</Body1Strong>
+          <Table size="small" aria-label={`Historik for ${view.cell}`}>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell>Version</TableHeaderCell>
+                <TableHeaderCell>Værdi</TableHeaderCell>
+                <TableHeaderCell>Gemt af</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {view.entries
+                .slice()
+                .reverse()
+                .map((entry) => (
+                  <TableRow key={entry.version}>
+                    <TableCell>{entry.version}</TableCell>
+                    <TableCell className={entry.changed ? styles.changed : undefined}>
+                      <span className={styles.amount}>{entry.text}</span>
+                    </TableCell>
+                    <TableCell>
+                      {entry.createdBy}
+                      <br />
+                      <Caption1>{dateTime(entry.createdAt)}</Caption1>
+                    </TableCell>
+                  </TableRow>
+                ))}
+            </TableBody>
+          </Table>
+        </>
+      )}
+    </section>
+  );
+}
+
 /** "planen søger X kr. af puljens Y kr. ledige", and how old the figure is. */
 function PoolLine({ state, model }: { state: PaneState; model: PaneModel }) {
   const pool = state.pool;
@@ -312,7 +489,19 @@ function PoolLine({ state, model }: { state: PaneState; model: PaneModel }) {
   );
 }
 
-function PlanView({ model, actions, pool }: { model: PaneModel; actions: PaneActions; pool: ReactNode }) {
+function PlanView({
+  model,
+  actions,
+  pool,
+  sync,
+  history,
+}: {
+  model: PaneModel;
+  actions: PaneActions;
+  pool: ReactNode;
+  sync: ReactNode;
+  history: ReactNode;
+}) {
   const styles = useStyles();
   const clean = model.errors.length === 0 && model.warnings.length === 0;
   return (
@@ -338,6 +527,7 @@ function PlanView({ model, actions, pool }: { model: PaneModel; actions: PaneAct
         <FragmentRow label="Heraf fra puljen" value={model.poolDraw} />
       </div>
       {pool}
+      {sync}
       <Divider />
       {clean ? (
         <Body1Strong className={styles.clean} role="status">
@@ -349,6 +539,7 @@ function PlanView({ model, actions, pool }: { model: PaneModel; actions: PaneAct
           <FindingList title="Advarsler" findings={model.warnings} actions={actions} />
         </>
       )}
+      {history}
       <Divider />
       <Shares model={model} actions={actions} />
     </>
@@ -368,6 +559,11 @@ export function App({ controller }: { controller: Controller }) {
     synchronise: (resolve) => void controller.synchronise(resolve),
     submit: () => void controller.submit(),
     signOut: () => void controller.signOut(),
+    reopen: () => void controller.reopen(),
+    openPlanList: () => void controller.openPlanList(),
+    closePlanList: () => controller.closePlanList(),
+    fetchPlan: (planId) => void controller.fetchPlan(planId),
+    answer: (yes) => void controller.answer(yes),
   };
   const model = state.model;
   return (
@@ -384,7 +580,14 @@ export function App({ controller }: { controller: Controller }) {
               Ny plan
             </Button>
           ) : null}
+          {state.signedIn === null ? null : (
+            <Button size="small" onClick={actions.openPlanList}>
+              Hent plan
+            </Button>
+          )}
         </nav>
+        <ConfirmBar state={state} actions={actions} />
+        <PlanList state={state} actions={actions} />
         {state.problem === null ? null : (
           <MessageBar intent="error">
             <MessageBarBody>{state.problem}</MessageBarBody>
@@ -398,7 +601,13 @@ export function App({ controller }: { controller: Controller }) {
         {state.phase === "loading" || model === null ? (
           <Spinner label="Kontrollerer arbejdsbogen …" />
         ) : model.hasPlan ? (
-          <PlanView model={model} actions={actions} pool={<PoolLine state={state} model={model} />} />
+          <PlanView
+            model={model}
+            actions={actions}
+            pool={<PoolLine state={state} model={model} />}
+            sync={<SyncView state={state} actions={actions} />}
+            history={<HistoryPanel state={state} />}
+          />
         ) : (
           <Card>
             <Body1Strong>Arbejdsbogen har ingen helhedsplan endnu.</Body1Strong>
@@ -411,7 +620,6 @@ export function App({ controller }: { controller: Controller }) {
             </Button>
           </Card>
         )}
-        <SyncView state={state} actions={actions} />
         <Divider />
         <ServiceSection state={state} actions={actions} />
       </main>
