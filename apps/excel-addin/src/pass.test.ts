@@ -63,4 +63,34 @@ describe("runPass", () => {
     expect(result.flags).toEqual([]);
     expect(result.model.hasPlan).toBe(false);
   });
+
+  it("annotations: unsynced and taken-from-the-service cells flagged where no finding is, a finding outranks both, extra findings listed", () => {
+    const grids = planToGrid(overCap(), defaultReference);
+    const plain = runPass(grids, defaultReference);
+    const capCell = plain.findings.find((finding) => finding.ruleId === "kommune.cap")!.cell;
+    const seen: { planId: string | null; rows: number }[] = [];
+    const result = runPass(grids, defaultReference, {
+      annotate: (read) => {
+        seen.push({ planId: read.planId, rows: read.map.expenses?.rows.length ?? 0 });
+        return {
+          unsynced: ["Budget!D4", capCell, "Budget!E4", "Overblik!B2"],
+          fromServer: ["Budget!E4", "Budget!D5"],
+          extraFindings: [
+            {
+              ruleId: "addin.plan-locked",
+              severity: "error",
+              message: "Godkendt version.",
+              path: [],
+              cell: "Budget!D6",
+            },
+          ],
+        };
+      },
+    });
+    expect(seen).toEqual([{ planId: null, rows: overCap().budget.expenses.length }]);
+    expect(flagged(grids, result, flag.unsynced)).toEqual(["Budget!D4"]);
+    expect(flagged(grids, result, flag.fromServer)).toEqual(["Budget!E4", "Budget!D5"]);
+    expect(flagged(grids, result, flag.error).sort()).toEqual([capCell, "Budget!D6"].sort());
+    expect(result.model.errors.map((finding) => finding.ruleId)).toContain("addin.plan-locked");
+  });
 });
