@@ -12,6 +12,7 @@ import {
   type TableGrid,
   type TemplateSheet,
   type TemplateTableCell,
+  type WorkbookTemplate,
 } from "@helhedsplan/workbook";
 import { flag, type Flag, type TableFlags } from "./pass";
 import {
@@ -212,6 +213,13 @@ function laySheet(workbook: Excel.Workbook, spec: TemplateSheet) {
   if (spec.visibility === "hidden") sheet.visibility = Excel.SheetVisibility.hidden;
 }
 
+/** Queues a whole template: its sheets in order, the first one shown. */
+function layAll(workbook: Excel.Workbook, template: WorkbookTemplate) {
+  for (const spec of template.sheets) laySheet(workbook, spec);
+  const first = template.sheets[0];
+  if (first) workbook.worksheets.getItem(first.name).activate();
+}
+
 /** The adapter: `WorkbookPort` on Office.js. Example: `const port = excelAdapter(); await port.read()`. */
 export function excelAdapter(): WorkbookPort {
   const knowsTriggerSource = Office.context.requirements.isSetSupported("ExcelApi", "1.14");
@@ -360,10 +368,48 @@ export function excelAdapter(): WorkbookPort {
 
     layTemplate: (template) =>
       run(async (context) => {
-        for (const spec of template.sheets) laySheet(context.workbook, spec);
-        const first = template.sheets[0];
-        if (first) context.workbook.worksheets.getItem(first.name).activate();
+        layAll(context.workbook, template);
         await withTimeout(context.sync());
+      }),
+
+    replacePlan: (template) =>
+      run(async (context) => {
+        const workbook = context.workbook;
+        const sheets = template.sheets.map((spec) => {
+          const proxy = workbook.worksheets.getItemOrNullObject(spec.name);
+          proxy.load("name");
+          return proxy;
+        });
+        const laid = new Set(template.sheets.flatMap((spec) => spec.tables.map((table) => table.name)));
+        const relaid = markedTables.filter((table) => laid.has(table.name)).map((table) => table.name);
+        const names = relaid.flatMap((table) =>
+          [markName, tableName, versionName].map((nameOf) => {
+            const proxy = workbook.names.getItemOrNullObject(nameOf(table));
+            proxy.load("name");
+            return proxy;
+          }),
+        );
+        const marks = workbook.worksheets.getItemOrNullObject(markSheet);
+        marks.load("name");
+        await withTimeout(context.sync());
+
+        // Excel refuses to delete the last visible sheet: a bare sheet stands in until the template's are laid.
+        const standIn = workbook.worksheets.add();
+        // A deleted table leaves its names behind as #REF!, and a name cannot be added twice: they go first.
+        for (const name of names) if (!name.isNullObject) name.delete();
+        // With every marked table relaid, no band of the mark sheet is still read: the next pass makes it anew.
+        const dropMarks = !marks.isNullObject && relaid.length === markedTables.length;
+        if (dropMarks) {
+          // Excel refuses to delete a very hidden sheet.
+          marks.visibility = Excel.SheetVisibility.hidden;
+          marks.delete();
+        }
+        for (const sheet of sheets) if (!sheet.isNullObject) sheet.delete();
+        layAll(workbook, template);
+        standIn.delete();
+        await withTimeout(context.sync());
+        for (const table of relaid) markVersions.delete(table);
+        if (dropMarks) markSheetId = null;
       }),
 
     select: (cell) =>

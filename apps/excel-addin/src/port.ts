@@ -56,6 +56,12 @@ export interface WorkbookPort {
   writeCells(writes: readonly CellWrite[]): Promise<void>;
   /** Lays a whole template (sheets, tables, formulas, validation) into the open workbook. */
   layTemplate(template: WorkbookTemplate): Promise<void>;
+  /**
+   * Lays a template over a workbook that already has its sheets (*Hent plan*): deletes the sheets the template lays
+   * that exist, with the marks of their tables, then lays it exactly as `layTemplate` does. The user's other sheets
+   * stay. Two syncs: one to see what exists, one to delete and lay.
+   */
+  replacePlan(template: WorkbookTemplate): Promise<void>;
   /** Selects a cell (`Budget!F19`) so the user sees it. */
   select(cell: string): Promise<void>;
   /** Calls `listener` for every change Excel reports (the user's and the add-in's own, marked). */

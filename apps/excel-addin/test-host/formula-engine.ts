@@ -164,6 +164,41 @@ export function renameSheetInFormula(formula: string, from: string, to: string):
     .join("");
 }
 
+/**
+ * A formula with every reference into a deleted sheet — `Budget!E7`, `'Budget 2'!A1:B3`, `Budget!A:A`, and the structured
+ * references of the tables that were on it — replaced by `#REF!`, as Excel rewrites formulas when a sheet is deleted
+ * (Excel keeps the cell part, `#REF!E7`; the value is `#REF!` either way). Example:
+ * `dropSheetFromFormula("=SUM(Budget!E7:E9)+1", "Budget", [])` → `"=SUM(#REF!)+1"`.
+ */
+export function dropSheetFromFormula(formula: string, sheet: string, tables: readonly string[]): string {
+  const key = sheet.toLowerCase();
+  const range = String.raw`(?:\$?[A-Za-z]{1,3}\$?[0-9]+(?::\$?[A-Za-z]{1,3}\$?[0-9]+)?|\$?[A-Za-z]{1,3}:\$?[A-Za-z]{1,3}|\$?[0-9]+:\$?[0-9]+)`;
+  const afterQuoted = new RegExp(`^!${range}`);
+  const plain = new RegExp(String.raw`(?<![\p{L}\p{N}_.])([\p{L}_][\p{L}\p{N}_.]*)!${range}`, "gu");
+  const tableNames = new Set(tables.map((name) => name.toLowerCase()));
+  const structured = /(?<![\p{L}\p{N}_.])([\p{L}_\\][\p{L}\p{N}_.]*)\[(?:[^[\]]|\[[^[\]]*\])*\]/gu;
+  const parts = segments(formula);
+  let dropNext = false;
+  return parts
+    .map((part, index) => {
+      if (!part.code) {
+        const next = parts[index + 1];
+        const quoted = /^'((?:[^']|'')*)'$/.exec(part.text);
+        if (quoted && next?.code && (quoted[1] ?? "").replaceAll("''", "'").toLowerCase() === key) {
+          dropNext = afterQuoted.test(next.text);
+          return dropNext ? "" : part.text;
+        }
+        return part.text;
+      }
+      let code = part.text;
+      if (dropNext) code = code.replace(afterQuoted, "#REF!");
+      dropNext = false;
+      code = code.replace(plain, (match, name: string) => (name.toLowerCase() === key ? "#REF!" : match));
+      return code.replace(structured, (match, name: string) => (tableNames.has(name.toLowerCase()) ? "#REF!" : match));
+    })
+    .join("");
+}
+
 // ---------------------------------------------------------------------------------------------------------------------
 // Structured references: Udgifter[2014], Finansiering[[#Totals],[I alt]], Udgifter[@[2014]:[2017]] → A1 ranges.
 

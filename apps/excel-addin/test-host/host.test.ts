@@ -1,6 +1,7 @@
 // window.testHost, testHostOffice and testHostPane without a browser: a stand-in pane, and the real add-in (its
 // controller and Excel adapter from src/) running on the facade as it runs in the page's frame.
-import { columnLetters } from "@helhedsplan/workbook";
+import { demoPlan } from "@helhedsplan/demo";
+import { columnLetters, gridToPlan, templateOf } from "@helhedsplan/workbook";
 import { afterEach, describe, expect, it } from "vitest";
 import { defaultReference } from "@helhedsplan/rules";
 import { excelAdapter, markStyles } from "../src/excel-adapter";
@@ -299,5 +300,69 @@ describe("the real add-in on the host", () => {
     expect(host.testHost.unsynced()).toEqual(["Budget!E7"]);
     expect(host.testHost.fromServer()).toEqual(["Budget!F7"]);
     expect((await port.read()).markedTables).toEqual(tables);
+  });
+
+  for (const api of ["1.14", "1.9"])
+    it(`replaces the plan's sheets with a fetched plan in two syncs, the user's own sheet untouched (ExcelApi ${api})`, async () => {
+      const { host, controller } = await startAddin(api);
+      const { testHost, workbook } = host;
+      await testHost.edit("Budget!E7", [["abc"]]);
+      expect(testHost.marked()).toContain("Budget!E7");
+      await Excel.run(async (context) => {
+        context.workbook.worksheets.add("Noter").getRange("A1:B1").values = [["Husk", 42]];
+        await context.sync();
+      });
+      const plan2 = structuredClone(demoPlan);
+      plan2.name = "Planen fra tjenesten";
+      for (const activity of ["Sommerlejr ved fjorden", "Fællesspisning i gården"])
+        plan2.budget.expenses.push({
+          focusArea: "boern-unge",
+          category: "aktiviteter",
+          activity,
+          amountsOre: Object.fromEntries(
+            Object.keys(plan2.budget.expenses[0]?.amountsOre ?? {}).map((year) => [year, 0]),
+          ),
+        });
+      const planId = "11111111-2222-4333-8444-555555555555";
+
+      const syncs = testHost.syncs;
+      await excelAdapter().replacePlan(templateOf(plan2, { planId, version: 3 }));
+      expect(testHost.syncs - syncs).toBe(2);
+      await controller.revalidate();
+      await testHost.settled();
+
+      const read = gridToPlan((await excelAdapter().read()).grids, defaultReference);
+      expect(read.findings).toEqual([]);
+      expect(read.plan).toEqual(plan2);
+      expect({ planId: read.planId, version: read.version }).toEqual({ planId, version: 3 });
+      expect(testHost.values("Noter!A1:B1")).toEqual([["Husk", 42]]);
+      expect(workbook.sheets.map((sheet) => sheet.name)).toEqual([
+        "Noter",
+        "Plan",
+        "Budget",
+        "Overblik",
+        "Lister",
+        "hh_markeringer",
+      ]);
+      expect(workbook.sheet("hh_markeringer")?.visibility).toBe("VeryHidden");
+      expect(controller.getState().problem).toBeNull();
+      expect(controller.getState().model?.errors).toEqual([]);
+      // The marks were made anew for the new tables: four rules each, no name broken or twice.
+      expect(testHost.marked()).toEqual([]);
+      expect(workbook.conditionalFormats).toHaveLength(4 * tables.length);
+      expect([...workbook.names.values()].filter((item) => item.formula.includes("#REF!"))).toEqual([]);
+      await testHost.edit("Budget!E7", [["abc"]]);
+      expect(testHost.marked()).toContain("Budget!E7");
+    });
+
+  it("replaces a plan whose sheets are the workbook's only visible ones", async () => {
+    const host = createHost();
+    globals.Office = host.testHostOffice.Office;
+    globals.Excel = host.testHostOffice.Excel;
+    const plan2 = { ...structuredClone(demoPlan), name: "Planen fra tjenesten" };
+    await excelAdapter().replacePlan(templateOf(plan2, { planId: null, version: null }));
+    expect(host.workbook.sheets.map((sheet) => sheet.name)).toEqual(["Plan", "Budget", "Overblik", "Lister"]);
+    expect(host.workbook.activeSheet.name).toBe("Plan");
+    expect(gridToPlan((await excelAdapter().read()).grids, defaultReference).plan).toEqual(plan2);
   });
 });

@@ -418,6 +418,66 @@ describe("events", () => {
 });
 
 describe("tables, names and conditional formats through Office.js", () => {
+  it("deletes a sheet as Excel does: its tables and formats go, names and formulas into it read #REF!", async () => {
+    const { Excel, facade } = demo();
+    const workbook = (facade as unknown as { workbook: Workbook }).workbook;
+    const budgetId = workbook.requireSheet("Budget").id;
+    expect(workbook.validations.filter((validation) => validation.sheetId === budgetId)).not.toEqual([]);
+    await Excel.run(async (context) => {
+      const names = context.workbook.names;
+      names.add("hh_tbl_Udgifter", "=Udgifter[#All]");
+      names.add("Beloeb", "=Budget!$E$4:$E$5");
+      const notes = context.workbook.worksheets.add("Noter");
+      notes.getRange("A1:B1").formulas = [["=Budget!E4", "=SUM(Udgifter[2014])"]];
+      await context.sync();
+      context.workbook.worksheets.getItem("Budget").delete();
+      await context.sync();
+      const table = context.workbook.tables.getItemOrNullObject("Udgifter");
+      table.load("name");
+      const reading = notes.getRange("A1:B1");
+      reading.load("values");
+      const name = names.getItemOrNullObject("Beloeb");
+      name.load("formula");
+      await context.sync();
+      expect(table.isNullObject).toBe(true);
+      expect(reading.values).toEqual([["#REF!", "#REF!"]]);
+      expect(name.formula).toBe("=#REF!");
+    });
+    expect(workbook.sheet("Budget")).toBeUndefined();
+    expect(workbook.name("hh_tbl_Udgifter")?.formula).toBe("=#REF!");
+    expect(workbook.validations.filter((validation) => validation.sheetId === budgetId)).toEqual([]);
+    // A broken name is still a name: it cannot be added again until it is deleted.
+    const again = Excel.run(async (context) => {
+      context.workbook.names.add("hh_tbl_Udgifter", "=Plan!$A$1");
+      await context.sync();
+    });
+    expect(await codeOf(again)).toBe(ErrorCodes.itemAlreadyExists);
+  });
+
+  it("refuses to delete a very hidden sheet or the last visible one", async () => {
+    const { Excel } = demo();
+    const veryHidden = Excel.run(async (context) => {
+      const sheet = context.workbook.worksheets.add("hh_markeringer");
+      sheet.visibility = Excel.SheetVisibility.veryHidden;
+      await context.sync();
+      sheet.delete();
+      await context.sync();
+    });
+    expect(await codeOf(veryHidden)).toBe(ErrorCodes.invalidOperation);
+    await Excel.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem("hh_markeringer");
+      sheet.visibility = Excel.SheetVisibility.hidden;
+      sheet.delete();
+      await context.sync();
+    });
+    const empty = facadeOver(workbookFor("empty"));
+    const last = empty.Excel.run(async (context) => {
+      context.workbook.worksheets.getItem("Ark1").delete();
+      await context.sync();
+    });
+    expect(await codeOf(last)).toBe(ErrorCodes.invalidOperation);
+  });
+
   it("lays a table with a totals row whose structured references compute", async () => {
     const { Excel, facade } = facadeOver(workbookFor("empty"));
     const address = await Excel.run(async (context) => {

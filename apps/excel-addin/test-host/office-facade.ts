@@ -1362,6 +1362,25 @@ const worksheetType: TypeSpec<SheetTarget> = {
         }).proxy;
       },
     },
+    delete: {
+      since: 1,
+      call: (self) => {
+        self.run.enqueue({ o: self.id, call: "delete" }, () => {
+          const { workbook, sheet } = self.target();
+          if (sheet.visibility === "VeryHidden")
+            throw new OfficeError(
+              ErrorCodes.invalidOperation,
+              `The worksheet "${sheet.name}" is very hidden; make it hidden or visible before deleting it.`,
+            );
+          try {
+            workbook.deleteSheet(sheet);
+          } catch (error) {
+            modelError(error, ErrorCodes.invalidOperation);
+          }
+        });
+        return undefined;
+      },
+    },
     activate: {
       since: 1,
       call: (self) => {

@@ -23,6 +23,7 @@ import {
   ERROR_VALUES,
   FormulaEngine,
   isVolatile,
+  dropSheetFromFormula,
   renameSheetInFormula,
   rewriteStructuredReferences,
   shiftFormula,
@@ -428,6 +429,49 @@ export class Workbook {
     for (const item of this.names.values()) item.formula = renameSheetInFormula(item.formula, old, name);
     for (const format of this.conditionalFormats) format.formula = renameSheetInFormula(format.formula, old, name);
     this.structural = true;
+    this.touch();
+  }
+
+  /**
+   * Deletes a sheet as Excel does: its cells, tables, validations and conditional formats go with it; every formula,
+   * name and conditional format elsewhere that referred to it (or to its tables) reads `#REF!` — a name stays, broken,
+   * so its name is not free again. Throws for the last visible sheet.
+   */
+  deleteSheet(sheet: Sheet): void {
+    const visible = this.sheets.filter((each) => each.visibility === "Visible");
+    if (sheet.visibility === "Visible" && visible.length === 1)
+      throw new Error("En projektmappe skal have mindst ét synligt ark.");
+    const index = this.sheets.indexOf(sheet);
+    if (index < 0) throw new Error(`Der er intet ark "${sheet.name}".`);
+    const tables = this.tables.filter((table) => table.sheetId === sheet.id).map((table) => table.name);
+    const drop = (formula: string) => dropSheetFromFormula(formula, sheet.name, tables);
+    this.sheets.splice(index, 1);
+    this.reindex();
+    const remove = <T extends { sheetId: string }>(list: T[]) => {
+      for (let at = list.length - 1; at >= 0; at--) if (list[at]?.sheetId === sheet.id) list.splice(at, 1);
+    };
+    remove(this.tables);
+    remove(this.validations);
+    remove(this.conditionalFormats);
+    this.formulas.delete(sheet);
+    this.changed = this.changed.filter((change) => change.sheet !== sheet);
+    for (const each of this.sheets)
+      for (const cell of each.cells.values()) if (cell.formula !== undefined) cell.formula = drop(cell.formula);
+    for (const item of this.names.values()) item.formula = drop(item.formula);
+    for (const format of this.conditionalFormats) format.formula = drop(format.formula);
+    if (this.activeSheetId === sheet.id) {
+      // Excel shows the next visible sheet, or the one before when it was the last.
+      const next =
+        this.sheets.slice(index).find((each) => each.visibility === "Visible") ??
+        this.sheets.slice(0, index).findLast((each) => each.visibility === "Visible");
+      this.activeSheetId = next?.id ?? "";
+    }
+    if (this.selection?.sheetId === sheet.id)
+      this.selection = this.activeSheetId
+        ? { sheetId: this.activeSheetId, rect: { row: 0, column: 0, rows: 1, columns: 1 } }
+        : null;
+    this.structural = true;
+    this.markCache.clear();
     this.touch();
   }
 
