@@ -1,7 +1,7 @@
 // Cells and values of the merge as a finance officer reads them: "Familiekoordinator (Børn og
 // unge), 2015" and "450.000,00 kr.", never a path or an id.
 import { expenseLineKey, formatKroner, type PlanInput, type Reference } from "@helhedsplan/rules";
-import { layout, labelsOf } from "@helhedsplan/workbook";
+import { layout, labelsOf, type Labels } from "@helhedsplan/workbook";
 import type { MergeCell, MergeValue } from "./merge-types";
 
 /** Where the names of ids come from. */
@@ -13,6 +13,19 @@ export interface Names {
 
 const EMPTY = "(tom)";
 
+// Building the label sets costs about as much as describing 1,000 cells otherwise does, and localChanges describes
+// every changed cell on every keystroke; a reference is never edited in place (a new one comes from the service).
+const labelCache = new WeakMap<Reference, Labels>();
+
+function labelsFor(reference: Reference): Labels {
+  let labels = labelCache.get(reference);
+  if (labels === undefined) {
+    labels = labelsOf(reference);
+    labelCache.set(reference, labels);
+  }
+  return labels;
+}
+
 function activityOf(key: string, plans: readonly PlanInput[]): string {
   for (const plan of plans) {
     const line = plan.budget.expenses.find((candidate) => expenseLineKey(candidate) === key);
@@ -23,7 +36,7 @@ function activityOf(key: string, plans: readonly PlanInput[]): string {
 
 /** The cell in words. Example: `"Familiekoordinator (Børn og unge), 2015"`, `"Navn"`, `"Kommunen – puljen, 2016"`. */
 export function describeCell(cell: MergeCell, plans: readonly PlanInput[], names: Names): string {
-  const labels = labelsOf(names.reference);
+  const labels = labelsFor(names.reference);
   switch (cell.kind) {
     case "header":
       return layout.stamdataFields.find((field) => field.key === cell.field)?.label ?? cell.field;
@@ -57,7 +70,7 @@ export function describeValue(cell: MergeCell, value: MergeValue, names: Names):
   if (typeof value === "boolean") return value ? layout.yes : layout.no;
   if (Array.isArray(value)) return value.join(", ");
   if (cell.kind === "header" && cell.field === "districtId" && typeof value === "string") {
-    return labelsOf(names.reference).districts.nameOf(value) ?? value;
+    return labelsFor(names.reference).districts.nameOf(value) ?? value;
   }
   if (cell.kind === "header" && cell.field === "poolId" && typeof value === "string") {
     return names.poolNames.get(value) ?? value;

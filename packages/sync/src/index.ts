@@ -14,7 +14,12 @@ export {
 } from "./push";
 export { pullPlan, type PullResult } from "./pull";
 export { submitPlan, type SubmitResult } from "./submit";
-export { planInputOf, headerOf, emptyBudget } from "./plan-input";
+export { planInputOf, headerOf, emptyBudget, basePlanOf } from "./plan-input";
+export { localChanges, type LocalChange, type LocalChanges } from "./local-changes";
+export { syncStatusText, type SyncStatus } from "./sync-status";
+export { searchPlans, searchKey } from "./search-plans";
+export { reopenPlan, type ReopenResult } from "./reopen";
+export { checkService, type CheckServiceOptions, type ServiceCheck } from "./check-service";
 export {
   cellHistory,
   historyCellOf,

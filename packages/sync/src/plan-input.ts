@@ -31,3 +31,13 @@ export function planInputOf(plan: PlanDetail | PlanVersion, reference: Reference
   const header = "plan" in plan ? plan.plan : plan;
   return { ...headerOf(header), budget: plan.budget ?? emptyBudget(reference) };
 }
+
+/**
+ * The plan as stored in `version`, from the list `GET /plans/:id/versions` answers: the base to compare the workbook
+ * with. Null when the list lacks it (version 0 is never stored: a plan's first write makes version 1).
+ * Example: `basePlanOf((await client.plans.versions(id)).items, 3, reference)`.
+ */
+export function basePlanOf(versions: readonly PlanVersion[], version: number, reference: Reference): PlanInput | null {
+  const stored = versions.find((candidate) => candidate.version === version);
+  return stored === undefined ? null : planInputOf(stored, reference);
+}
