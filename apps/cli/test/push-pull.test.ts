@@ -411,7 +411,7 @@ for (const dialect of serviceDialects()) {
       const missing = await run(["pull", unknown, "-o", "missing.xlsx"]);
       expect(missing.code).toBe(2);
       expect(missing.stderr).toMatch(
-        /^helhedsplan: Planen findes ikke på tjenesten, eller din adgangsnøgle må ikke se den \(404\)/,
+        /^helhedsplan: Planen findes ikke, eller du har ikke adgang til den \(404\)/,
       );
       const notAnId = await run(["pull", "Mjølnerparken", "-o", "x.xlsx"]);
       expect(notAnId.code).toBe(2);
@@ -480,7 +480,7 @@ for (const dialect of serviceDialects()) {
         expect(hidden).toMatchObject({
           code: 2,
           stderr:
-            "helhedsplan: Planen findes ikke på tjenesten, eller din adgangsnøgle må ikke se den (404). " +
+            "helhedsplan: Planen findes ikke, eller du har ikke adgang til den (404). " +
             "Tøm Plan-ID og Version for at oprette den som ny.\n",
         });
       });

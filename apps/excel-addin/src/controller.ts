@@ -182,7 +182,7 @@ export const TOKEN_GONE_MESSAGE =
 
 /** Said when the workbook's Plan-ID is no plan this token may see. */
 export const PLAN_GONE_MESSAGE =
-  "Planen i arbejdsbogen findes ikke på tjenesten, eller du har ikke adgang til den; tjek Plan-ID, eller hent planen igen.";
+  "Planen findes ikke, eller du har ikke adgang til den (Plan-ID i arbejdsbogen); tjek Plan-ID, eller hent planen igen.";
 
 const isUnauthorized = (error: unknown) => error instanceof ApiError && error.status === 401;
 const isNotFound = (error: unknown) => error instanceof ApiError && error.status === 404;

@@ -8,7 +8,7 @@ import { pullPlan } from "./pull";
 import { pushPlan } from "./push";
 import { submitPlan } from "./submit";
 
-const sentence = "Planen findes ikke på tjenesten, eller din adgangsnøgle må ikke se den (404).";
+const sentence = "Planen findes ikke, eller du har ikke adgang til den (404).";
 const { budget, ...header } = demoPlan;
 
 describe("a 404 on a plan", () => {

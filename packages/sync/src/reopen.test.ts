@@ -68,7 +68,7 @@ describe("reopenPlan", () => {
     expect(await reopenPlan(service.admin, crypto.randomUUID())).toEqual({
       kind: "refused",
       reason: "not-found",
-      message: "Planen findes ikke på tjenesten, eller din adgangsnøgle må ikke se den (404).",
+      message: "Planen findes ikke, eller du har ikke adgang til den (404).",
     });
     const planId = await approved("Ikke for godkendere");
     const approver = service.client(await service.token("approver"));

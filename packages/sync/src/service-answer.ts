@@ -78,7 +78,7 @@ export function failureOf(error: unknown, call: CallWhat): CallFailure {
     case "not-found":
       return refused(
         "not-found",
-        "Planen findes ikke på tjenesten, eller din adgangsnøgle må ikke se den (404). Tøm Plan-ID og Version for at oprette den som ny.",
+        "Planen findes ikke, eller du har ikke adgang til den (404). Tøm Plan-ID og Version for at oprette den som ny.",
       );
     case "invalid-request":
       return refused("invalid", `Tjenesten afviste ${call.what} som ugyldig (400): ${detail}`);
