@@ -480,7 +480,11 @@ function HistoryPanel({ state }: { state: PaneState }) {
 function PoolLine({ state, model }: { state: PaneState; model: PaneModel }) {
   const pool = state.pool;
   if (pool === null) return null;
-  const time = pool.fetchedAt.toLocaleTimeString("da-DK", { hour: "2-digit", minute: "2-digit" });
+  const time = pool.fetchedAt.toLocaleTimeString("da-DK", {
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone: "Europe/Copenhagen",
+  });
   return (
     <Body1 role="status">
       Planen søger {model.poolDraw} af puljens {formatKroner(pool.roomOre)} ledige (puljen &quot;{pool.name}&quot;,
