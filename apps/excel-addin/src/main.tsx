@@ -29,6 +29,8 @@ async function main() {
     sessions: sessionStore(),
     ...(host === undefined ? {} : { host }),
   });
+  // The test host acts as a user of the pane through the pane's own paths (the Log ind button trims, as here).
+  host?.controls?.({ signIn: (serviceUrl, token) => controller.signIn(serviceUrl.trim(), token.trim()) });
   const root = document.getElementById("root");
   if (!root) return;
   createRoot(root).render(

@@ -11,10 +11,21 @@ interface HostGlobals {
   Excel: typeof Excel;
 }
 
+/** What the pane hands the test host so it can act as a user of the pane: plain functions, the pane's own paths. */
+export interface PaneControls {
+  /** As typing the service's address and a token in the sign-in view and pressing *Log ind*; resolves when it is done. */
+  signIn(serviceUrl: string, token: string): Promise<void>;
+}
+
 declare global {
   interface Window {
     testHostOffice?: HostGlobals;
-    testHostPane?: { ready(): void; busy(work: Promise<unknown>): void };
+    testHostPane?: {
+      ready(): void;
+      busy(work: Promise<unknown>): void;
+      /** Absent in a host older than the pane. */
+      controls?(controls: PaneControls): void;
+    };
   }
 }
 

@@ -1,11 +1,14 @@
 // window.testHost, testHostOffice and testHostPane without a browser: a stand-in pane, and the real add-in (its
 // controller and Excel adapter from src/) running on the facade as it runs in the page's frame.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { demoPlan } from "@helhedsplan/demo";
 import { columnLetters, gridToPlan, templateOf } from "@helhedsplan/workbook";
 import { afterEach, describe, expect, it } from "vitest";
 import { defaultReference } from "@helhedsplan/rules";
 import { excelAdapter, markStyles } from "../src/excel-adapter";
 import { flag, runPass, type TableFlags } from "../src/pass";
+import { sessionStore } from "../src/session";
 import { startAddinInNode } from "./addin-in-node";
 import { createHost, type Host } from "./host";
 
@@ -364,5 +367,46 @@ describe("the real add-in on the host", () => {
     expect(host.workbook.sheets.map((sheet) => sheet.name)).toEqual(["Plan", "Budget", "Overblik", "Lister"]);
     expect(host.workbook.activeSheet.name).toBe("Plan");
     expect(gridToPlan((await excelAdapter().read()).grids, defaultReference).plan).toEqual(plan2);
+  });
+
+  it("signs in as a user of the pane: its own path, the session kept in the add-in's storage, problems in Danish", async () => {
+    const service = createServer((request, response) => {
+      // Who the token is; nothing else (the pool the pane asks for next is not found).
+      const known = request.headers.authorization === "Bearer rigtig-noegle";
+      const me = known && request.url === "/api/v1/me";
+      response.writeHead(me ? 200 : known ? 404 : 401, { "content-type": "application/json" });
+      response.end(JSON.stringify(me ? { role: "finance", housingOrganisation: null } : {}));
+    });
+    await new Promise<void>((resolve) => service.listen(0, "127.0.0.1", resolve));
+    const { port } = service.address() as AddressInfo;
+    const serviceUrl = `http://127.0.0.1:${port}`;
+    try {
+      const stored = new Map<string, string>();
+      const sessions = sessionStore({
+        getItem: (key) => stored.get(key) ?? null,
+        setItem: (key, value) => void stored.set(key, value),
+        removeItem: (key) => void stored.delete(key),
+      });
+      const { host, controller } = await startAddinInNode({ sessions });
+
+      await host.testHost.settings({ serviceUrl, token: "forkert" });
+      expect(controller.getState().signedIn).toBeNull();
+      expect(controller.getState().signInProblem).toMatch(/kender ikke adgangsnøglen/);
+      expect(await sessions.load()).toBeNull();
+
+      await host.testHost.settings({ serviceUrl: ` ${serviceUrl} `, token: " rigtig-noegle " });
+      expect(controller.getState().signInProblem).toBeNull();
+      expect(controller.getState().signedIn).toMatchObject({ role: "finance", housingOrganisation: null });
+      expect(await sessions.load()).toEqual({ serviceUrl, token: "rigtig-noegle" });
+    } finally {
+      await new Promise((resolve) => service.close(resolve));
+    }
+  });
+
+  it("fails settings() clearly when the pane never handed its controls over", async () => {
+    const host = createHost({ settleTimeoutMs: 50 });
+    await expect(host.testHost.settings({ serviceUrl: "http://127.0.0.1:9", token: "x" })).rejects.toThrow(
+      /gav ikke testværten/,
+    );
   });
 });

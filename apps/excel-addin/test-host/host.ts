@@ -4,11 +4,14 @@
 import { demoPlan } from "@helhedsplan/demo";
 import type { PlanInput } from "@helhedsplan/rules";
 import { templateOf } from "@helhedsplan/workbook";
+import type { PaneControls } from "../src/office-loader";
 import { flag } from "../src/pass";
 import { markStyles } from "../src/excel-adapter";
 import { cellsOf, sheetAddress } from "./a1";
 import { createOfficeFacade, type OfficeFacade } from "./office-facade";
 import { Workbook, typedInput, type CellValue } from "./workbook-model";
+
+export type { PaneControls };
 
 /** `window.testHost`: what tests (and anyone's browser console) use. */
 export interface TestHost {
@@ -39,6 +42,12 @@ export interface TestHost {
    * (`WorksheetSelectionChanged`), and it resolves once the add-in has finished handling it. Rejects on a hidden sheet.
    */
   select(address: string): Promise<void>;
+  /**
+   * As a user typing the service's address and a personal token in the pane's sign-in view and pressing *Log ind*: the
+   * pane's own sign-in (which keeps the session in the add-in's storage). Resolves once the pane has finished — signed in,
+   * or showing why not; rejects only when the pane never handed its controls over.
+   */
+  settings(session: { serviceUrl: string; token: string }): Promise<void>;
   /** `context.sync()` calls so far. */
   readonly syncs: number;
   /** Resolves once the add-in is quiet: no `Excel.run` in flight, no event undelivered, no pass pending. */
@@ -51,6 +60,8 @@ export interface TestHostPane {
   ready(): void;
   /** Around each pending pass: from scheduling a debounced pass until that pass's `Excel.run` has ended. */
   busy(pending: Promise<unknown>): void;
+  /** Once, as the pane starts: the pane's own paths for what `testHost` does as a user of the pane (`settings`). */
+  controls(controls: PaneControls): void;
 }
 
 /** `window.testHostOffice`: the globals the task pane uses instead of office.js inside the test host. */
@@ -146,6 +157,26 @@ export function createHost(options: HostOptions = {}): Host {
   const paneReadyPromise = new Promise<void>((resolve) => {
     announceReady = resolve;
   });
+
+  let handControls: (controls: PaneControls) => void = () => undefined;
+  const paneControls = new Promise<PaneControls>((resolve) => {
+    handControls = resolve;
+  });
+
+  async function controls(): Promise<PaneControls> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`Opgaveruden gav ikke testværten sine funktioner inden for ${settleTimeoutMs} ms.`)),
+        settleTimeoutMs,
+      );
+    });
+    try {
+      return await Promise.race([paneControls, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
 
   const quiet = () => busyPasses === 0 && facade.runsInFlight === 0 && facade.eventsInFlight === 0;
 
@@ -250,6 +281,11 @@ export function createHost(options: HostOptions = {}): Host {
       userSelect(address);
       await settled();
     },
+    async settings({ serviceUrl, token }) {
+      const pane = await controls();
+      await pane.signIn(serviceUrl, token);
+      await settled();
+    },
     get syncs() {
       return facade.syncs;
     },
@@ -267,6 +303,9 @@ export function createHost(options: HostOptions = {}): Host {
         busyPasses--;
       };
       Promise.resolve(pending).then(done, done);
+    },
+    controls(given) {
+      handControls(given);
     },
   };
 
