@@ -334,6 +334,7 @@ export function excelAdapter(): WorkbookPort {
             workbook.names.add(markName(table), `=${quotedSheet(markSheet)}!${band}`);
             workbook.names.add(tableName(table), `=${table}[#All]`);
           }
+          // A later version's upgrade finds the name already there: it is made again with the new number.
           if (version >= 2) workbook.names.getItemOrNullObject(versionName(table)).delete();
           workbook.names.add(versionName(table), `=${MARKS_VERSION}`);
           const target = workbook.worksheets.getItem(block.sheet).getRange(block.range);

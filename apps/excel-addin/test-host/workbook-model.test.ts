@@ -3,7 +3,12 @@ import { demoPlan } from "@helhedsplan/demo";
 import { templateOf } from "@helhedsplan/workbook";
 import { describe, expect, it } from "vitest";
 import { parseRect } from "./a1";
-import { renameSheetInFormula, rewriteStructuredReferences, shiftFormula } from "./formula-engine";
+import {
+  dropSheetFromFormula,
+  renameSheetInFormula,
+  rewriteStructuredReferences,
+  shiftFormula,
+} from "./formula-engine";
 import { Workbook, typedInput, type CellValue, type Sheet } from "./workbook-model";
 
 function set(workbook: Workbook, sheet: Sheet, address: string, content: CellValue): void {
@@ -126,6 +131,18 @@ describe("formulas", () => {
     expect(renameSheetInFormula("=Plan!B5&'Plan'!B6&\"Plan!B7\"", "plan", "Min plan")).toBe(
       "='Min plan'!B5&'Min plan'!B6&\"Plan!B7\"",
     );
+  });
+
+  it("reads #REF! where a formula referred to a deleted sheet or its tables, and only there", () => {
+    expect(dropSheetFromFormula("=SUM(Budget!E7:E9)+budget!$A:$A+Plan!B5", "Budget", [])).toBe(
+      "=SUM(#REF!)+#REF!+Plan!B5",
+    );
+    expect(dropSheetFromFormula("='Budget 2'!A1+Budget2!A1&\"'Budget 2'!A1\"", "budget 2", [])).toBe(
+      "=#REF!+Budget2!A1&\"'Budget 2'!A1\"",
+    );
+    expect(
+      dropSheetFromFormula("=SUBTOTAL(109,Udgifter[2014])+Finansiering[[#Totals],[I alt]]", "Budget", ["Udgifter"]),
+    ).toBe("=SUBTOTAL(109,#REF!)+Finansiering[[#Totals],[I alt]]");
   });
 
   it("reports formulas Excel would refuse", () => {
