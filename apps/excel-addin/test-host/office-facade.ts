@@ -465,7 +465,7 @@ class Run {
     } finally {
       // Excel applies a batch in order up to a failing command; the add-in's writes so far raise their events.
       this.facade.writesApplied(batch.writes);
-      // Excel raises onSelectionChanged for an add-in's range.select() as for a user's click.
+      // Taken to be as in Excel (not checked in a real one): an add-in's range.select() raises onSelectionChanged too.
       for (const { sheet, rect } of batch.selections) this.facade.selectionChanged(sheet, rect);
     }
     for (const apply of this.results) apply();
