@@ -45,7 +45,7 @@ import {
 } from "@helhedsplan/workbook";
 import { runPass, type PaneModel, type TableFlags } from "./pass";
 import { ExcelTimeout, type MarkWrite, type WorkbookPort } from "./port";
-import type { SessionStore } from "./session";
+import type { Session, SessionStore } from "./session";
 
 /** Who is signed in, as the service told it. */
 export interface SignedIn {
@@ -448,7 +448,14 @@ export function createController(
     await enqueue();
   }
 
-  async function connect(serviceUrl: string, token: string): Promise<void> {
+  /** Uses `candidate` as the service from now on, for the signed-in user `who`. */
+  function useClient(candidate: Client, who: SignedIn) {
+    client = candidate;
+    history = createHistoryCache((planId) => candidate.plans.versions(planId).then((list) => list.items));
+    set({ signedIn: who, signInProblem: null });
+  }
+
+  async function connect(serviceUrl: string, token: string): Promise<SignedIn> {
     const address = serviceUrl.replace(/\/+$/, "");
     const candidate = createClient({ baseUrl: address, token, timeoutMs: serviceTimeoutMs });
     let me;
@@ -462,13 +469,32 @@ export function createController(
       }
       throw error;
     }
-    client = candidate;
-    const signed = candidate;
-    history = createHistoryCache((planId) => signed.plans.versions(planId).then((list) => list.items));
-    set({
-      signedIn: { serviceUrl: address, role: me.role, housingOrganisation: me.housingOrganisation },
-      signInProblem: null,
-    });
+    const who = { serviceUrl: address, role: me.role, housingOrganisation: me.housingOrganisation };
+    useClient(candidate, who);
+    return who;
+  }
+
+  /**
+   * Signs in again with the saved session on start. A token the service no longer knows is forgotten and said; a service
+   * that does not answer leaves the user signed in as last time, offline, so a pending sync can still go when it is back.
+   */
+  async function resume(session: Session): Promise<void> {
+    try {
+      await connect(session.serviceUrl, session.token);
+    } catch (error) {
+      if (isUnauthorized(error)) {
+        await options.sessions?.clear();
+        set({ signInProblem: TOKEN_GONE_MESSAGE });
+        return;
+      }
+      if (session.role === undefined) return;
+      const offline = createClient({ baseUrl: session.serviceUrl, token: session.token, timeoutMs: serviceTimeoutMs });
+      useClient(offline, {
+        serviceUrl: session.serviceUrl,
+        role: session.role,
+        housingOrganisation: session.housingOrganisation ?? null,
+      });
+    }
   }
 
   /** After signing in or starting: the pending sync of this service, if one waits. */
@@ -592,7 +618,7 @@ export function createController(
         if (state.signedIn !== null) void tracked(showHistory(cell));
       });
       const session = (await options.sessions?.load()) ?? null;
-      if (session !== null) await connect(session.serviceUrl, session.token).catch(() => undefined);
+      if (session !== null) await resume(session);
       await restorePending();
       await tracked(enqueue());
       await tracked(refreshServer());
@@ -602,8 +628,13 @@ export function createController(
     async signIn(serviceUrl, token) {
       const work = (async () => {
         try {
-          await connect(serviceUrl, token);
-          await options.sessions?.save({ serviceUrl: serviceUrl.replace(/\/+$/, ""), token });
+          const who = await connect(serviceUrl, token);
+          await options.sessions?.save({
+            serviceUrl: who.serviceUrl,
+            token,
+            role: who.role,
+            housingOrganisation: who.housingOrganisation,
+          });
         } catch (error) {
           set({ signInProblem: signInMessage(error) });
           return;

@@ -24,6 +24,21 @@ describe("the session store", () => {
     expect(storage.items.size).toBe(0);
   });
 
+  it("keeps who the token is, for working offline, and drops a role it does not know", async () => {
+    const storage = memoryStorage();
+    const store = sessionStore(storage);
+    const session = {
+      serviceUrl: "https://h.example",
+      token: "t",
+      role: "housing" as const,
+      housingOrganisation: "AAB",
+    };
+    await store.save(session);
+    expect(await store.load()).toEqual(session);
+    storage.items.set("helhedsplan.session", JSON.stringify({ ...session, role: "konge" }));
+    expect(await store.load()).toEqual({ serviceUrl: "https://h.example", token: "t" });
+  });
+
   it("reads anything else in its place as signed out", async () => {
     const storage = memoryStorage();
     for (const text of ["ikke json", "{}", '{"serviceUrl":1,"token":"x"}']) {

@@ -2,13 +2,16 @@
 // offers it, else this origin's localStorage — and never in the document, a cell or document
 // settings: workbooks are shared, tokens are personal. A sync the service did not answer is kept
 // there too, so its Idempotency-Key survives closing the pane and nothing is counted twice.
+import { Role } from "@helhedsplan/api";
 import type { RetryToken } from "@helhedsplan/sync";
 
-/** The service and the token a user signed in with. */
+/** The service and the token a user signed in with, and who the service said the token is (to work offline). */
 export interface Session {
   /** The service's origin, e.g. `https://helhedsplan.kk.dk`. */
   serviceUrl: string;
   token: string;
+  role?: Role;
+  housingOrganisation?: string | null;
 }
 
 /** A sync waiting for the service: the service and plan it was for, and the write's key and body. */
@@ -49,9 +52,16 @@ function parse(text: string | null): Session | null {
   if (text === null) return null;
   try {
     const value = JSON.parse(text) as Partial<Session>;
-    return typeof value.serviceUrl === "string" && typeof value.token === "string"
-      ? { serviceUrl: value.serviceUrl, token: value.token }
-      : null;
+    if (typeof value.serviceUrl !== "string" || typeof value.token !== "string") return null;
+    const session: Session = { serviceUrl: value.serviceUrl, token: value.token };
+    // Who the token is only counts when it is whole; without it the pane waits for the service to say.
+    const role = Role.safeParse(value.role);
+    const organisation = value.housingOrganisation;
+    if (role.success && (typeof organisation === "string" || organisation === null || organisation === undefined)) {
+      session.role = role.data;
+      session.housingOrganisation = organisation ?? null;
+    }
+    return session;
   } catch {
     return null;
   }
