@@ -37,6 +37,8 @@ const roleTable: Record<string, string[]> = {
   "PATCH /api/v1/reference/districts/:id": ["admin"],
   "GET /healthz": [],
   "GET /api/v1/openapi.json": [],
+  // Added beyond API.md (docs/api.md): a plan's decisions, read by whoever may read the plan.
+  "GET /api/v1/plans/:id/decisions": all,
 };
 
 describe("the route table", () => {
@@ -54,7 +56,7 @@ describe("the route table", () => {
 
   test("housing sees only its own plans on every route that names a plan", () => {
     const planRoutes = routeList.filter((route) => route.path.startsWith("/api/v1/plans/:id"));
-    expect(planRoutes.length).toBe(12);
+    expect(planRoutes.length).toBe(13);
     for (const route of routeList) expect(route.planScoped, route.name).toBe(planRoutes.includes(route));
   });
 
