@@ -189,3 +189,47 @@ export const Finding = z.strictObject({
   path: z.array(z.union([z.string(), z.number()])),
 });
 export type Finding = z.infer<typeof Finding>;
+
+/**
+ * An approved plan as the report rules judge a yearly report against it: the approved version's plan (header and
+ * budget) and its goals. Example: `{ plan: PlanInput.parse(version.plan + budget), goals: version.goals }`.
+ */
+export const ApprovedPlan = z.strictObject({ plan: PlanInput, goals: z.array(Goal).max(limits.goals) });
+export type ApprovedPlan = z.infer<typeof ApprovedPlan>;
+
+/**
+ * Money spent or received in a yearly report: whole, non-negative øre, checked by the shape (the HTTP contract's
+ * `NonNegativeOre`, defined alike so the OpenAPI document is unchanged). Unlike a budget amount, a negative or
+ * fractional report amount is `input.shape`: the report table has no `amount.invalid`. Example: `ReportOre.parse(0)`.
+ */
+const ReportOre = z.int().min(0, { message: "Beløbet må ikke være negativt." });
+
+/** How far a goal was met in the year. Example: `GoalStatus.parse("delvist")`. */
+export const GoalStatus = z.enum(["opfyldt", "delvist", "ikke_opfyldt"]);
+export type GoalStatus = z.infer<typeof GoalStatus>;
+
+/** Money spent on one of the budget's expense lines (its key: focus area, category, activity). Example: `{ focusArea: "sundhed", category: "loen", activity: "Sundhedsformidler", actualOre: 29_500_000 }`. */
+export const ReportSpending = z.strictObject({
+  focusArea: Id,
+  category: Id,
+  activity: Text(limits.name),
+  actualOre: ReportOre,
+});
+export type ReportSpending = z.infer<typeof ReportSpending>;
+
+/** Money received from one source. Example: `{ source: "kommunePulje", actualOre: 25_000_000 }`. */
+export const ReportFinancing = z.strictObject({ source: Source, actualOre: ReportOre });
+export type ReportFinancing = z.infer<typeof ReportFinancing>;
+
+/** The status of one approved goal. Example: `{ goalId: "m1", status: "opfyldt", comment: "" }`. */
+export const ReportGoal = z.strictObject({ goalId: Id, status: GoalStatus, comment: Text(limits.freeText) });
+export type ReportGoal = z.infer<typeof ReportGoal>;
+
+/** One year's report (årlig redegørelse), the body of `PUT /plans/:id/reports/:year`, strict. Example: `{ year: 2014, spending: [], financingReceived: [], goals: [] }`. */
+export const AnnualReport = z.strictObject({
+  year: Year,
+  spending: z.array(ReportSpending).max(limits.expenseLines),
+  financingReceived: z.array(ReportFinancing).max(limits.financingRows),
+  goals: z.array(ReportGoal).max(limits.goals),
+});
+export type AnnualReport = z.infer<typeof AnnualReport>;

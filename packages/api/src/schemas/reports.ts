@@ -1,37 +1,10 @@
 // Yearly reports (årlige redegørelser) of approved plans, and the summary across plans.
 import { z } from "zod";
-import { Finding, Id, Source, Text, Year, limits } from "@helhedsplan/rules";
-import { EntityId, NonNegativeOre, Ore, Slug, VersionNumber, YearParam } from "./common";
+import { AnnualReport, Finding } from "@helhedsplan/rules";
+import { EntityId, Ore, Slug, VersionNumber, YearParam } from "./common";
 
-/** How far a goal was met in the year. */
-export const GoalStatus = z.enum(["opfyldt", "delvist", "ikke_opfyldt"]);
-export type GoalStatus = z.infer<typeof GoalStatus>;
-
-/** Money spent on one of the budget's expense lines (its key: focus area, category, activity). */
-export const ReportSpending = z.strictObject({
-  focusArea: Id,
-  category: Id,
-  activity: Text(limits.name),
-  actualOre: NonNegativeOre,
-});
-export type ReportSpending = z.infer<typeof ReportSpending>;
-
-/** Money received from one source. */
-export const ReportFinancing = z.strictObject({ source: Source, actualOre: NonNegativeOre });
-export type ReportFinancing = z.infer<typeof ReportFinancing>;
-
-/** The status of one approved goal. */
-export const ReportGoal = z.strictObject({ goalId: Id, status: GoalStatus, comment: Text(limits.freeText) });
-export type ReportGoal = z.infer<typeof ReportGoal>;
-
-/** `PUT /plans/:id/reports/:year`: one year's report, strict. */
-export const AnnualReport = z.strictObject({
-  year: Year,
-  spending: z.array(ReportSpending).max(limits.expenseLines),
-  financingReceived: z.array(ReportFinancing).max(limits.financingRows),
-  goals: z.array(ReportGoal).max(limits.goals),
-});
-export type AnnualReport = z.infer<typeof AnnualReport>;
+// The report's input shapes are the rules' own (the rules judge them): re-exported under the contract's names.
+export { AnnualReport, GoalStatus, ReportFinancing, ReportGoal, ReportSpending } from "@helhedsplan/rules";
 
 /** Approved against actual for one expense line; `variancePct` is null where nothing was approved. */
 export const VarianceLine = z.object({
