@@ -122,9 +122,10 @@ function sumAmounts(
 
 /**
  * The key under which two expense lines are the same line: focus area, category and the activity's `labelKey` —
- * "Lektiecafé " and "lektiecafé" are one line to a finance officer.
+ * "Lektiecafé " and "lektiecafé" are one line to a finance officer. A yearly report's spending line has the same key
+ * as the budget line it reports on.
  */
-export function expenseLineKey(line: ExpenseLine): string {
+export function expenseLineKey(line: Pick<ExpenseLine, "focusArea" | "category" | "activity">): string {
   // Ids and texts cannot hold NUL (the schema refuses it), so NUL separates the parts unambiguously.
   return `${line.focusArea}\u0000${line.category}\u0000${labelKey(line.activity)}`;
 }

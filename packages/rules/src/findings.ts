@@ -28,6 +28,12 @@ export const ruleIds = {
   contractLimit: "contract.limit",
   workbookCellUnreadable: "workbook.cell-unreadable",
   workbookLayout: "workbook.layout",
+  reportYearOutsidePeriod: "report.year-outside-period",
+  reportLineUnknown: "report.line-unknown",
+  reportLineOverspent: "report.line-overspent",
+  reportYearOverspent: "report.year-overspent",
+  reportKommuneShare: "report.kommune-share",
+  reportGoalStatusMissing: "report.goal-status-missing",
 } as const;
 
 /** A rule id of the catalogue. Example: `const id: RuleId = ruleIds.poolCapacity`. */
@@ -60,6 +66,12 @@ export const ruleSeverities: Readonly<Record<RuleId, Severity>> = {
   "contract.limit": "error",
   "workbook.cell-unreadable": "error",
   "workbook.layout": "error",
+  "report.year-outside-period": "error",
+  "report.line-unknown": "warning",
+  "report.line-overspent": "warning",
+  "report.year-overspent": "warning",
+  "report.kommune-share": "warning",
+  "report.goal-status-missing": "warning",
 };
 
 /** A path into the checked input: object keys as strings, array indices as numbers. Example: `["budget", "expenses", 3, "category"]`. */

@@ -7,6 +7,17 @@ export { danishZodParams, parseShape, zodIssuePath, type ShapeResult } from "./s
 export { validatePlan, validatePlanWithShares, validateShapedPlan, type PlanContext } from "./plan-rules";
 export { plainBudget } from "./plan-shape";
 export { validateContracts } from "./contract-rules";
+export { validateReport } from "./report-rules";
+export {
+  reportVariance,
+  varianceBasisPoints,
+  varianceForContract,
+  type ContractVariance,
+  type FocusAreaVariance,
+  type ReportVariance,
+  type ReportVarianceLine,
+  type VarianceFigures,
+} from "./report-variance";
 export { labelKey } from "./labels";
 export { poolDrawOre, poolSource } from "./pool-draw";
 export { expenseLineKey } from "./budget-pass";
