@@ -1,67 +1,34 @@
 // The add-in end to end: the real task pane in the strict test host, in Debian's Chromium driven by
 // playwright-core, served by the real sync service. What a finance officer does — type, paste,
 // colour a cell, start a new plan, use only the keyboard — and what they must then see.
-import AxeBuilder from "@axe-core/playwright";
 import { demoPlan } from "@helhedsplan/demo";
 import { defaultReference, parseKroner } from "@helhedsplan/rules";
-import { startService, type RunningService } from "@helhedsplan/sync-service/testing";
 import {
   blankGrid,
-  formatA1,
   gridToPlan,
   layout,
-  parseA1,
   planToGrid,
   templateOf,
   validateWorkbook,
-  type CellValue,
   type Grids,
   type TableGrid,
 } from "@helhedsplan/workbook";
-import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { chromium, type Browser, type Frame, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import {
+  artifacts,
+  cellIn,
+  expenses,
+  financing,
+  financingRow,
+  hasBrowser,
+  host,
+  noSeriousViolations,
+  tableOf,
+  useAddinHarness,
+  yearColumn,
+} from "./harness";
 
-const executablePath = process.env.CHROMIUM_BIN ?? "/usr/bin/chromium";
-const artifacts = join(import.meta.dirname, "..", "artifacts");
-const hasBrowser = existsSync(executablePath);
-if (!hasBrowser && process.env.CI === "true") throw new Error(`CI=true: no Chromium at ${executablePath}`);
-
-/** The test host's API as the page exposes it. */
-interface TestHost {
-  ready: Promise<void>;
-  edit(address: string, values: (string | number | boolean | null)[][]): Promise<void>;
-  setFill(address: string, color: string): Promise<void>;
-  values(address: string): CellValue[][];
-  fill(address: string): string | null;
-  marked(): string[];
-  selection(): string;
-  settled(): Promise<void>;
-  syncs: number;
-}
-
-declare global {
-  interface Window {
-    testHost: TestHost;
-  }
-}
-
-/** Where the demo's cells are: the grids `helhedsplan template --demo` lays out, as the test host does. */
-const demoGrids = planToGrid(demoPlan, defaultReference);
-const tableOf = (grids: Grids, name: string): TableGrid => grids.tables.find((table) => table.name === name)!;
-
-/** The sheet address of a grid cell (row 0 = the header) of a table. */
-function cellIn(table: TableGrid, row: number, column: number): string {
-  const origin = parseA1(table.topLeft)!;
-  return `${table.sheet}!${formatA1({ row: origin.row + row, column: origin.column + column })}`;
-}
-
-const financing = tableOf(demoGrids, layout.tables.financing.name);
-const expenses = tableOf(demoGrids, layout.tables.expenses.name);
-const financingRow = (sourceName: string) => financing.values.findIndex((row) => row[0] === sourceName);
-const yearColumn = (table: TableGrid, year: string) => table.values[0]!.findIndex((header) => String(header) === year);
 const poolName = defaultReference.sources.find((source) => source.id === "kommunePulje")!.name;
 const poolRow = financingRow(poolName);
 const totalColumn = financing.values[0]!.length - 1;
@@ -70,61 +37,8 @@ const poolTotal = cellIn(financing, poolRow, totalColumn);
 const totals2015 = cellIn(financing, financing.values.length - 1, yearColumn(financing, "2015"));
 
 describe.skipIf(!hasBrowser)("the add-in in the test host, in Chromium", () => {
-  let service: RunningService;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [service, browser] = await Promise.all([
-      startService(),
-      chromium.launch({
-        executablePath,
-        args: [
-          "--headless",
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-quic",
-          "--no-first-run",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--disable-sync",
-        ],
-      }),
-      mkdir(artifacts, { recursive: true }),
-    ]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await service?.stop();
-  });
-
-  /** A fresh page on the test host, once the pane has mounted and finished its first validation. */
-  async function open(query = ""): Promise<{ page: Page; pane: Frame }> {
-    // A context of its own, as axe needs (and no state shared between tests).
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    const page = await context.newPage();
-
-    page.on("pageerror", (error) => console.error("page error:", error.message));
-    await page.goto(`${service.baseUrl}/addin/test-host.html${query}`);
-    await page.evaluate(() => window.testHost.ready);
-    const pane = page.frame({ url: /taskpane\.html/ });
-    if (!pane) throw new Error("No task pane frame");
-    return { page, pane };
-  }
-
-  const host = {
-    edit: (page: Page, address: string, values: (string | number | boolean | null)[][]) =>
-      page.evaluate(([a, v]) => window.testHost.edit(a, v), [address, values] as const),
-    marked: (page: Page) => page.evaluate(() => window.testHost.marked()),
-    syncs: (page: Page) => page.evaluate(() => window.testHost.syncs),
-    fill: (page: Page, address: string) => page.evaluate((a) => window.testHost.fill(a), address),
-  };
-
-  async function noSeriousViolations(page: Page, state: string) {
-    // The whole page: the pane in its frame, and the test host around it (a newcomer's first view).
-    const results = await new AxeBuilder({ page }).analyze();
-    const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect(serious.map((v) => `${state}: ${v.id} ${v.help} ${v.nodes.map((n) => n.html).join(" | ")}`)).toEqual([]);
-  }
+  const harness = useAddinHarness();
+  const open = (query?: string) => harness.open(query);
 
   it("the demo plan opens clean: nothing marked, the pane says so and shows the share against the cap", async () => {
     const { page, pane } = await open();
@@ -274,8 +188,12 @@ describe.skipIf(!hasBrowser)("the add-in in the test host, in Chromium", () => {
     const { budget: _demoBudget, ...header } = demoPlan;
     const yearly = (kroner: number) =>
       Object.fromEntries(["2014", "2015", "2016", "2017"].map((y) => [y, parseKroner(kroner)]));
-    const large = await service.admin.plans.create({ ...header, name: "Stor plan", estates: ["Stor afdeling"] });
-    await service.admin.plans.putBudget(
+    const large = await harness.service.admin.plans.create({
+      ...header,
+      name: "Stor plan",
+      estates: ["Stor afdeling"],
+    });
+    await harness.service.admin.plans.putBudget(
       large.id,
       {
         expenses: [
@@ -288,8 +206,8 @@ describe.skipIf(!hasBrowser)("the add-in in the test host, in Chromium", () => {
       },
       { ifMatch: 0 },
     );
-    await service.admin.plans.submit(large.id);
-    const { token } = await service.admin.tokens.create({ role: "finance" });
+    await harness.service.admin.plans.submit(large.id);
+    const { token } = await harness.service.admin.tokens.create({ role: "finance" });
 
     const { page, pane } = await open();
     expect(await host.marked(page)).toEqual([]);
@@ -312,7 +230,7 @@ describe.skipIf(!hasBrowser)("the add-in in the test host, in Chromium", () => {
 
   it("Synkroniser creates the plan and stamps Plan-ID and Version; a cell changed on both sides is a choice, and Tag serverens writes the server's value; Indsend says the pool lacks room", async () => {
     const { page, pane } = await open();
-    await pane.getByLabel("Adgangsnøgle").fill(service.adminToken);
+    await pane.getByLabel("Adgangsnøgle").fill(harness.service.adminToken);
     await pane.getByRole("button", { name: "Log ind" }).click();
     await pane.getByRole("button", { name: "Synkroniser" }).click();
     await pane.getByText(/Oprettede planen .* i version 1\./).waitFor();
@@ -320,14 +238,14 @@ describe.skipIf(!hasBrowser)("the add-in in the test host, in Chromium", () => {
     const [[planId]] = (await page.evaluate(() => window.testHost.values("Plan!B4"))) as [[string]];
     expect(planId).toMatch(/^[0-9a-f-]{36}$/);
     expect(await page.evaluate(() => window.testHost.values("Plan!B14"))).toEqual([[1]]);
-    const { data: stored } = await service.admin.plans.get(planId);
+    const { data: stored } = await harness.service.admin.plans.get(planId);
     expect(stored.budget).toEqual(demoPlan.budget);
 
     // A colleague adds 5.000 kr. to Familiekoordinator in 2015; here 10.000 kr. are typed into the same cells.
     const colleague = structuredClone(demoPlan.budget);
     colleague.expenses[0]!.amountsOre["2015"]! += parseKroner(5_000);
     colleague.financing.find((row) => row.source === "lbf")!.amountsOre["2015"]! += parseKroner(5_000);
-    await service.admin.plans.putBudget(planId, colleague, { ifMatch: 1 });
+    await harness.service.admin.plans.putBudget(planId, colleague, { ifMatch: 1 });
     const familiekoordinator2015 = cellIn(expenses, 1, yearColumn(expenses, "2015"));
     const lbf2015 = cellIn(financing, financingRow("Landsbyggefonden"), yearColumn(financing, "2015"));
     await host.edit(page, familiekoordinator2015, [[460_000]]);
@@ -339,7 +257,7 @@ describe.skipIf(!hasBrowser)("the add-in in the test host, in Chromium", () => {
     ).resolves.toBe(true);
     await page.screenshot({ path: join(artifacts, "conflict.png") });
     await noSeriousViolations(page, "conflict");
-    expect((await service.admin.plans.get(planId)).version).toBe(2);
+    expect((await harness.service.admin.plans.get(planId)).version).toBe(2);
 
     await pane.getByRole("button", { name: "Tag alle serverens" }).click();
     await page.waitForFunction((cell) => window.testHost.values(cell)[0]?.[0] === 455_000, familiekoordinator2015);
@@ -351,7 +269,7 @@ describe.skipIf(!hasBrowser)("the add-in in the test host, in Chromium", () => {
     await pane
       .getByText(/Puljen "Budget 2012" har kun 500\.000,00 kr\. ledigt, mindre end planen søger; intet er reserveret/)
       .waitFor();
-    expect((await service.admin.plans.get(planId)).data.status).toBe("draft");
+    expect((await harness.service.admin.plans.get(planId)).data.status).toBe("draft");
     // No errors; the pool's room may warn, as another test drained the shared pool.
     expect(await pane.locator("section[aria-label='Fejl']").count()).toBe(0);
     expect(await host.marked(page)).not.toContain(familiekoordinator2015);
