@@ -1,66 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { expenseLine, financingRows, perYear, planYears, testPlan } from "./fixtures/plans";
+import { expenseLine } from "./fixtures/plans";
+import { approvedPlan, lektiecafe, report, sundhed } from "./fixtures/reports";
 import { ruleIds, ruleSeverities } from "./findings";
 import { validateReport } from "./report-rules";
-import { Finding, type AnnualReport, type ApprovedPlan, type ReportSpending } from "./schemas";
-
-/**
- * An approved 2014–2017 plan with two lines a year — Lektiecafé (boern-unge/aktiviteter) 2.000.000,00 kr. and
- * Sundhedsformidler (sundhed/loen) 500.000,00 kr. — financed by LBF and 250.000,00 kr. a year from the pool
- * (1.000.000,00 kr. approved municipal co-financing), with two goals.
- */
-function approvedPlan(): ApprovedPlan {
-  const plan = testPlan();
-  plan.budget = {
-    expenses: [
-      expenseLine(perYear(200_000_000, planYears)),
-      expenseLine(perYear(50_000_000, planYears), {
-        focusArea: "sundhed",
-        category: "loen",
-        activity: "Sundhedsformidler",
-      }),
-    ],
-    financing: financingRows({ lbf: perYear(225_000_000, planYears), kommunePulje: perYear(25_000_000, planYears) }),
-  };
-  return {
-    plan,
-    goals: [
-      { id: "m1", focusArea: "boern-unge", goal: "Flere unge i uddannelse", successCriteria: ["50 unge i lektiecafé"] },
-      { id: "m2", focusArea: "sundhed", goal: "Bedre sundhed", successCriteria: [] },
-    ],
-  };
-}
-
-const lektiecafe = (actualOre: number): ReportSpending => ({
-  focusArea: "boern-unge",
-  category: "aktiviteter",
-  activity: "Lektiecafé",
-  actualOre,
-});
-const sundhed = (actualOre: number): ReportSpending => ({
-  focusArea: "sundhed",
-  category: "loen",
-  activity: "Sundhedsformidler",
-  actualOre,
-});
-
-/** A 2015 report that spends exactly the approved amounts, received the pool's 250.000,00 kr. and reports both goals. */
-function report(overrides: Partial<AnnualReport> = {}): AnnualReport {
-  return {
-    year: 2015,
-    spending: [lektiecafe(200_000_000), sundhed(50_000_000)],
-    financingReceived: [
-      { source: "lbf", actualOre: 225_000_000 },
-      { source: "kommunePulje", actualOre: 25_000_000 },
-    ],
-    goals: [
-      { goalId: "m1", status: "opfyldt", comment: "" },
-      { goalId: "m2", status: "delvist", comment: "Færre deltagere end ventet." },
-    ],
-    ...overrides,
-  };
-}
+import { Finding, type AnnualReport, type ApprovedPlan } from "./schemas";
 
 const findingsOf = (ruleId: string, ...args: Parameters<typeof validateReport>) =>
   validateReport(...args).filter((f) => f.ruleId === ruleId);
