@@ -208,8 +208,9 @@ export function createController(
     serviceTimeoutMs?: number;
   } = {},
 ): Controller {
-  const reference = options.reference ?? defaultReference;
-  const pools = options.pools;
+  // The service's reference data and pools once signed in (names it renamed, pools it made); the built-in ones before.
+  let reference = options.reference ?? defaultReference;
+  let pools = options.pools;
   const now = options.now ?? (() => new Date());
   const serviceTimeoutMs = options.serviceTimeoutMs ?? 10_000;
   let state: PaneState = {
@@ -455,6 +456,17 @@ export function createController(
     set({ signedIn: who, signInProblem: null });
   }
 
+  /** The service's reference data and pools, so the Pulje cell reads a pool the service made; offline the last ones stay. */
+  async function loadServiceNames(signed: Client): Promise<void> {
+    try {
+      const [fetchedReference, poolList] = await Promise.all([signed.reference.get(), signed.pools.list()]);
+      reference = fetchedReference;
+      pools = poolList.items.map((pool) => ({ id: pool.id, name: pool.name }));
+    } catch (error) {
+      if (isUnauthorized(error)) await tokenGone();
+    }
+  }
+
   async function connect(serviceUrl: string, token: string): Promise<SignedIn> {
     const address = serviceUrl.replace(/\/+$/, "");
     const candidate = createClient({ baseUrl: address, token, timeoutMs: serviceTimeoutMs });
@@ -547,6 +559,8 @@ export function createController(
       else set({ notice: pulled.message });
       return;
     }
+    reference = pulled.reference;
+    pools = pulled.pools;
     await layPulled(pulled);
     base = { planId: pulled.planId, version: pulled.version, plan: pulled.plan };
     markFromServer([]);
@@ -619,6 +633,7 @@ export function createController(
       });
       const session = (await options.sessions?.load()) ?? null;
       if (session !== null) await resume(session);
+      if (client !== null) await loadServiceNames(client);
       await restorePending();
       await tracked(enqueue());
       await tracked(refreshServer());
@@ -639,6 +654,7 @@ export function createController(
           set({ signInProblem: signInMessage(error) });
           return;
         }
+        if (client !== null) await loadServiceNames(client);
         await restorePending();
         await refreshServer();
         await refreshPool();
@@ -793,6 +809,8 @@ export function createController(
       client = null;
       history = null;
       base = null;
+      reference = options.reference ?? defaultReference;
+      pools = options.pools;
       await options.sessions?.clear();
       set({ signedIn: null, pool: null, server: null, planList: null, history: null });
       await tracked(enqueue());

@@ -41,8 +41,8 @@ const BAND_ROWS = 5_100;
 export const markStyles = [
   { flag: flag.error, fill: "#FFC7CE", font: "#9C0006", since: 1 },
   { flag: flag.warning, fill: "#FFEB9C", font: "#9C5700", since: 1 },
-  { flag: flag.unsynced, fill: "#DDEBF7", font: null, since: 2 },
-  { flag: flag.fromServer, fill: "#E2EFDA", font: null, since: 2 },
+  { flag: flag.unsynced, fill: "#BDD7EE", font: null, since: 2 },
+  { flag: flag.fromServer, fill: "#C6EFCE", font: null, since: 2 },
 ] as const satisfies readonly { flag: Flag; fill: string; font: string | null; since: number }[];
 
 /**

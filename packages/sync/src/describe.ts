@@ -1,5 +1,6 @@
 // Cells and values of the merge as a finance officer reads them: "Familiekoordinator (Børn og
 // unge), 2015" and "450.000,00 kr.", never a path or an id.
+import { Role, roleNames } from "@helhedsplan/api";
 import { expenseLineKey, formatKroner, type PlanInput, type Reference } from "@helhedsplan/rules";
 import { layout, labelsOf, type Labels } from "@helhedsplan/workbook";
 import type { MergeCell, MergeValue } from "./merge-types";
@@ -76,4 +77,19 @@ export function describeValue(cell: MergeCell, value: MergeValue, names: Names):
     return names.poolNames.get(value) ?? value;
   }
   return typeof value === "string" || typeof value === "number" ? String(value) : EMPTY;
+}
+
+// The service names who saved a version `<role>:<token id>` (its actorName); the id is a UUID.
+const ACTOR = /^([a-z]+):([0-9a-f]{8})-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Who saved a version, for a person: the role in Danish and the token's first eight characters (tokens have no names;
+ * the id tells two keys of one role apart). Anything else as it stands.
+ * Example: `describeActor("finance:c645c29f-0c1e-4c55-9f0a-3d1b2c4e5f60") === "økonomimedarbejder (nøgle c645c29f)"`.
+ */
+export function describeActor(createdBy: string): string {
+  const match = ACTOR.exec(createdBy);
+  const role = Role.safeParse(match?.[1]);
+  if (match === null || !role.success) return createdBy;
+  return `${roleNames[role.data]} (nøgle ${match[2]})`;
 }

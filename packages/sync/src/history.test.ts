@@ -2,6 +2,7 @@ import type { PlanVersion } from "@helhedsplan/api";
 import { demoPlan } from "@helhedsplan/demo";
 import { defaultReference, parseKroner, type ExpenseLine, type PlanInput } from "@helhedsplan/rules";
 import { describe, expect, it, vi } from "vitest";
+import { describeActor } from "./describe";
 import { cellHistory, createHistoryCache, historyCellOf } from "./history";
 import { headerOf } from "./plan-input";
 
@@ -59,6 +60,7 @@ describe("cellHistory", () => {
         value: parseKroner("450.000"),
         text: "450.000,00 kr.",
         createdBy: "anna@kk.dk",
+        who: "anna@kk.dk",
         createdAt: "2024-01-15T10:00:00+01:00",
         changed: false,
       },
@@ -67,6 +69,7 @@ describe("cellHistory", () => {
         value: parseKroner("500.000"),
         text: "500.000,00 kr.",
         createdBy: "bo@kk.dk",
+        who: "bo@kk.dk",
         createdAt: "2024-02-15T10:00:00+01:00",
         changed: true,
       },
@@ -75,6 +78,7 @@ describe("cellHistory", () => {
         value: parseKroner("475.000,50"),
         text: "475.000,50 kr.",
         createdBy: "carl@kk.dk",
+        who: "carl@kk.dk",
         createdAt: "2024-03-15T10:00:00+01:00",
         changed: true,
       },
@@ -194,5 +198,19 @@ describe("createHistoryCache", () => {
     expect(await cache.versionsOf("a", 3)).toBe(versions);
     expect(await cache.versionsOf("a", 3)).toBe(versions);
     expect(fetchVersions).toHaveBeenCalledTimes(3);
+  });
+});
+
+describe("describeActor", () => {
+  it("names the service's `<role>:<token id>` in Danish with the key's first characters; anything else as it stands", () => {
+    expect(describeActor("finance:c645c29f-0c1e-4c55-9f0a-3d1b2c4e5f60")).toBe("økonomimedarbejder (nøgle c645c29f)");
+    expect(describeActor("housing:0123abcd-0c1e-4c55-9f0a-3d1b2c4e5f60")).toMatch(
+      /^boligorganisation.* \(nøgle 0123abcd\)$/,
+    );
+    expect(describeActor("konge:c645c29f-0c1e-4c55-9f0a-3d1b2c4e5f60")).toBe(
+      "konge:c645c29f-0c1e-4c55-9f0a-3d1b2c4e5f60",
+    );
+    expect(describeActor("finance:demo-seed")).toBe("finance:demo-seed");
+    expect(describeActor("anna@kk.dk")).toBe("anna@kk.dk");
   });
 });

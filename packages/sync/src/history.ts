@@ -10,7 +10,7 @@ import {
   type Reference,
   type Source,
 } from "@helhedsplan/rules";
-import { describeCell, describeValue, type Names } from "./describe";
+import { describeActor, describeCell, describeValue, type Names } from "./describe";
 import { headerFieldSet, type HeaderField, type MergeCell, type MergeValue } from "./merge-types";
 import { planInputOf } from "./plan-input";
 
@@ -28,6 +28,8 @@ export interface CellHistoryEntry {
   /** The value in Danish (`"450.000,00 kr."`, `"Ja"`, `"Nørrebro"`); `"(ingen)"` where the version has no such cell. */
   text: string;
   createdBy: string;
+  /** `createdBy` for a person: `"økonomimedarbejder (nøgle c645c29f)"`. */
+  who: string;
   createdAt: string;
   /** The value differs from the previous version's; false for the oldest version. */
   changed: boolean;
@@ -144,6 +146,7 @@ export function cellHistory(
       value,
       text: value === undefined ? ABSENT : describeValue(cell, value, names),
       createdBy: version.createdBy,
+      who: describeActor(version.createdBy),
       createdAt: version.createdAt,
       changed: entries.length > 0 && !sameValue(previous, value),
     });

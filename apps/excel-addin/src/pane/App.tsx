@@ -63,6 +63,7 @@ const useStyles = makeStyles({
   planChoice: { justifyContent: "flex-start", textAlign: "left", width: "100%" },
   changed: { fontWeight: tokens.fontWeightSemibold },
   syncText: { display: "block" },
+  who: { overflowWrap: "anywhere" },
 });
 
 /** Everything the pane can ask for: plain functions from the controller. */
@@ -461,8 +462,8 @@ function HistoryPanel({ state }: { state: PaneState }) {
                     <TableCell className={entry.changed ? styles.changed : undefined}>
                       <span className={styles.amount}>{entry.text}</span>
                     </TableCell>
-                    <TableCell>
-                      {entry.createdBy}
+                    <TableCell className={styles.who}>
+                      {entry.who}
                       <br />
                       <Caption1>{dateTime(entry.createdAt)}</Caption1>
                     </TableCell>
