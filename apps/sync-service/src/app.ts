@@ -17,6 +17,7 @@ import type { Logger } from "./logger";
 import { planRoutes } from "./plans/plan.routes";
 import { poolRoutes } from "./pools/pool.routes";
 import { referenceRoutes } from "./reference/reference.routes";
+import { reportRoutes } from "./reports/report.routes";
 import { tokenRoutes } from "./tokens/token.routes";
 
 /** What the application runs on; `clock` defaults to the system clock. */
@@ -56,6 +57,7 @@ export function createApp({ db, config, logger, clock = () => new Date(), addinF
     referenceRoutes,
     poolRoutes,
     planRoutes,
+    reportRoutes,
     contractRoutes,
     auditRoutes,
     tokenRoutes,

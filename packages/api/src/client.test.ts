@@ -180,14 +180,68 @@ test("the methods are typed by the route table's schemas", () => {
   expectTypeOf(typed.me).returns.resolves.toEqualTypeOf<Me>();
 });
 
-test("routes the service does not serve yet have no methods", () => {
-  const typed = client();
-  expectTypeOf(typed).not.toHaveProperty("reports");
-  for (const method of ["putGoals", "close", "putReport", "getReport"] as const) {
-    expectTypeOf(typed.plans).not.toHaveProperty(method);
-    expect(typed.plans).not.toHaveProperty(method);
-  }
-  expect(typed).not.toHaveProperty("reports");
+describe("the annual-reporting methods", () => {
+  const report = {
+    year: 2015,
+    spending: [{ focusArea: "boern-unge", category: "loen", activity: "Koordinator", actualOre: 1_000 }],
+    financingReceived: [{ source: "kommunePulje" as const, actualOre: 500 }],
+    goals: [{ goalId: "m1", status: "opfyldt" as const, comment: "" }],
+  };
+  const detail = {
+    ...report,
+    version: 1,
+    findings: [],
+    variance: {
+      lines: [
+        {
+          focusArea: "boern-unge",
+          category: "loen",
+          activity: "Koordinator",
+          approvedOre: 1_000,
+          actualOre: 1_000,
+          varianceOre: 0,
+          variancePct: 0,
+        },
+      ],
+      year: { approvedOre: 1_000, actualOre: 1_000, varianceOre: 0 },
+    },
+  };
+
+  test("putGoals: PUT …/goals with If-Match and the goals", async () => {
+    answer = json(200, { version: 5, findings: [], pool: null });
+    const goals = [{ id: "m1", focusArea: "sundhed", goal: "Mere motion", successCriteria: [] }];
+    await client().plans.putGoals(planId, { goals }, { ifMatch: 4 });
+    expect(requests[0]?.method).toBe("PUT");
+    expect(requests[0]?.url).toBe(`/api/v1/plans/${planId}/goals`);
+    expect(requests[0]?.headers["if-match"]).toBe('"4"');
+    expect(JSON.parse(requests[0]?.body ?? "")).toEqual({ goals });
+  });
+
+  test('putReport: PUT …/reports/:year (the report\'s year) with If-Match "0" for the first; getReport reads the ETag', async () => {
+    answer = json(200, detail);
+    await expect(client().plans.putReport(planId, report, { ifMatch: 0 })).resolves.toEqual(detail);
+    expect(requests[0]?.url).toBe(`/api/v1/plans/${planId}/reports/2015`);
+    expect(requests[0]?.headers["if-match"]).toBe('"0"');
+    answer = json(200, detail, { etag: '"1"' });
+    await expect(client().plans.getReport(planId, 2015)).resolves.toEqual({ data: detail, version: 1 });
+    expect(requests[1]?.method).toBe("GET");
+    expect(requests[1]?.url).toBe(`/api/v1/plans/${planId}/reports/2015`);
+  });
+
+  test("close: POST …/close without a body; reports.summary: GET /reports with its filters", async () => {
+    answer = json(200, { ...planDetail, status: "closed" });
+    await client().plans.close(planId);
+    expect(requests[0]?.method).toBe("POST");
+    expect(requests[0]?.url).toBe(`/api/v1/plans/${planId}/close`);
+    expect(requests[0]?.body).toBe("");
+    answer = json(200, { items: [], totals: { byDistrict: [], byFocusArea: [] } });
+    await client().reports.summary({ year: 2015, districtId: "noerrebro" });
+    await client().reports.summary();
+    expect(requests.slice(1).map((request) => request.url)).toEqual([
+      "/api/v1/reports?year=2015&districtId=noerrebro",
+      "/api/v1/reports",
+    ]);
+  });
 });
 
 describe("answers the client reads", () => {

@@ -157,6 +157,9 @@ export function createClient(options: ClientOptions) {
       /** `PUT /plans/:id/budget` with `If-Match`. */
       putBudget: (planId: string, body: Body<typeof routes.plansPutBudget>, opts: VersionedWriteOptions) =>
         data(routes.plansPutBudget, { pathParams: id(planId), body, ...opts }),
+      /** `PUT /plans/:id/goals` with `If-Match`: the goals as a new version (only in `draft`). */
+      putGoals: (planId: string, body: Body<typeof routes.plansPutGoals>, opts: VersionedWriteOptions) =>
+        data(routes.plansPutGoals, { pathParams: id(planId), body, ...opts }),
       /** `GET /plans/:id/versions`, oldest first. */
       versions: (planId: string) => data(routes.plansListVersions, { pathParams: id(planId) }),
       /** `GET /plans/:id/versions/:n`. */
@@ -172,6 +175,14 @@ export function createClient(options: ClientOptions) {
       /** `POST /plans/:id/reopen`. */
       reopen: (planId: string, opts: WriteOptions = {}) =>
         data(routes.plansReopen, { pathParams: id(planId), ...opts }),
+      /** `POST /plans/:id/close`: after the period, the commitment shrinks to the pool money received. */
+      close: (planId: string, opts: WriteOptions = {}) => data(routes.plansClose, { pathParams: id(planId), ...opts }),
+      /** `PUT /plans/:id/reports/:year` with `If-Match` on the report's version (`0` for the year's first report). */
+      putReport: (planId: string, body: Body<typeof routes.plansPutReport>, opts: VersionedWriteOptions) =>
+        data(routes.plansPutReport, { pathParams: { id: planId, year: body.year }, body, ...opts }),
+      /** `GET /plans/:id/reports/:year` with the report's version from the ETag. */
+      getReport: (planId: string, year: number) =>
+        versioned(routes.plansGetReport, { pathParams: { id: planId, year } }),
     },
     contracts: {
       /** `GET /contracts?districtId=`. */
@@ -184,6 +195,10 @@ export function createClient(options: ClientOptions) {
         data(routes.contractsRevise, { pathParams: id(contractId), body, ...opts }),
       /** `GET /contracts/:id/revisions`, oldest first. */
       revisions: (contractId: string) => data(routes.contractsListRevisions, { pathParams: id(contractId) }),
+    },
+    reports: {
+      /** `GET /reports?year=&districtId=`: every approved plan, approved against actual, with totals. */
+      summary: (query: Query<typeof routes.reportsSummary> = {}) => data(routes.reportsSummary, { query }),
     },
     audit: {
       /** `GET /audit?entity=&id=`, oldest first. */

@@ -24,6 +24,11 @@ const documented: [method: string, path: string, statuses: number[]][] = [
   ["post", "/api/v1/plans/{id}/submit", [200, 401, 403, 404, 409, 422]],
   ["post", "/api/v1/plans/{id}/decisions", [201, 400, 401, 403, 404, 409]],
   ["post", "/api/v1/plans/{id}/reopen", [200, 401, 403, 404, 409]],
+  ["put", "/api/v1/plans/{id}/goals", [200, 400, 401, 403, 404, 409, 412, 413, 422, 428]],
+  ["post", "/api/v1/plans/{id}/close", [200, 401, 403, 404, 409]],
+  ["put", "/api/v1/plans/{id}/reports/{year}", [200, 400, 401, 403, 404, 409, 412, 413, 422, 428]],
+  ["get", "/api/v1/plans/{id}/reports/{year}", [200, 400, 401, 404]],
+  ["get", "/api/v1/reports", [200, 400, 401, 403]],
   ["get", "/api/v1/contracts", [200, 400, 401]],
   ["post", "/api/v1/contracts", [201, 400, 401, 403, 413, 422]],
   ["post", "/api/v1/contracts/{id}/revisions", [201, 400, 401, 403, 404, 422]],
@@ -35,13 +40,8 @@ const documented: [method: string, path: string, statuses: number[]][] = [
   ["get", "/api/v1/plans/{id}/decisions", [200, 400, 401, 404]],
 ];
 
-const notServedYet = [
-  "put /api/v1/plans/{id}/goals",
-  "post /api/v1/plans/{id}/close",
-  "put /api/v1/plans/{id}/reports/{year}",
-  "get /api/v1/plans/{id}/reports/{year}",
-  "get /api/v1/reports",
-];
+// Every route of API.md is served now; a route of later work would be listed here until it is.
+const notServedYet: string[] = [];
 
 type Operation = {
   responses: Record<string, { content?: Record<string, { schema: unknown }>; headers?: Record<string, unknown> }>;
@@ -94,15 +94,19 @@ describe("the OpenAPI document", () => {
     expect(Object.keys(operation?.responses ?? {}).map(Number)).toEqual(expect.arrayContaining(statuses));
   });
 
-  test("leaves out the routes not served yet, and the schemas only they use", () => {
+  test("leaves out the routes not served yet", () => {
     for (const operation of notServedYet) {
       const [method = "", path = ""] = operation.split(" ");
       expect(operationAt(method, path), operation).toBeUndefined();
     }
-    for (const name of ["PutGoalsBody", "AnnualReport", "ReportDetail", "ReportsSummary"]) {
-      expect(document.components.schemas, name).not.toHaveProperty(name);
+  });
+
+  test("holds the annual-reporting shapes now that their routes are served", () => {
+    for (const name of ["PutGoalsBody", "Goal", "AnnualReport", "ReportDetail", "ReportsSummary"]) {
+      expect(document.components.schemas, name).toHaveProperty(name);
     }
-    expect(document.components.schemas).toHaveProperty("Goal");
+    const report = operationAt("get", "/api/v1/plans/{id}/reports/{year}");
+    expect(Object.keys(report?.responses["200"]?.headers ?? {})).toContain("ETag");
   });
 
   test("holds exactly API.md's served routes", () => {

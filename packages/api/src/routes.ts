@@ -258,7 +258,6 @@ export const routes = {
     planScoped: true,
     ifMatch: true,
     problems: ["conflict", "rule-violation"],
-    served: false,
   }),
   plansListVersions: route({
     summary: "Planens versioner, ældste først",
@@ -337,7 +336,6 @@ export const routes = {
     roles: writers,
     planScoped: true,
     problems: ["conflict"],
-    served: false,
   }),
   plansPutReport: route({
     summary: "Gem årets redegørelse",
@@ -351,7 +349,6 @@ export const routes = {
     planScoped: true,
     ifMatch: true,
     problems: ["conflict", "rule-violation"],
-    served: false,
   }),
   plansGetReport: route({
     summary: "Årets redegørelse med afvigelser (ETag = versionen)",
@@ -363,7 +360,6 @@ export const routes = {
     roles: allRoles,
     planScoped: true,
     etag: true,
-    served: false,
   }),
 
   contractsList: route({
@@ -414,7 +410,6 @@ export const routes = {
     response: ReportsSummary,
     successStatus: 200,
     roles: overviewReaders,
-    served: false,
   }),
   auditList: route({
     summary: "Revisionsspor, ældste først",

@@ -9,6 +9,7 @@ import type { DecisionTable } from "../decisions/decision.table";
 import type { IdempotencyKeyTable } from "../idempotency/idempotency.table";
 import type { PlanTable, PlanVersionTable } from "../plans/plan.table";
 import type { PoolLedgerTable, PoolTable } from "../pools/pool.table";
+import type { ApprovedLineTable, ReportLineTable, ReportTable } from "../reports/report.table";
 import type {
   CategoryTable,
   DistrictTable,
@@ -34,6 +35,9 @@ export interface Database {
   contract_revisions: ContractRevisionTable;
   idempotency_keys: IdempotencyKeyTable;
   audit: AuditTable;
+  reports: ReportTable;
+  report_lines: ReportLineTable;
+  approved_lines: ApprovedLineTable;
 }
 
 /** The database handle every repository function takes first. */

@@ -11,6 +11,7 @@ import type { LockLast } from "../db/transaction";
 import { commitOnApproval, poolDrawAsNumber, releaseReservations } from "../pools/pool-ledger.service";
 import { findPlanVersion, toPlan, updatePlanStatus, withStatus, type StatusChange } from "../plans/plan.repository";
 import { lockVisiblePlan } from "../plans/plan.service";
+import { deleteApprovedLines, insertApprovedLines } from "../reports/report.repository";
 import { insertDecision } from "./decision.repository";
 
 /** The statuses each kind of decision may be made in. */
@@ -50,6 +51,9 @@ export async function decide(
     const totalOre = poolDrawAsNumber(poolDrawOre({ ...version.header, budget: version.budget }));
     if (totalOre === undefined) throw new Error(`Plan ${id} was submitted with unreservable pool money`);
     await commitOnApproval(trx, lockLast, id, plan.pool_id, totalOre);
+    // The overview sums the approved version's amounts in SQL: they follow every approval.
+    await deleteApprovedLines(trx, id);
+    await insertApprovedLines(trx, id, plan.version);
     change = { status: "approved", approvedVersion: plan.version, now: actor.now };
   }
 

@@ -1,4 +1,4 @@
-// The plan's life after drafting: submit (reserve pool money) and reopen. Both change the
+// The plan's life after drafting: submit (reserve pool money), reopen and close. Each changes the
 // status, never the version. Each locks the plan row first and finds it again (404), then
 // checks the state (409) and, for a submit, the rules (422) and the pool's room (409).
 import { problem, statusName, type PlanDetail } from "@helhedsplan/api";
@@ -7,10 +7,12 @@ import { auditRecord } from "../audit/audit.service";
 import type { Actor } from "../auth/caller";
 import type { Db } from "../db/database";
 import type { LockLast } from "../db/transaction";
-import { poolDrawAsNumber, poolExhausted, submitReservationOre } from "../pools/pool-ledger.service";
+import { poolDrawAsNumber, poolExhausted, shrinkOnClose, submitReservationOre } from "../pools/pool-ledger.service";
+import { findReportedYears } from "../reports/report.repository";
 import { budgetMissing, errorsOf } from "./plan-assessment";
 import { detailOf, lockVisiblePlan } from "./plan.service";
 import {
+  findPlanVersion,
   findSubmittedVersion,
   toPlan,
   toPlanDetail,
@@ -84,4 +86,63 @@ export async function reopenPlan(trx: Db, actor: Actor, id: string): Promise<Pla
     auditRecord(actor, { action: "plan.reopen", entity: "plan", id, before: toPlan(plan), after: toPlan(reopened) }),
   );
   return detailOf(trx, reopened);
+}
+
+/** The calendar year of a moment in Copenhagen, where the plans' years are counted. Example: `copenhagenYear(new Date("2017-12-31T23:30:00Z")) === 2018`. */
+export function copenhagenYear(moment: Date): number {
+  const year = new Intl.DateTimeFormat("en", { timeZone: "Europe/Copenhagen", year: "numeric" })
+    .formatToParts(moment)
+    .find((part) => part.type === "year");
+  return Number(year?.value);
+}
+
+/**
+ * approved → closed, once the approved period's last year is over by the service's clock (`actor.now`, in Copenhagen)
+ * and every year of the period has a report (409 otherwise, saying what is missing). In the same transaction the
+ * commitment shrinks to the pool money received according to the reports, and the rest returns to the pool.
+ * Example: `await inTransaction(db, (trx, lockLast) => closePlan(trx, lockLast, actor, id))`.
+ */
+export async function closePlan(trx: Db, lockLast: LockLast, actor: Actor, id: string): Promise<PlanDetail> {
+  const plan = await lockVisiblePlan(trx, actor.caller, id);
+  if (plan.status !== "approved" || plan.approved_version === null) {
+    throw problem.conflict(`Kun en godkendt plan kan afsluttes; planen er ${statusName(plan.status)}.`);
+  }
+  const approved = await findPlanVersion(trx, id, plan.approved_version);
+  if (approved === undefined) throw new Error(`Plan ${id} is approved at version ${plan.approved_version} it lacks`);
+  const { periodStart, periodEnd } = approved.header;
+  const thisYear = copenhagenYear(actor.now);
+  if (thisYear <= periodEnd) {
+    throw problem.conflict(
+      `Planen kan først afsluttes, når periodens sidste år (${periodEnd}) er omme; det er nu ${thisYear}.`,
+    );
+  }
+  const reported = await findReportedYears(trx, id, { periodStart, periodEnd });
+  const missing: number[] = [];
+  for (let year = periodStart; year <= periodEnd; year += 1) if (!reported.years.includes(year)) missing.push(year);
+  if (missing.length > 0) {
+    throw problem.conflict(
+      `Planen mangler redegørelsen for ${danishList(missing.map(String))}; hvert år i perioden ${periodStart}–${periodEnd} skal have en, før planen kan afsluttes.`,
+    );
+  }
+  const pool = await shrinkOnClose(trx, lockLast, id, reported.poolReceivedOre);
+  const change: StatusChange = { status: "closed", now: actor.now };
+  const closed = withStatus(plan, change);
+  await updatePlanStatus(
+    trx,
+    id,
+    change,
+    auditRecord(actor, {
+      action: "plan.close",
+      entity: "plan",
+      id,
+      before: toPlan(plan),
+      after: { ...toPlan(closed), receivedOre: reported.poolReceivedOre, ...pool },
+    }),
+  );
+  return detailOf(trx, closed);
+}
+
+/** "2014, 2015 og 2016". */
+function danishList(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} og ${items.at(-1) ?? ""}`;
 }

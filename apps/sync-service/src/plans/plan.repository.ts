@@ -183,17 +183,24 @@ export async function listPlans(
 }
 
 /**
- * The next version of a plan in one statement: the immutable version row (its goals carried over
- * from the previous version in the statement itself: no write that makes a version changes them
- * yet), the plan's header columns and version number, and the write's audit entry.
+ * The next version of a plan in one statement: the immutable version row (its goals, unless the
+ * write sets them — `PUT …/goals` —, carried over from the previous version in the statement
+ * itself), the plan's header columns and version number, and the write's audit entry.
  */
 export async function insertNextVersion(
   db: Db,
-  next: HeaderChange & { planId: string; budget: Budget | null; findings: Finding[]; createdBy: string },
+  next: HeaderChange & {
+    planId: string;
+    budget: Budget | null;
+    goals?: Goal[] | undefined;
+    findings: Finding[];
+    createdBy: string;
+  },
   audit: AuditRecord,
 ): Promise<void> {
   const previousGoals = sql<string>`coalesce(
     (SELECT goals FROM plan_versions WHERE plan_id = ${next.planId} AND version = ${next.version - 1}), '[]'::jsonb)`;
+  const goals = next.goals === undefined ? previousGoals : json(next.goals);
   await db
     .with("next_version", (qc) =>
       qc.insertInto("plan_versions").values({
@@ -201,7 +208,7 @@ export async function insertNextVersion(
         version: next.version,
         header: json(next.header),
         budget: json(next.budget),
-        goals: previousGoals,
+        goals,
         findings: json(next.findings),
         created_at: next.now,
         created_by: next.createdBy,

@@ -9,7 +9,7 @@ import { listDecisions } from "../decisions/decision.repository";
 import { decide } from "../decisions/decision.service";
 import type { AppDeps } from "../http/app-deps";
 import { mount, type RouteContext } from "../http/route";
-import { reopenPlan, submitPlan } from "./plan-status.service";
+import { closePlan, reopenPlan, submitPlan } from "./plan-status.service";
 import {
   createPlan,
   detailOf,
@@ -19,6 +19,7 @@ import {
   listVisiblePlans,
   patchPlan,
   putBudget,
+  putGoals,
 } from "./plan.service";
 
 /** A plan-scoped route's first checks: the path (400), the plan — another organisation's is a 404 too — then the role (403). */
@@ -75,6 +76,13 @@ export function planRoutes(router: Router, deps: AppDeps): void {
     return { body: await ctx.transact((trx) => putBudget(trx, ctx.actor, id, budget, expectedVersion)) };
   });
 
+  mount(router, routes.plansPutGoals, deps, async (ctx) => {
+    const { id } = await authorizedPlan(ctx);
+    const { goals } = ctx.body();
+    const expectedVersion = ctx.ifMatch();
+    return { body: await ctx.transact((trx) => putGoals(trx, ctx.actor, id, goals, expectedVersion)) };
+  });
+
   mount(router, routes.plansListVersions, deps, async (ctx) => {
     const { id } = await authorizedPlan(ctx);
     return { body: { items: await listVersions(ctx.db, id) } };
@@ -106,5 +114,11 @@ export function planRoutes(router: Router, deps: AppDeps): void {
     const { id } = await authorizedPlan(ctx);
     ctx.body(); // as submit's
     return { body: await ctx.transact((trx) => reopenPlan(trx, ctx.actor, id)) };
+  });
+
+  mount(router, routes.plansClose, deps, async (ctx) => {
+    const { id } = await authorizedPlan(ctx);
+    ctx.body(); // as submit's
+    return { body: await ctx.transact((trx, lockLast) => closePlan(trx, lockLast, ctx.actor, id)) };
   });
 }

@@ -13,7 +13,7 @@ import {
   type PlanVersion,
   type WriteResult,
 } from "@helhedsplan/api";
-import type { Budget, PlanHeader } from "@helhedsplan/rules";
+import type { Budget, Finding, Goal, PlanHeader, Reference } from "@helhedsplan/rules";
 import { audit, auditRecord } from "../audit/audit.service";
 import { actorName, canSeeOrganisation, type Actor, type Caller } from "../auth/caller";
 import type { Db } from "../db/database";
@@ -139,6 +139,56 @@ export async function putBudget(
   return storeNextVersion(trx, actor, plan, "plan.budget", { header, budget, assessment });
 }
 
+/**
+ * New goals: the header and budget carried over, the budget's findings assessed again (as every version write does);
+ * goals with the same id, or a focus area the reference does not have, are refused (422, nothing stored): a yearly
+ * report names its goals by id and the overview sums by focus area.
+ * Example: `await inTransaction(db, (trx) => putGoals(trx, actor, id, goals, 3))`.
+ */
+export async function putGoals(
+  trx: Db,
+  actor: Actor,
+  id: string,
+  goals: Goal[],
+  expectedVersion: number,
+): Promise<WriteResult> {
+  const { plan, rules } = await lockVisiblePlanWithRules(trx, actor.caller, id);
+  refuseUnlessEditable(plan, expectedVersion);
+  const errors = goalErrors(goals, rules.reference);
+  if (errors.length > 0) throw problem.ruleViolation(errors);
+  const header = headerOf(plan);
+  const budget = plan.version === 0 ? null : ((await findPlanVersion(trx, id, plan.version))?.budget ?? null);
+  const assessment = await assessPlan(trx, { header, budget }, rules);
+  return storeNextVersion(trx, actor, plan, "plan.goals", { header, budget, goals, assessment });
+}
+
+/** The service's checks of a goal list (paths relative to the request body `{goals}`). */
+function goalErrors(goals: readonly Goal[], reference: Reference): Finding[] {
+  const focusAreas = new Set(reference.focusAreas.map((area) => area.id));
+  const seen = new Set<string>();
+  const findings: Finding[] = [];
+  goals.forEach((goal, index) => {
+    if (seen.has(goal.id)) {
+      findings.push({
+        ruleId: "goal.id-duplicate",
+        severity: "error",
+        message: `Målet "${goal.id}" findes allerede i listen; hvert mål skal have sit eget id, da redegørelsen henviser til det.`,
+        path: ["goals", index, "id"],
+      });
+    }
+    seen.add(goal.id);
+    if (!focusAreas.has(goal.focusArea)) {
+      findings.push({
+        ruleId: "goal.focus-area-unknown",
+        severity: "error",
+        message: `Indsatsområdet "${goal.focusArea}" findes ikke; vælg et af ${[...focusAreas].join(", ")}.`,
+        path: ["goals", index, "focusArea"],
+      });
+    }
+  });
+  return findings;
+}
+
 /** 412 with the current version when If-Match named another; 409 outside `draft`. */
 function refuseUnlessEditable(plan: PlanRow, expectedVersion: number): void {
   if (plan.version !== expectedVersion) throw problem.preconditionFailed(plan.version);
@@ -155,14 +205,14 @@ async function storeNextVersion(
   actor: Actor,
   plan: PlanRow,
   action: string,
-  next: { header: PlanHeader; budget: Budget | null; assessment: PlanAssessment },
+  next: { header: PlanHeader; budget: Budget | null; goals?: Goal[]; assessment: PlanAssessment },
 ): Promise<WriteResult> {
-  const { header, budget, assessment } = next;
+  const { header, budget, goals, assessment } = next;
   const change = { header, version: plan.version + 1, now: actor.now };
   const id = plan.id;
   await insertNextVersion(
     trx,
-    { ...change, planId: id, budget, findings: assessment.findings, createdBy: actorName(actor.caller) },
+    { ...change, planId: id, budget, goals, findings: assessment.findings, createdBy: actorName(actor.caller) },
     auditRecord(actor, { action, entity: "plan", id, before: toPlan(plan), after: toPlan(withHeader(plan, change)) }),
   );
   return { version: change.version, findings: assessment.findings, pool: assessment.pool };

@@ -69,6 +69,30 @@ export async function releaseReservations(trx: Db, lockLast: LockLast, planId: s
   );
 }
 
+/**
+ * Closing a plan: its commitment shrinks to the pool money it actually received (`receivedOre`, summed over its
+ * reports) — never grows — and the rest returns to the pool; any reservation (there is none on an approved plan)
+ * is released. Answers what it kept and what it gave back, in øre.
+ */
+export async function shrinkOnClose(
+  trx: Db,
+  lockLast: LockLast,
+  planId: string,
+  receivedOre: number,
+): Promise<{ keptOre: number; releasedOre: number }> {
+  const rows = await lockLedgerRows(trx, planId);
+  let left = receivedOre;
+  const moves = rows.map((row) => {
+    const kept = Math.min(row.committedOre, left);
+    left -= kept;
+    return { from: row, to: { poolId: row.poolId, reservedOre: 0, committedOre: kept } };
+  });
+  await moveLedgerRows(trx, lockLast, planId, moves);
+  const held = rows.reduce((sum, row) => sum + row.committedOre + row.reservedOre, 0);
+  const keptOre = moves.reduce((sum, move) => sum + move.to.committedOre, 0);
+  return { keptOre, releasedOre: held - keptOre };
+}
+
 /** Sets the plan's ledger rows now and changes their pools' sums by the same amounts last, in the ledger's (pool id) order so concurrent writes cannot deadlock. */
 async function moveLedgerRows(
   trx: Db,

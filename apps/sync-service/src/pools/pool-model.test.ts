@@ -1,6 +1,7 @@
 // A model-based test of the pool ledger (fast-check `fc.commands`): random sequences of
-// submit, committee and council decisions, rejections, reopen and revisions run against the
-// service and against a plain in-memory model. After every step the service answers what
+// submit, committee and council decisions, rejections, reopen, revisions and close (after a
+// report for every year of the period, with the pool money received) run against the service
+// and against a plain in-memory model. The service's clock stands in 2030, after every period. After every step the service answers what
 // the model predicts, and in the database reserved + committed ≤ amount and both equal the
 // sums of the ledger rows.
 import type { Client } from "@helhedsplan/api";
@@ -11,7 +12,7 @@ import { assertLedgerInvariant, ledgerState } from "../../test/support/ledger";
 import { draftWithPoolMoney, newPool, ore } from "../../test/support/plans";
 import { describeEachDialect, type TestService } from "../../test/support/each-dialect";
 
-type Status = "draft" | "submitted" | "committee_approved" | "approved";
+type Status = "draft" | "submitted" | "committee_approved" | "approved" | "closed";
 
 interface PlanModel {
   id: string;
@@ -22,6 +23,8 @@ interface PlanModel {
   askOre: number;
   reservedOre: number;
   committedOre: number;
+  /** The version of each year's report (none: 0). */
+  reports: Record<number, number>;
 }
 
 interface Model {
@@ -153,6 +156,43 @@ class Revise extends PlanCommand {
   }
 }
 
+const periodYears = [2014, 2015, 2016, 2017];
+
+class Close extends PlanCommand {
+  constructor(
+    index: number,
+    readonly receivedKroner: number,
+  ) {
+    super(index);
+  }
+  toString = () => `close(${this.index}, ${this.receivedKroner} kr. a year)`;
+  async act(plan: PlanModel, _model: Model, real: Real) {
+    if (plan.status === "approved") {
+      // Each year's report says the same pool money was received; a report written again replaces the year's.
+      for (const year of periodYears) {
+        const version = plan.reports[year] ?? 0;
+        const written = await real.client.plans.putReport(
+          plan.id,
+          {
+            year,
+            spending: [],
+            financingReceived: [{ source: "kommunePulje", actualOre: ore(this.receivedKroner) }],
+            goals: [],
+          },
+          { ifMatch: version },
+        );
+        expect(written.version).toBe(version + 1);
+        plan.reports[year] = written.version;
+      }
+    }
+    const answer = await statusOf(real.client.plans.close(plan.id));
+    if (plan.status !== "approved") return void expect(answer.status).toBe(409);
+    expect(answer.status).toBe(200);
+    plan.committedOre = Math.min(plan.committedOre, periodYears.length * ore(this.receivedKroner));
+    plan.status = "closed";
+  }
+}
+
 // Two plans and every command equally likely, so sequences reach approvals, reopenings and
 // revisions of the same plan often.
 const index = fc.nat({ max: 1 });
@@ -166,46 +206,52 @@ const commands = fc.commands(
       .map(([at, body]) => new Decide(at, body, "rejected")),
     index.map((at) => new Reopen(at)),
     fc.tuple(index, fc.constantFrom(...askChoices)).map(([at, kroner]) => new Revise(at, kroner)),
+    fc.tuple(index, fc.constantFrom(0, 62_500, 250_000, 1_000_000)).map(([at, kroner]) => new Close(at, kroner)),
   ],
   { maxCommands: 40, size: "large" },
 );
 
-describeEachDialect("the pool ledger against a model", (service) => {
-  test(
-    "every sequence of submits, decisions, reopens and revisions keeps the pool within its amount and equal to its rows",
-    { timeout: 120_000 },
-    async () => {
-      await fc.assert(
-        fc.asyncProperty(
-          fc.tuple(fc.constantFrom(...askChoices), fc.constantFrom(...askChoices)),
-          commands,
-          async (asks, sequence) => {
-            const client = service().client();
-            const pool = await newPool(client, poolKroner);
-            const plans: PlanModel[] = [];
-            for (const askKroner of asks) {
-              const { id, version } = await draftWithPoolMoney(client, pool.id, askKroner);
-              plans.push({
-                id,
-                status: "draft",
-                version,
-                approved: false,
-                askOre: ore(askKroner),
-                reservedOre: 0,
-                committedOre: 0,
-              });
-            }
-            await fc.asyncModelRun(
-              () => ({
-                model: { poolId: pool.id, amountOre: ore(poolKroner), plans },
-                real: { service: service(), client },
-              }),
-              sequence,
-            );
-          },
-        ),
-        { numRuns: 50 },
-      );
-    },
-  );
-});
+describeEachDialect(
+  "the pool ledger against a model",
+  (service) => {
+    test(
+      "every sequence of submits, decisions, reopens, revisions and closes keeps the pool within its amount and equal to its rows",
+      { timeout: 120_000 },
+      async () => {
+        await fc.assert(
+          fc.asyncProperty(
+            fc.tuple(fc.constantFrom(...askChoices), fc.constantFrom(...askChoices)),
+            commands,
+            async (asks, sequence) => {
+              const client = service().client();
+              const pool = await newPool(client, poolKroner);
+              const plans: PlanModel[] = [];
+              for (const askKroner of asks) {
+                const { id, version } = await draftWithPoolMoney(client, pool.id, askKroner);
+                plans.push({
+                  id,
+                  status: "draft",
+                  version,
+                  approved: false,
+                  askOre: ore(askKroner),
+                  reservedOre: 0,
+                  committedOre: 0,
+                  reports: {},
+                });
+              }
+              await fc.asyncModelRun(
+                () => ({
+                  model: { poolId: pool.id, amountOre: ore(poolKroner), plans },
+                  real: { service: service(), client },
+                }),
+                sequence,
+              );
+            },
+          ),
+          { numRuns: 50 },
+        );
+      },
+    );
+  },
+  { clock: () => new Date("2030-01-01T12:00:00Z") },
+);

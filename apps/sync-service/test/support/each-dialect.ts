@@ -16,6 +16,8 @@ export interface EachDialectOptions {
   statementTimeoutMs?: number;
   /** Only the dialects with several connections: for tests whose point is real concurrency. */
   concurrentOnly?: boolean;
+  /** The service's clock; the system clock by default. */
+  clock?: () => Date;
 }
 
 /**
@@ -45,6 +47,7 @@ export function describeEachDialect(
           dialect,
           config: options.config,
           statementTimeoutMs: options.statementTimeoutMs,
+          clock: options.clock,
         });
       });
       afterAll(async () => {

@@ -1,7 +1,7 @@
 // Steps many tests share: a pool of their own, a draft with pool money, decisions.
 import { randomUUID } from "node:crypto";
 import type { Client, Pool } from "@helhedsplan/api";
-import { parseKroner } from "@helhedsplan/rules";
+import { parseKroner, type Goal } from "@helhedsplan/rules";
 import { budgetWithPoolMoney, planHeader } from "./fixtures";
 
 /** A new pool of `kroner`, so a test's amounts are its own. */
@@ -43,4 +43,24 @@ export async function reject(
 /** Øre of kroner, through the one money conversion (`999_999.99` is exactly 99999999 øre, never a float artefact). */
 export function ore(kroner: number): number {
   return parseKroner(kroner);
+}
+
+/**
+ * A plan approved by a committee and the council: a draft in `poolId` drawing `poolKroner`, with `goals` (a version of
+ * their own when given), submitted and approved. Answers its id and its approved version.
+ */
+export async function approvedPlan(
+  client: Client,
+  poolId: string,
+  poolKroner: number,
+  options: { goals?: Goal[]; organisation?: string } = {},
+): Promise<{ id: string; version: number }> {
+  const draft = await draftWithPoolMoney(client, poolId, poolKroner, options.organisation);
+  let version = draft.version;
+  if (options.goals !== undefined) {
+    version = (await client.plans.putGoals(draft.id, { goals: options.goals }, { ifMatch: version })).version;
+  }
+  await client.plans.submit(draft.id);
+  await approve(client, draft.id);
+  return { id: draft.id, version };
 }

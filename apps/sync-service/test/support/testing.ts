@@ -182,6 +182,8 @@ export interface StartServiceOptions {
   statementTimeoutMs?: number | undefined;
   /** The admin token's secret; a random one by default. */
   adminToken?: string | undefined;
+  /** The service's clock (what `Actor.now` is); the system clock by default. A test moves it to close a plan after its period. */
+  clock?: (() => Date) | undefined;
 }
 
 /**
@@ -197,7 +199,12 @@ export async function startService(options: StartServiceOptions = {}): Promise<R
       : dialect.open(timeout(options))));
   const config = testConfig(options.config);
   const logger = createLogger(process.env.TEST_LOG_LEVEL === "debug" ? "debug" : config.logLevel);
-  const app = createApp({ db: database.db, config, logger });
+  const app = createApp({
+    db: database.db,
+    config,
+    logger,
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
+  });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, "127.0.0.1", () => resolve(listening));
   });
