@@ -448,9 +448,14 @@ describe.skipIf(!hasBrowser)("the add-in and the sync service, in Chromium", () 
     const rows = await table.getByRole("row").allInnerTexts();
     const cells = rows.slice(1).map((row) => row.split(/\s*[\t\n]\s*/).filter((part) => part !== ""));
     const byVersion = (n: number) => versions.find((version) => version.version === n)!;
+    // Who, as a person reads it: the role in Danish and the key's first characters (describeActor).
+    const who = (createdBy: string) => {
+      const [role, id] = createdBy.split(":");
+      return `${role === "finance" ? "økonomimedarbejder" : "administrator"} (nøgle ${id!.slice(0, 8)})`;
+    };
     expect(cells).toEqual([
-      ["2", "460.000,00 kr.", byVersion(2).createdBy, when(byVersion(2).createdAt)],
-      ["1", "450.000,00 kr.", byVersion(1).createdBy, when(byVersion(1).createdAt)],
+      ["2", "460.000,00 kr.", who(byVersion(2).createdBy), when(byVersion(2).createdAt)],
+      ["1", "450.000,00 kr.", who(byVersion(1).createdBy), when(byVersion(1).createdAt)],
     ]);
     expect(byVersion(2).createdBy).not.toBe(byVersion(1).createdBy);
     await screenshot(page, pane.getByRole("region", { name: "Historik" }), "history.png");

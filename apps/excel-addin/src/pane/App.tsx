@@ -63,7 +63,11 @@ const useStyles = makeStyles({
   planChoice: { justifyContent: "flex-start", textAlign: "left", width: "100%" },
   changed: { fontWeight: tokens.fontWeightSemibold },
   syncText: { display: "block" },
-  who: { overflowWrap: "anywhere" },
+  // The pane is narrow: the columns take what their content needs, the amount never breaks, a long role name may.
+  historyTable: { tableLayout: "fixed" },
+  versionColumn: { width: "5em" },
+  value: { whiteSpace: "nowrap", fontVariantNumeric: "tabular-nums" },
+  who: { overflowWrap: "break-word" },
 });
 
 /** Everything the pane can ask for: plain functions from the controller. */
@@ -444,12 +448,11 @@ function HistoryPanel({ state }: { state: PaneState }) {
       ) : (
         <>
           <Body1Strong>{view.what}</Body1Strong>
-          <Table size="small" aria-label={`Historik for ${view.cell}`}>
+          <Table size="small" className={styles.historyTable} aria-label={`Historik for ${view.cell}`}>
             <TableHeader>
               <TableRow>
-                <TableHeaderCell>Version</TableHeaderCell>
-                <TableHeaderCell>Værdi</TableHeaderCell>
-                <TableHeaderCell>Gemt af</TableHeaderCell>
+                <TableHeaderCell className={styles.versionColumn}>Version</TableHeaderCell>
+                <TableHeaderCell>Værdi, gemt af og hvornår</TableHeaderCell>
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -458,12 +461,13 @@ function HistoryPanel({ state }: { state: PaneState }) {
                 .reverse()
                 .map((entry) => (
                   <TableRow key={entry.version}>
-                    <TableCell>{entry.version}</TableCell>
-                    <TableCell className={entry.changed ? styles.changed : undefined}>
-                      <span className={styles.amount}>{entry.text}</span>
-                    </TableCell>
+                    <TableCell className={styles.versionColumn}>{entry.version}</TableCell>
                     <TableCell className={styles.who}>
-                      {entry.who}
+                      <span className={entry.changed ? `${styles.value} ${styles.changed}` : styles.value}>
+                        {entry.text}
+                      </span>
+                      <br />
+                      <Caption1>{entry.who}</Caption1>
                       <br />
                       <Caption1>{dateTime(entry.createdAt)}</Caption1>
                     </TableCell>
