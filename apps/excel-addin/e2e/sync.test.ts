@@ -430,6 +430,37 @@ describe.skipIf(!hasBrowser)("the add-in and the sync service, in Chromium", () 
     await page.context().close();
   });
 
+  it("an approved plan is read-only in the pane's eyes: an edit is marked, and Genåbn (finance) makes it a draft again", async () => {
+    const { page, pane, planId } = await financeWithPlan("Helhedsplan – godkendt");
+    const admin = service().admin;
+    await admin.plans.submit(planId);
+    const decide = (body: "committee" | "council", reference: string) =>
+      admin.plans.decide(planId, { body, outcome: "approved", decidedOn: "2014-03-06", reference });
+    await decide("committee", "BUU pkt. 4");
+    await decide("council", "BR pkt. 23");
+    // The pane learns the status when it checks again (on focus in Excel).
+    await pane.getByRole("button", { name: "Kontrollér igen", exact: true }).click();
+    await host.settled(page);
+    await expect
+      .poll(() => pane.getByText(/^På tjenesten: godkendt, version 1 \(godkendt version 1\)/).count())
+      .toBe(1);
+    expect(await pane.getByText(/Borgerrepræsentationen godkendte 06-03-2014 \(BR pkt\. 23\)/).count()).toBe(1);
+    expect(await host.marked(page)).toEqual([]);
+
+    await host.edit(page, familie2015, [[455_000]]);
+    expect(await host.marked(page)).toContain(familie2015);
+    expect(await pane.getByText("Godkendt version – genåbn for at ændre.").count()).toBeGreaterThan(0);
+
+    await pane.getByRole("button", { name: "Genåbn", exact: true }).click();
+    await host.settled(page);
+    await expect.poll(async () => (await admin.plans.get(planId)).data.status).toBe("draft");
+    await expect.poll(() => pane.getByText(/^På tjenesten: kladde/).count()).toBe(1);
+    await host.settled(page);
+    expect(await host.marked(page)).not.toContain(familie2015);
+    expect(await host.unsynced(page)).toContain(familie2015);
+    await page.context().close();
+  });
+
   it("Historik on a selected amount shows its value in each version, who saved it and when", async () => {
     const { page, pane, planId } = await financeWithPlan("Helhedsplan – historik");
     await host.edit(page, familie2015, [[460_000]]);

@@ -142,7 +142,7 @@ export interface Controller {
   subscribe(listener: () => void): () => void;
   /** Starts: listens for changes and runs the first pass. */
   start(): Promise<void>;
-  /** Runs a pass now (the pane opening, the workbook getting focus). */
+  /** Runs a pass now (the pane opening, the workbook getting focus), then asks the service for the plan's status and pool. */
   revalidate(): Promise<void>;
   select(cell: string): Promise<void>;
   /** Lays the template into the open workbook (*Ny plan*). */
@@ -815,7 +815,8 @@ export function createController(
       set({ signedIn: null, pool: null, server: null, planList: null, history: null });
       await tracked(enqueue());
     },
-    revalidate: () => tracked(enqueue()),
+    // Checking again (the button, the workbook getting focus) also asks the service what changed there meanwhile.
+    revalidate: () => tracked(enqueue().then(refreshServer).then(refreshPool)),
     select: (cell) => tracked(port.select(cell)).catch((error: unknown) => set({ problem: messageOf(error) })),
     async newPlan() {
       await tracked(

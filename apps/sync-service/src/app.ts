@@ -48,6 +48,13 @@ export function createApp({ db, config, logger, clock = () => new Date(), addinF
     if (req.secure && loopback.has(req.hostname)) res.removeHeader("Strict-Transport-Security");
     next();
   });
+  // An answer of the API is private and current: a browser must neither keep it nor answer from it. The ETag is the
+  // plan's version, which a status change (submit, a decision) leaves alone, so a conditional GET would be answered
+  // 304 with the old status — the add-in showed a council-approved plan as a draft.
+  app.use((req, res, next) => {
+    if (!isPageRequest(req)) res.set("Cache-Control", "no-store");
+    next();
+  });
   app.use(requestLog(logger));
 
   const deps: AppDeps = { db, config, clock, authFailures: new AuthFailureLimit(config.authFailuresPerMinute) };

@@ -29,6 +29,8 @@ describeEachDialect("plans", (service) => {
     expect(written.pool?.id).toBe("budget-2012");
     const response = await service().fetch(`/api/v1/plans/${plan.id}`);
     expect(response.headers.get("etag")).toBe(etagFor(1));
+    // The version is no cache key: submit and decisions change the status, not the version. Nothing may be kept.
+    expect(response.headers.get("cache-control")).toBe("no-store");
     const { data } = await client.plans.get(plan.id);
     expect(data.budget).toEqual(demoBudget());
     expect((await client.plans.versions(plan.id)).items.map((version) => version.version)).toEqual([1]);
