@@ -397,7 +397,13 @@ describe("the real add-in on the host", () => {
       await host.testHost.settings({ serviceUrl: ` ${serviceUrl} `, token: " rigtig-noegle " });
       expect(controller.getState().signInProblem).toBeNull();
       expect(controller.getState().signedIn).toMatchObject({ role: "finance", housingOrganisation: null });
-      expect(await sessions.load()).toEqual({ serviceUrl, token: "rigtig-noegle" });
+      // Who the token is is kept beside it, so the pane can work offline after a restart.
+      expect(await sessions.load()).toEqual({
+        serviceUrl,
+        token: "rigtig-noegle",
+        role: "finance",
+        housingOrganisation: null,
+      });
     } finally {
       await new Promise((resolve) => service.close(resolve));
     }
