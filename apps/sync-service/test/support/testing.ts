@@ -11,6 +11,7 @@ import { createApp } from "../../src/app";
 import type { Config } from "../../src/config";
 import { openDatabase, type Db } from "../../src/db/database";
 import { migrateToLatest } from "../../src/db/migrate";
+import { seedDemo } from "../../src/demo/demo.seed";
 import { createLogger } from "../../src/logger";
 import { insertToken } from "../../src/tokens/token.repository";
 import { hashToken, newTokenSecret } from "../../src/tokens/token-secret";
@@ -199,6 +200,8 @@ export async function startService(options: StartServiceOptions = {}): Promise<R
       : dialect.open(timeout(options))));
   const config = testConfig(options.config);
   const logger = createLogger(process.env.TEST_LOG_LEVEL === "debug" ? "debug" : config.logLevel);
+  // `config: { demo: true }` seeds the demo as HELHEDSPLAN_DEMO=1 does at start.
+  if (config.demo) await seedDemo(database.db, options.clock ?? (() => new Date()), logger);
   const app = createApp({
     db: database.db,
     config,
