@@ -44,9 +44,12 @@ export interface CellMap {
 const STAMDATA_KEYS: ReadonlySet<string> = new Set(layout.stamdataFields.map((field) => field.key));
 const YEAR = /^[0-9]{4}$/;
 
-const at = (sheet: string, row: number, column: number) => sheetAddress(sheet, formatA1({ row, column }));
-const sheetStart = (table: LayoutTable) => sheetAddress(table.sheet, "A1");
-const headerCell = (placement: { sheet: string; header: CellPosition }) =>
+/** The sheet address of a sheet row and column. Example: `at("Budget", 7, 5) === "Budget!E7"`. */
+export const at = (sheet: string, row: number, column: number) => sheetAddress(sheet, formatA1({ row, column }));
+/** The `A1` of a table's sheet: where a finding about a table the workbook lacks points. */
+export const sheetStart = (table: LayoutTable) => sheetAddress(table.sheet, "A1");
+/** A table's top-left (header) cell. */
+export const headerCell = (placement: { sheet: string; header: CellPosition }) =>
   at(placement.sheet, placement.header.row, placement.header.column);
 
 function stamdataCell(key: string, map: CellMap): string {
@@ -134,7 +137,7 @@ export function cellOf(path: FindingPath, map: CellMap): string {
 }
 
 /** `'Budget 2'!E7` / `Budget!E7` → sheet and position; null for anything else. */
-function splitSheetCell(cell: string): { sheet: string; position: CellPosition } | null {
+export function splitSheetCell(cell: string): { sheet: string; position: CellPosition } | null {
   const bang = cell.lastIndexOf("!");
   if (bang <= 0) return null;
   const quoted = cell.slice(0, bang);

@@ -44,6 +44,12 @@ export function readText(value: CellValue, format?: string): CellRead<string> {
   return ok(typeof value === "string" ? value : String(value));
 }
 
+/** A text cell that must hold something, as it stands; empty is a problem naming what to write. Example: `readFilledText("", "målet")` → `{ ok: false, problem: "Cellen er tom; skriv målet." }`. */
+export function readFilledText(value: CellValue, wanted: string, format?: string): CellRead<string> {
+  if (isEmptyCell(value)) return problem(`Cellen er tom; skriv ${wanted}.`);
+  return readText(value, format);
+}
+
 /** A text cell whose empty value means none: trimmed, `null` when empty. Example: `readOptionalText(" p-17 ")` → `{ ok: true, value: "p-17" }`. */
 export function readOptionalText(value: CellValue, format?: string): CellRead<string | null> {
   if (isEmptyCell(value)) return ok(null);

@@ -31,6 +31,17 @@ export interface Grids {
   tables: TableGrid[];
 }
 
+/**
+ * Several parts of one workbook as one: their sheets (each once, in order) and their tables.
+ * Example: `combineGrids(planToGrid(plan, reference), goalsToGrid(goals, reference))`.
+ */
+export function combineGrids(...parts: Grids[]): Grids {
+  return {
+    sheets: [...new Set(parts.flatMap((part) => part.sheets))],
+    tables: parts.flatMap((part) => part.tables),
+  };
+}
+
 /** A cell position, 1-based as Excel counts. */
 export interface CellPosition {
   row: number;

@@ -2,7 +2,8 @@
 // a renamed entry) back to its id, compared with the rules' `labelKey` (trimmed, Unicode NFC,
 // case-insensitive). Ids never appear in a cell written now; a pool's id (as older workbooks
 // show it) still reads.
-import { defaultPools, labelKey, type Reference, type Source } from "@helhedsplan/rules";
+import { defaultPools, labelKey, type GoalStatus, type Reference, type Source } from "@helhedsplan/rules";
+import { layout } from "./layout";
 
 /** One kind of label: the names to write and the ids they read back as. */
 export interface LabelSet<Id extends string = string> {
@@ -19,7 +20,7 @@ export interface LabelSet<Id extends string = string> {
 interface Labelled<Id extends string> {
   id: Id;
   name: string;
-  aliases?: string[];
+  aliases?: readonly string[];
 }
 
 function labelSet<Id extends string>(
@@ -87,3 +88,10 @@ export function labelsOf(reference: Reference, pools: readonly PoolLabel[] = def
     ),
   };
 }
+
+/**
+ * The three goal statuses as labels (`Opfyldt`, `Delvist`, `Ikke opfyldt`, and `Delvist opfyldt`, `ikke_opfyldt`) → `GoalStatus`.
+ * Not on `Lister`: the `Status` column's list validation holds the three names themselves.
+ * Example: `goalStatusLabels.idOf(" ikke OPFYLDT ") === "ikke_opfyldt"`.
+ */
+export const goalStatusLabels: LabelSet<GoalStatus> = labelSet("en", "status", layout.goalStatuses);

@@ -1,5 +1,6 @@
 // WORKBOOK.md's layout, defined once as data: the add-in, the .xlsx reader and writer and the
 // template all take sheet, table and column names and header positions from here.
+import type { GoalStatus } from "@helhedsplan/rules";
 
 /** The plan header fields the `Stamdata` table holds, plus the two sync fields (`planId`, `version`). */
 export type StamdataKey =
@@ -44,9 +45,9 @@ export const layout = {
     overview: "Overblik",
     /** The reference names the list validations point at (hidden). */
     lists: "Lister",
-    /** With the annual-reporting work: the `Maal` table. */
+    /** The plan's goals: the `Maal` table (laid when the template is given goals). */
     goals: "Mål",
-    /** With the annual-reporting work: the `Forbrug`, `Modtaget` and `Maalopfyldelse` tables. */
+    /** One year's report (årlig redegørelse): the `Forbrug`, `Modtaget` and `Maalopfyldelse` tables (laid when the template is given a report). */
     accounts: "Regnskab",
   },
   tables: {
@@ -64,7 +65,21 @@ export const layout = {
     stamdata: { field: "Felt", value: "Værdi" },
     expenses: { focusArea: "Indsatsområde", category: "Kategori", activity: "Aktivitet", total: "I alt" },
     financing: { source: "Kilde", total: "I alt" },
+    /** `Maal` on `Mål`: one goal a row, its success criteria one per line in the cell. */
+    goals: { id: "Mål-ID", focusArea: "Indsatsområde", goal: "Mål", successCriteria: "Succeskriterier" },
+    /** `Forbrug` on `Regnskab`: the budget's line keys and one column for the report's year (header = the year, e.g. `2015`). */
+    spending: { focusArea: "Indsatsområde", category: "Kategori", activity: "Aktivitet" },
+    /** `Modtaget` on `Regnskab`: the source and the same one year column. */
+    received: { source: "Kilde" },
+    /** `Maalopfyldelse` on `Regnskab`: a goal by its id, its text (shown, never read), its status and a comment. */
+    goalStatus: { goalId: "Mål-ID", goal: "Mål", status: "Status", comment: "Kommentar" },
   },
+  /** The three goal statuses as cells show them (WORKBOOK.md), with the spellings that also read. */
+  goalStatuses: [
+    { id: "opfyldt", name: "Opfyldt", aliases: [] },
+    { id: "delvist", name: "Delvist", aliases: ["Delvist opfyldt"] },
+    { id: "ikke_opfyldt", name: "Ikke opfyldt", aliases: ["ikke_opfyldt"] },
+  ] as const satisfies readonly { id: GoalStatus; name: string; aliases: readonly string[] }[],
   /** The label in the first cell of a totals row. */
   totalsLabel: "I alt",
   stamdataFields: [

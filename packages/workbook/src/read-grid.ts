@@ -25,7 +25,7 @@ import {
 } from "./cells";
 import { isEmptyCell, type CellValue, type Grids } from "./grid";
 import { labelsOf, type GridOptions, type Labels } from "./labels";
-import { layout, periodYears, type StamdataField, type StamdataKey } from "./layout";
+import { layout, periodYears, type LayoutTable, type StamdataField, type StamdataKey } from "./layout";
 import {
   formatAt,
   locateTable,
@@ -51,13 +51,13 @@ export interface GridRead {
 }
 
 // A placeholder that no real text or label can equal, so an unreadable cell never makes two lines look alike.
-const placeholderText = (address: string) => `«ulæselig celle ${address}»`;
+export const placeholderText = (address: string) => `«ulæselig celle ${address}»`;
 
 /** The fallback source of a financing row whose `Kilde` cannot be read (the reader then distrusts every source-based total). */
 const PLACEHOLDER_SOURCE: Source = "andre";
 
 /** Reads cells of located tables, collecting findings and the paths of unreadable cells. */
-class CellReader {
+export class CellReader {
   readonly findings: WorkbookFinding[] = [];
   readonly unreadable: FindingPath[] = [];
   private readonly reportedMerges = new Set<string>();
@@ -262,29 +262,31 @@ function periodOf(header: HeaderValues | null): { years: string[]; known: boolea
   return { years: sensible ? periodYears(start, end) : [], known: true };
 }
 
-interface BudgetTableRead<Row> {
+export interface BudgetTableRead<Row> {
   rows: Row[];
   placement: BudgetTablePlacement | null;
   fatal: WorkbookFinding[];
   other: WorkbookFinding[];
 }
 
-type BudgetTable = typeof layout.tables.expenses | typeof layout.tables.financing;
-
 /** Whether every input cell of a data row is empty (such a row is no line). */
-function blankRow(cells: readonly CellValue[], inputColumns: readonly number[]): boolean {
+export function blankRow(cells: readonly CellValue[], inputColumns: readonly number[]): boolean {
   for (const column of inputColumns) if (!isEmptyCell(cells[column] ?? "")) return false;
   return true;
 }
 
-/** The common part of both budget tables: locate, find named and year columns, and walk the non-blank data rows. */
-function readBudgetTable<K extends string, Row>(
+/** The common part of the tables with year columns (the budget's, and the report's `Forbrug` and `Modtaget`): locate, find named and year columns, and walk the non-blank data rows. */
+export function readBudgetTable<K extends string, Row>(
   grids: Grids,
   spec: {
-    table: BudgetTable;
-    columns: Record<K | "total", string>;
+    table: LayoutTable;
+    /** The named columns: the inputs, and `total` (optional, never read) where the table has one. */
+    columns: Record<K, string> & { total?: string };
     inputs: readonly K[];
-    section: "expenses" | "financing";
+    /** The path of the table's rows: row `i` is `[...prefix, i]`. */
+    prefix: FindingPath;
+    /** The path of a row's amount for a year (default `[...row, "amountsOre", year]`). */
+    amountPath?: (row: FindingPath, year: string) => FindingPath;
   },
   period: readonly string[],
   readRow: (
@@ -293,13 +295,13 @@ function readBudgetTable<K extends string, Row>(
     columns: Record<K, number>,
     path: FindingPath,
     amountsOre: Record<string, number>,
-  ) => Row & { amountsOre: Record<string, number> },
+  ) => Row,
   reader: CellReader,
-): BudgetTableRead<Row & { amountsOre: Record<string, number> }> {
+): BudgetTableRead<Row> {
   const located = locateTable(grids, spec.table);
   const table = located.value;
   if (!table) return { rows: [], placement: null, fatal: located.fatal, other: located.other };
-  const named = namedColumns(table, spec.columns, ["total"] as (K | "total")[]);
+  const named = namedColumns(table, spec.columns as Record<K | "total", string>, ["total"] as (K | "total")[]);
   const years = yearColumns(table);
   const fatal = [...located.fatal, ...named.fatal, ...years.fatal, ...missingYears(table, years.years, period)];
   if (spec.inputs.some((key) => named.columns[key] === undefined))
@@ -308,7 +310,7 @@ function readBudgetTable<K extends string, Row>(
   const inputColumns = [...spec.inputs.map((key) => columns[key]), ...years.years.values()];
   const periodSet = new Set(period);
 
-  const rows: (Row & { amountsOre: Record<string, number> })[] = [];
+  const rows: Row[] = [];
   const sheetRows: number[] = [];
   const yearCells = [...years.years].map(([year, column]) => ({ year, column, inPeriod: periodSet.has(year) }));
   const hasMerges = table.mergedCells.size > 0;
@@ -316,7 +318,7 @@ function readBudgetTable<K extends string, Row>(
     const cells = table.rows[index] ?? [];
     if (blankRow(cells, inputColumns)) continue;
     const gridRow = index + 1;
-    const path: FindingPath = ["budget", spec.section, rows.length];
+    const path: FindingPath = [...spec.prefix, rows.length];
     const amountsOre: Record<string, number> = {};
     for (const { year, column, inPeriod } of yearCells) {
       // Outside the period an empty cell is no amount at all, so a canonical plan reads back without extra years.
@@ -334,7 +336,7 @@ function readBudgetTable<K extends string, Row>(
               table,
               gridRow,
               column,
-              { path: [...path, "amountsOre", year], column: year },
+              { path: spec.amountPath ? spec.amountPath(path, year) : [...path, "amountsOre", year], column: year },
               readAmountOre,
               () => null,
             );
@@ -373,7 +375,7 @@ function readExpenses(grids: Grids, labels: Labels, period: readonly string[], r
       table: layout.tables.expenses,
       columns: names,
       inputs: ["focusArea", "category", "activity"],
-      section: "expenses",
+      prefix: ["budget", "expenses"],
     },
     period,
     (table, gridRow, columns, path, amountsOre) => ({
@@ -413,7 +415,7 @@ function readFinancing(grids: Grids, labels: Labels, period: readonly string[], 
     readLabel(value, labels.sources, format) as CellRead<Source>;
   const read = readBudgetTable<"source", FinancingRow>(
     grids,
-    { table: layout.tables.financing, columns: names, inputs: ["source"], section: "financing" },
+    { table: layout.tables.financing, columns: names, inputs: ["source"], prefix: ["budget", "financing"] },
     period,
     (table, gridRow, columns, path, amountsOre) => ({
       source: reader.field(

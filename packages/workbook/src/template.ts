@@ -5,7 +5,15 @@
 // formats are Excel number-format codes and validations are what both exceljs and Office.js'
 // `DataValidation` express. `writeTemplate` (./xlsx) renders it with exceljs; the add-in renders the
 // same data with Office.js.
-import { defaultReference, validatePlan, type PlanInput, type Reference, type Source } from "@helhedsplan/rules";
+import {
+  defaultReference,
+  validatePlan,
+  type AnnualReport,
+  type Goal,
+  type PlanInput,
+  type Reference,
+  type Source,
+} from "@helhedsplan/rules";
 import {
   columnLetters,
   formatA1,
@@ -17,8 +25,10 @@ import {
   type TableGrid,
 } from "./grid";
 import { labelsOf, type GridOptions, type LabelSet, type Labels } from "./labels";
+import { goalsToGrid } from "./goals-grid";
 import { layout, overviewCell, type OverviewKey, type StamdataKind } from "./layout";
 import { blankGrid, kronerCell, planToGrid, type PlanMeta } from "./write-grid";
+import { reportToGrid } from "./write-report";
 
 /** Options of `templateOf` and `writeTemplate`. Example: `{ planId: "p-17", version: 3, lastSync: "2014-03-01T10:00:00Z", pools }`. */
 export interface TemplateOptions extends PlanMeta, GridOptions {
@@ -32,6 +42,14 @@ export interface TemplateOptions extends PlanMeta, GridOptions {
   lastSync?: string;
   /** The number of findings at the last check, shown on `Overblik` (default: `validatePlan`'s count for a filled template). */
   findingsCount?: number;
+  /** The plan's goals: when given (even `[]`), the template gains the `Mål` sheet with the `Maal` table (after the default sheets). */
+  goals?: readonly Goal[];
+  /**
+   * A year's report: when given, the template gains the `Regnskab` sheet (last) with `Forbrug`, `Modtaget` and
+   * `Maalopfyldelse` for its year; `goals` name the goals there and list those without a status. A year not reported
+   * yet: `blankReport(plan, year)`.
+   */
+  report?: AnnualReport;
 }
 
 /** A font change from the workbook's default font. Example: `{ bold: true, size: 14 }`. */
@@ -436,11 +454,89 @@ function overviewSheet(
   };
 }
 
+/** The `Mål` sheet: the `Maal` table, a focus-area list on Indsatsområde, the texts wrapped. */
+function goalsSheet(maal: TableGrid, lists: Record<ListKey, Omit<TemplateValidation, "range">>): TemplateSheet {
+  const wrapped: TemplateAlignment = { vertical: "top", wrapText: true };
+  const table = tableOf(maal, (_gridRow, gridColumn, value) =>
+    gridColumn >= 2 ? { value, alignment: wrapped } : { value, alignment: { vertical: "top" } },
+  );
+  return {
+    name: layout.sheets.goals,
+    visibility: "visible",
+    protected: false,
+    columnWidths: { A: 12, B: 38, C: 60, D: 60 },
+    freeze: FROZEN_HEADER,
+    cells: [titleCell("Mål og succeskriterier (succeskriterier ét pr. linje)")],
+    tables: [table],
+    validations: [{ range: columnRange(maal, 1), ...lists.focusAreas }],
+  };
+}
+
+/** A table of one year's amounts (`Forbrug`, `Modtaget`): label columns, the year's amounts as kroner, a SUBTOTAL in the totals row. */
+function yearAmountTable(table: TableGrid, labelColumns: number): { table: TemplateTable; validation: TemplateValidation } {
+  const header = table.values[0] ?? [];
+  const totalsRow = table.values.length - 1;
+  const templateTable = tableOf(table, (gridRow, gridColumn, value): TemplateTableCell => {
+    if (gridColumn < labelColumns) return { value };
+    const numberFormat = templateFormats.amount;
+    if (gridRow === totalsRow)
+      return { formula: `=SUBTOTAL(109,${table.name}[${String(header[gridColumn])}])`, numberFormat };
+    return { value, numberFormat };
+  });
+  return { table: templateTable, validation: { range: columnRange(table, labelColumns), ...amountRule } };
+}
+
+const statusRule: Omit<TemplateValidation, "range"> = {
+  rule: { type: "list", values: layout.goalStatuses.map((status) => status.name) },
+  allowBlank: true,
+  error: {
+    title: "Ukendt status",
+    message: `Vælg ${layout.goalStatuses.map((status) => status.name).join(", ")}.`,
+  },
+};
+
+/** The `Regnskab` sheet: `Forbrug`, `Modtaget` (each with a caption) and `Maalopfyldelse` with a status list. */
+function accountsSheet(grids: Grids, lists: Record<ListKey, Omit<TemplateValidation, "range">>): TemplateSheet {
+  const spending = gridTable(grids, layout.tables.spending.name);
+  const received = gridTable(grids, layout.tables.received.name);
+  const statuses = gridTable(grids, layout.tables.goalStatus.name);
+  const spendingTable = yearAmountTable(spending, 3);
+  const receivedTable = yearAmountTable(received, 1);
+  const wrapped: TemplateAlignment = { vertical: "top", wrapText: true };
+  const statusTable = tableOf(statuses, (_gridRow, gridColumn, value) =>
+    gridColumn === 1 || gridColumn === 3 ? { value, alignment: wrapped } : { value, alignment: { vertical: "top" } },
+  );
+  const caption = (table: TableGrid): TemplateCell => ({
+    address: a1In(table, -1, 0),
+    value: table.name,
+    font: CAPTION_FONT,
+  });
+  return {
+    name: layout.sheets.accounts,
+    visibility: "visible",
+    protected: false,
+    columnWidths: { A: 38, B: 40, C: 36, D: 40 },
+    freeze: FROZEN_HEADER,
+    cells: [titleCell("Regnskab – årlig redegørelse (kr.)"), caption(received), caption(statuses)],
+    tables: [spendingTable.table, receivedTable.table, statusTable],
+    validations: [
+      spendingTable.validation,
+      { range: columnRange(spending, 0), ...lists.focusAreas },
+      { range: columnRange(spending, 1), ...lists.categories },
+      receivedTable.validation,
+      { range: columnRange(received, 0), ...lists.sources },
+      { range: columnRange(statuses, 2), ...statusRule },
+    ],
+  };
+}
+
 /**
  * The template as data: a workbook for `plan` (its period), or a blank template (the next four calendar years, one empty
  * expense line, one row per source) when `plan` is absent. Cell values are `planToGrid`'s/`blankGrid`'s, the `Pulje` cell
  * shows the pool's name from `options.pools` (default `defaultPools`) and offers their names as a list.
- * Example: `templateOf(demoPlan).sheets.map((sheet) => sheet.name)` → `["Plan", "Budget", "Overblik", "Lister"]`.
+ * With `options.goals` the `Mål` sheet follows, with `options.report` the `Regnskab` sheet (the default sheets stay first, in order).
+ * Example: `templateOf(demoPlan).sheets.map((sheet) => sheet.name)` → `["Plan", "Budget", "Overblik", "Lister"]`;
+ * `templateOf(plan, { goals, report })` → `[…, "Lister", "Mål", "Regnskab"]`.
  */
 export function templateOf(plan?: PlanInput, options: TemplateOptions = {}): WorkbookTemplate {
   const reference = options.reference ?? defaultReference;
@@ -462,6 +558,15 @@ export function templateOf(plan?: PlanInput, options: TemplateOptions = {}): Wor
           : {}),
       }),
       listsSheet(lists),
+      ...(options.goals === undefined ? [] : [goalsSheet(gridTable(goalsToGrid(options.goals, reference), layout.tables.goals.name), rules)]),
+      ...(options.report === undefined
+        ? []
+        : [
+            accountsSheet(
+              reportToGrid(options.report, reference, options.goals === undefined ? {} : { goals: options.goals }),
+              rules,
+            ),
+          ]),
     ],
     recalculateOnLoad: true,
   };

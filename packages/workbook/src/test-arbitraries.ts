@@ -5,7 +5,10 @@ import {
   defaultReference,
   labelKey,
   Source,
+  GoalStatus,
+  type AnnualReport,
   type ExpenseLine,
+  type Goal,
   type FinancingRow,
   type PlanInput,
 } from "@helhedsplan/rules";
@@ -30,14 +33,14 @@ function text(kind: TextKind, options: { minLength?: number; maxLength: number }
 }
 
 /** A text that survives trimming and line splitting unchanged (an estate, a pool's id or name). */
-function trimmedLine(kind: TextKind): fc.Arbitrary<string> {
+export function trimmedLine(kind: TextKind): fc.Arbitrary<string> {
   return text(kind, { minLength: 1, maxLength: 40 })
     .map((value) => value.replace(/[\r\n\u2028\u2029\u0085\v\f]/g, " ").trim())
     .filter((value) => value !== "" && !isExcelError(value));
 }
 
 /** Whole øre of any safe size and sign (amounts of 10^13 kr. and more are written as text to stay exact). */
-const amountOre = fc.oneof(
+export const amountOre = fc.oneof(
   { weight: 6, arbitrary: fc.integer({ min: 0, max: 2_000_000_000 }) },
   { weight: 2, arbitrary: fc.maxSafeInteger() },
   { weight: 1, arbitrary: fc.integer({ min: -1_000_000_000, max: -1 }) },
@@ -116,4 +119,46 @@ export function canonicalPlan(
         }),
       });
     });
+}
+
+/** Goals with distinct ids, as a workbook cell holds them unchanged: trimmed ids and criteria, a goal text with something in it. */
+export function goalList(kind: TextKind): fc.Arbitrary<Goal[]> {
+  const ids = (entries: { id: string }[]) => fc.constantFrom(...entries.map((entry) => entry.id));
+  return fc.uniqueArray(
+    fc.record({
+      id: trimmedLine(kind),
+      focusArea: ids(defaultReference.focusAreas),
+      goal: text(kind, { minLength: 1, maxLength: 200 }).filter((value) => value.trim() !== ""),
+      successCriteria: fc.array(trimmedLine(kind), { maxLength: 4 }),
+    }),
+    { maxLength: 6, selector: (goal) => goal.id },
+  );
+}
+
+/** A yearly report with ids from the default reference and any amounts and texts a cell holds unchanged. */
+export function annualReport(kind: TextKind): fc.Arbitrary<AnnualReport> {
+  const ids = (entries: { id: string }[]) => fc.constantFrom(...entries.map((entry) => entry.id));
+  return fc.record({
+    year: fc.integer({ min: 1990, max: 2090 }),
+    spending: fc.array(
+      fc.record({
+        focusArea: ids(defaultReference.focusAreas),
+        category: ids(defaultReference.categories),
+        activity: text(kind, { maxLength: 200 }),
+        actualOre: amountOre,
+      }),
+      { maxLength: 8 },
+    ),
+    financingReceived: fc.array(fc.record({ source: fc.constantFrom(...Source.options), actualOre: amountOre }), {
+      maxLength: 6,
+    }),
+    goals: fc.array(
+      fc.record({
+        goalId: trimmedLine(kind),
+        status: fc.constantFrom(...GoalStatus.options),
+        comment: text(kind, { maxLength: 200 }),
+      }),
+      { maxLength: 6 },
+    ),
+  });
 }

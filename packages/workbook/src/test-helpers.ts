@@ -1,6 +1,6 @@
 // Helpers for the tests: edit grids by sheet address as a user edits cells, and look up tables.
 import { demoPlan } from "@helhedsplan/demo";
-import { defaultReference, type PlanInput } from "@helhedsplan/rules";
+import { defaultReference, type AnnualReport, type ApprovedPlan, type Goal, type PlanInput } from "@helhedsplan/rules";
 import { parseA1, type CellValue, type Grids, type TableGrid } from "./grid";
 import { planToGrid } from "./write-grid";
 
@@ -57,4 +57,50 @@ export function isTableCell(grids: Grids, address: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** Three goals of the demo plan, as its approved version would have them. */
+export const demoGoals: Goal[] = [
+  {
+    id: "m1",
+    focusArea: "boern-unge",
+    goal: "Flere børn og unge gennemfører en uddannelse",
+    successCriteria: ["80 % af lektiecaféens deltagere består 9. klasse", "40 unge i fritidsjob"],
+  },
+  { id: "m2", focusArea: "sundhed", goal: "Bedre sundhed blandt beboerne", successCriteria: [] },
+  {
+    id: "m3",
+    focusArea: "beboernetvaerk-inddragelse-demokrati",
+    goal: "Flere beboere deltager i det lokale demokrati",
+    successCriteria: ["Valgdeltagelse ved afdelingsmødet over 20 %"],
+  },
+];
+
+/** The demo plan approved with its goals. */
+export const demoApproved: ApprovedPlan = { plan: demoPlan, goals: demoGoals };
+
+/**
+ * The demo plan's 2015 report, keeping exactly to the approved figures, with a status for every goal. Its grids
+ * (`reportToGrid`): Forbrug A3:D14 (lines in rows 4–13, the year in D, totals in row 14), Modtaget A17:B21 (LBF 18, the
+ * pool 19, the housing organisation 20, totals 21), Maalopfyldelse A24:D27 (m1 25, m2 26, m3 27; Status in C).
+ */
+export function demoReport(): AnnualReport {
+  return {
+    year: 2015,
+    spending: demoPlan.budget.expenses.map(({ focusArea, category, activity, amountsOre }) => ({
+      focusArea,
+      category,
+      activity,
+      actualOre: amountsOre["2015"] ?? 0,
+    })),
+    financingReceived: demoPlan.budget.financing.map(({ source, amountsOre }) => ({
+      source,
+      actualOre: amountsOre["2015"] ?? 0,
+    })),
+    goals: [
+      { goalId: "m1", status: "opfyldt", comment: "" },
+      { goalId: "m2", status: "delvist", comment: "Færre deltagere end ventet i sundhedscaféen." },
+      { goalId: "m3", status: "ikke_opfyldt", comment: "Valgdeltagelsen var 14 %." },
+    ],
+  };
 }

@@ -108,7 +108,8 @@ function yearsOf(plan: PlanInput): string[] {
   return [...years].sort((a, b) => Number(a) - Number(b));
 }
 
-const labelOf = (labels: LabelSet, id: string) => labels.nameOf(id) ?? id;
+/** A reference id as its cell shows it: its name, or the id itself when the reference has no such entry. Example: `labelOf(labels.categories, "loen") === "Løn"`. */
+export const labelOf = (labels: LabelSet, id: string) => labels.nameOf(id) ?? id;
 const yesNo = (value: boolean) => (value ? layout.yes : layout.no);
 
 /**
