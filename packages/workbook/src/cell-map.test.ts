@@ -4,6 +4,8 @@ import {
   poolUnknownFinding,
   ruleIds,
   validatePlan,
+  validateReport,
+  type AnnualReport,
   type Finding,
   type PlanContext,
   type PlanInput,
@@ -11,8 +13,12 @@ import {
 import { describe, expect, it } from "vitest";
 import { cellOf, pathAt, type CellMap } from "./cell-map";
 import { gridToPlan } from "./read-grid";
-import { copyOf, editCell, gridsOf, isTableCell, tableNamed } from "./test-helpers";
+import { gridToReport } from "./read-report";
+import { reportCellOf } from "./report-cell-map";
+import { copyOf, demoApproved, demoGoals, demoReport, editCell, gridsOf, isTableCell, tableNamed } from "./test-helpers";
+import { validateReportWorkbook } from "./validate-report-workbook";
 import { validateWorkbook } from "./validate-workbook";
+import { reportToGrid } from "./write-report";
 
 const mapOf = (plan: PlanInput = demoPlan): CellMap => gridToPlan(gridsOf(plan), defaultReference).map;
 
@@ -148,6 +154,64 @@ const planTriggers: Trigger[] = [
   { ruleId: ruleIds.poolCapacity, plan: demoPlan, context: { poolAvailableOre: 100 }, cell: "Budget!F19" },
 ];
 
+/** A report (and earlier reports) that makes one report rule fire against the demo plan approved with its goals, and the rule's cell on Regnskab. */
+interface ReportTrigger {
+  ruleId: string;
+  report: AnnualReport;
+  earlier?: AnnualReport[];
+  cell: string;
+  /** The cell validateReportWorkbook gives, where it is more precise than the path's. */
+  workbookCell?: string;
+}
+
+function changedReport(change: (report: AnnualReport) => void): AnnualReport {
+  const report = demoReport();
+  change(report);
+  return report;
+}
+
+// demoReport's grids: Forbrug A3:D14 (the year in D), Modtaget A17:B21 (the pool in row 19), Maalopfyldelse A24:D27.
+const reportTriggers: ReportTrigger[] = [
+  {
+    ruleId: ruleIds.inputShape,
+    report: changedReport((report) => (report.spending[2]!.activity = "x".repeat(201))),
+    cell: "Regnskab!C6",
+  },
+  { ruleId: ruleIds.reportYearOutsidePeriod, report: changedReport((report) => (report.year = 2018)), cell: "Regnskab!D3" },
+  {
+    ruleId: ruleIds.reportLineUnknown,
+    report: changedReport((report) => (report.spending[1]!.activity = "Lektiecafé for voksne")),
+    cell: "Regnskab!C5",
+  },
+  {
+    ruleId: ruleIds.reportLineOverspent,
+    report: changedReport((report) => (report.spending[0]!.actualOre += 1)),
+    cell: "Regnskab!D4",
+  },
+  {
+    ruleId: ruleIds.reportYearOverspent,
+    report: changedReport((report) => (report.spending[0]!.actualOre += 1)),
+    cell: "Regnskab!D14",
+  },
+  {
+    ruleId: ruleIds.reportKommuneShare,
+    report: demoReport(),
+    earlier: [2014, 2016, 2017].map((year) => ({ ...demoReport(), year })).concat([
+      changedReport((report) => {
+        report.year = 2016;
+        report.financingReceived[1]!.actualOre += 1;
+      }),
+    ]),
+    cell: "Regnskab!B19",
+  },
+  {
+    ruleId: ruleIds.reportGoalStatusMissing,
+    report: changedReport((report) => report.goals.splice(1, 1)),
+    cell: "Regnskab!C24",
+    workbookCell: "Regnskab!C27",
+  },
+];
+
 describe("every plan and workbook rule of RULES.md maps to a real cell", () => {
   it.each(planTriggers.map((trigger) => [trigger.ruleId, trigger] as const))("%s", (ruleId, trigger) => {
     const grids = gridsOf(trigger.plan);
@@ -181,17 +245,35 @@ describe("every plan and workbook rule of RULES.md maps to a real cell", () => {
     ]);
   });
 
-  it("the triggers above cover every plan and workbook rule id", () => {
+  it.each(reportTriggers.map((trigger) => [trigger.ruleId, trigger] as const))(
+    "%s (a yearly report, on Regnskab)",
+    (ruleId, trigger) => {
+      const grids = reportToGrid(trigger.report, defaultReference, { goals: demoGoals });
+      const map = gridToReport(grids, defaultReference).map;
+      const findings = validateReport(trigger.report, demoApproved, trigger.earlier);
+      const fired = findings.filter((finding) => finding.ruleId === ruleId);
+      expect(fired.length).toBeGreaterThan(0);
+      expect(fired.map((finding) => reportCellOf(finding.path, map))).toContain(trigger.cell);
+      for (const finding of findings)
+        expect(isTableCell(grids, reportCellOf(finding.path, map)), `${finding.ruleId}`).toBe(true);
+      // validateReportWorkbook gives the same findings, each with its cell (a missing goal's status: its own row).
+      const cells = validateReportWorkbook(grids, defaultReference, demoApproved, trigger.earlier)
+        .filter((finding) => finding.ruleId === ruleId)
+        .map((finding) => finding.cell);
+      expect(cells).toContain(trigger.workbookCell ?? trigger.cell);
+    },
+  );
+
+  it("the triggers above cover every plan, workbook and yearly report rule id", () => {
     const covered = new Set([
       ...planTriggers.map((trigger) => trigger.ruleId),
+      ...reportTriggers.map((trigger) => trigger.ruleId),
       ruleIds.poolUnknown,
       ruleIds.workbookCellUnreadable,
       ruleIds.workbookLayout,
     ]);
-    // Contract findings have no workbook cell; a yearly report's findings map to the Regnskab sheet, not the plan's.
-    const expected = Object.values(ruleIds).filter(
-      (ruleId) => !ruleId.startsWith("contract.") && !ruleId.startsWith("report."),
-    );
+    // Contract findings have no workbook cell: contracts are not in the workbook.
+    const expected = Object.values(ruleIds).filter((ruleId) => !ruleId.startsWith("contract."));
     expect([...covered].sort()).toEqual([...expected].sort());
   });
 });
