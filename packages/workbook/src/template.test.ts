@@ -1,10 +1,13 @@
 import { demoPlan } from "@helhedsplan/demo";
 import { defaultReference } from "@helhedsplan/rules";
 import { describe, expect, it } from "vitest";
-import { parseA1, parseRange, type CellValue } from "./grid";
+import { goalsToGrid } from "./goals-grid";
+import { combineGrids, parseA1, parseRange, type CellValue } from "./grid";
 import { layout } from "./layout";
 import { templateOf, type TemplateSheet, type TemplateTable, type WorkbookTemplate } from "./template";
+import { demoGoals, demoReport } from "./test-helpers";
 import { planToGrid } from "./write-grid";
+import { blankReport, reportToGrid } from "./write-report";
 
 const sheetOf = (template: WorkbookTemplate, name: string): TemplateSheet => {
   const sheet = template.sheets.find((candidate) => candidate.name === name);
@@ -175,5 +178,102 @@ describe("templateOf: the template as data", () => {
     ]);
     expect(valueAt(sheetOf(blank, "Lister"), "E2")).toBe("Budget 2012");
     expect(cellAt(sheetOf(blank, "Overblik"), "B14")).toMatchObject({ value: "" });
+  });
+});
+
+describe("templateOf with goals and a report: the Mål and Regnskab sheets", () => {
+  const template = templateOf(demoPlan, { goals: demoGoals, report: demoReport() });
+
+  it("keeps the default sheets first and in order, then Mål and Regnskab; without the options nothing changes", () => {
+    expect(template.sheets.map(({ name, visibility, protected: locked }) => [name, visibility, locked])).toEqual([
+      ["Plan", "visible", false],
+      ["Budget", "visible", false],
+      ["Overblik", "visible", true],
+      ["Lister", "hidden", false],
+      ["Mål", "visible", false],
+      ["Regnskab", "visible", false],
+    ]);
+    expect(template.sheets.slice(0, 4)).toEqual(templateOf(demoPlan).sheets);
+    expect(templateOf(demoPlan, { goals: [] }).sheets.map((sheet) => sheet.name)).toEqual([
+      "Plan",
+      "Budget",
+      "Overblik",
+      "Lister",
+      "Mål",
+    ]);
+  });
+
+  it("holds exactly the grids' values of goalsToGrid and reportToGrid, with SUBTOTAL in the totals rows", () => {
+    const grids = combineGrids(
+      goalsToGrid(demoGoals, defaultReference),
+      reportToGrid(demoReport(), defaultReference, { goals: demoGoals }),
+    );
+    for (const grid of grids.tables) {
+      const table = tableOf(template, grid.name);
+      expect(parseRange(table.range)!.from).toEqual(parseA1(grid.topLeft));
+      const rows = [table.columns.map((name): { value: CellValue } => ({ value: name })), ...table.rows];
+      if (table.totals) rows.push(table.totals);
+      expect(rows).toHaveLength(grid.values.length);
+      grid.values.forEach((values, row) =>
+        values.forEach((value, column) => {
+          const cell = rows[row]?.[column];
+          if (cell && "value" in cell) expect(cell.value, `${grid.name} ${row}:${column}`).toBe(value);
+          else expect(cell?.formula, `${grid.name} ${row}:${column}`).toMatch(/^=SUBTOTAL\(109,/);
+        }),
+      );
+    }
+  });
+
+  it("describes the tables and captions as laid", () => {
+    expect(tableOf(template, "Maal")).toMatchObject({ range: "A3:D6", totals: null });
+    expect(tableOf(template, "Forbrug")).toMatchObject({
+      range: "A3:D14",
+      columns: ["Indsatsområde", "Kategori", "Aktivitet", "2015"],
+    });
+    expect(tableOf(template, "Forbrug").totals).toEqual([
+      { value: "I alt" },
+      { value: "" },
+      { value: "" },
+      { formula: "=SUBTOTAL(109,Forbrug[2015])", numberFormat: "#,##0.00" },
+    ]);
+    expect(tableOf(template, "Forbrug").rows[0]?.[3]).toEqual({ value: 450_000, numberFormat: "#,##0.00" });
+    expect(tableOf(template, "Modtaget")).toMatchObject({ range: "A17:B21", columns: ["Kilde", "2015"] });
+    expect(tableOf(template, "Maalopfyldelse")).toMatchObject({
+      range: "A24:D27",
+      columns: ["Mål-ID", "Mål", "Status", "Kommentar"],
+      totals: null,
+    });
+    const regnskab = sheetOf(template, "Regnskab");
+    expect(["A1", "A16", "A23"].map((address) => valueAt(regnskab, address))).toEqual([
+      "Regnskab – årlig redegørelse (kr.)",
+      "Modtaget",
+      "Maalopfyldelse",
+    ]);
+    expect(regnskab.freeze).toEqual({ rows: 3, columns: 0 });
+  });
+
+  it("describes every native validation, with the three statuses as a list", () => {
+    const summary = (sheet: string) => sheetOf(template, sheet).validations.map(({ range, rule }) => ({ range, rule }));
+    expect(summary("Mål")).toEqual([{ range: "B4:B6", rule: { type: "list", range: "Lister!$A$2:$A$8" } }]);
+    expect(summary("Regnskab")).toEqual([
+      { range: "D4:D13", rule: { type: "decimal", operator: "greaterThanOrEqual", min: 0 } },
+      { range: "A4:A13", rule: { type: "list", range: "Lister!$A$2:$A$8" } },
+      { range: "B4:B13", rule: { type: "list", range: "Lister!$B$2:$B$6" } },
+      { range: "B18:B20", rule: { type: "decimal", operator: "greaterThanOrEqual", min: 0 } },
+      { range: "A18:A20", rule: { type: "list", range: "Lister!$C$2:$C$6" } },
+      { range: "C25:C27", rule: { type: "list", values: ["Opfyldt", "Delvist", "Ikke opfyldt"] } },
+    ]);
+    expect(sheetOf(template, "Regnskab").validations.at(-1)?.error).toEqual({
+      title: "Ukendt status",
+      message: "Vælg Opfyldt, Delvist, Ikke opfyldt.",
+    });
+  });
+
+  it("a year not reported yet: blankReport lists every line, source and goal to fill in", () => {
+    const blank = templateOf(demoPlan, { goals: demoGoals, report: blankReport(demoPlan, 2016) });
+    expect(tableOf(blank, "Forbrug").columns.at(-1)).toBe("2016");
+    expect(tableOf(blank, "Maalopfyldelse").rows.map((row) => row.map((cell) => ("value" in cell ? cell.value : "")))).toEqual(
+      demoGoals.map((goal) => [goal.id, goal.goal, "", ""]),
+    );
   });
 });

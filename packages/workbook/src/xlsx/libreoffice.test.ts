@@ -1,5 +1,5 @@
 import { demoPlan } from "@helhedsplan/demo";
-import { parseKroner, type PlanInput } from "@helhedsplan/rules";
+import { parseKroner, type AnnualReport, type PlanInput } from "@helhedsplan/rules";
 import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { copyOf } from "../test-helpers";
+import { copyOf, demoGoals, demoReport } from "../test-helpers";
 import { writeTemplate } from "./write-template";
 
 const libreOffice = process.env.LIBREOFFICE_BIN;
@@ -52,6 +52,15 @@ function planWithOre(): PlanInput {
   return plan;
 }
 
+/** The demo report with amounts in øre, so the totals rows add decimals too. */
+function reportWithOre(): AnnualReport {
+  const report = demoReport();
+  report.spending[0]!.actualOre = 44_999_963;
+  report.spending[4]!.actualOre = 8_000_071;
+  report.financingReceived[2]!.actualOre = 19_000_001;
+  return report;
+}
+
 describe("LibreOffice Calc, an independent spreadsheet program, computes the template's formulas", () => {
   // LibreOffice comes from Debian through the test command (scripts/test.sh sets LIBREOFFICE_BIN); where it
   // could not be installed this one cross-check cannot run, and says so.
@@ -62,7 +71,8 @@ describe("LibreOffice Calc, an independent spreadsheet program, computes the tem
       try {
         const plan = planWithOre();
         const file = join(folder, "plan.xlsx");
-        await writeFile(file, await writeTemplate(plan));
+        const report = reportWithOre();
+        await writeFile(file, await writeTemplate(plan, { goals: demoGoals, report }));
         // Every sheet to its own CSV (the last filter token, -1), raw values; a profile of its own so parallel runs do not collide.
         await promisify(execFile)(
           libreOffice ?? "",
@@ -113,6 +123,14 @@ describe("LibreOffice Calc, an independent spreadsheet program, computes the tem
         expect(Number(figure("Kommunal andel af rammen")?.replace("%", ""))).toBeCloseTo((100 * municipal) / frame, 9);
         expect(figure("Inden for loftet")).toBe("Ja");
         expect(figure("Periode")).toBe("2014–2017");
+
+        // The Regnskab sheet's totals rows: the year's spending and the money received.
+        const accounts = parseCsv(await readFile(join(folder, "plan-Regnskab.csv"), "utf8"));
+        expect(oreOf(cell(accounts, 14, 4)), "Forbrug I alt").toBe(sum(report.spending.map((line) => line.actualOre)));
+        expect(oreOf(cell(accounts, 21, 2)), "Modtaget I alt").toBe(
+          sum(report.financingReceived.map((row) => row.actualOre)),
+        );
+        expect(cell(accounts, 26, 3)).toBe("Delvist");
       } finally {
         await rm(folder, { recursive: true, force: true });
       }

@@ -5,7 +5,11 @@ import JSZip from "jszip";
 import { beforeAll, describe, expect, it } from "vitest";
 import { formatA1, parseRange } from "../grid";
 import { templateOf, type TemplateOptions, type TemplateTableCell, type WorkbookTemplate } from "../template";
-import { readWorkbook } from "./read-workbook";
+import { gridToGoals } from "../goals-grid";
+import { gridToReport } from "../read-report";
+import { demoApproved, demoGoals, demoReport } from "../test-helpers";
+import { validateReportWorkbook } from "../validate-report-workbook";
+import { readWorkbook, readWorkbookGrids } from "./read-workbook";
 import { openWorkbook } from "./test-workbooks";
 import { renderTemplate, writeTemplate } from "./write-template";
 
@@ -220,6 +224,7 @@ const dataContent = (cell: TemplateTableCell) => ("formula" in cell ? cell.formu
 describe("the template's data describes the file writeTemplate renders", () => {
   const cases: [string, PlanInput | undefined, TemplateOptions][] = [
     ["the demo plan", demoPlan, { planId: "p-17", version: 3, poolAvailableOre: 1_000_000_000 }],
+    ["the demo plan with its goals and 2015 report", demoPlan, { goals: demoGoals, report: demoReport() }],
     [
       "a blank template",
       undefined,
@@ -331,4 +336,46 @@ describe("the template's data describes the file writeTemplate renders", () => {
       expect(fromFile).toEqual(fromData);
     },
   );
+});
+
+describe("a workbook with the Mål and Regnskab sheets, through exceljs and back", () => {
+  it("reads back the plan, its goals and the report from the real .xlsx, a status list on Status", async () => {
+    const bytes = await writeTemplate(demoPlan, { goals: demoGoals, report: demoReport() });
+    const workbook = await openWorkbook(bytes);
+    expect(workbook.worksheets.map((ws) => ws.name)).toEqual(["Plan", "Budget", "Overblik", "Lister", "Mål", "Regnskab"]);
+    const regnskab = sheet(workbook, "Regnskab");
+    expect(formulaOf(regnskab.getCell("D14"))).toBe("SUBTOTAL(109,Forbrug[2015])");
+    expect(formulaOf(regnskab.getCell("B21"))).toBe("SUBTOTAL(109,Modtaget[2015])");
+    expect(regnskab.getCell("C26").value).toBe("Delvist");
+    expect(regnskab.getCell("C26").dataValidation).toMatchObject({
+      type: "list",
+      formulae: ['"Opfyldt,Delvist,Ikke opfyldt"'],
+    });
+    expect(sheet(workbook, "Mål").getCell("D4").value).toBe(demoGoals[0]!.successCriteria.join("\n"));
+
+    const read = await readWorkbook(bytes);
+    expect(read.findings).toEqual([]);
+    expect(read.plan).toEqual(demoPlan);
+    const grids = await readWorkbookGrids(bytes);
+    expect(gridToGoals(grids, defaultReference)).toMatchObject({ goals: demoGoals, findings: [] });
+    expect(gridToReport(grids, defaultReference)).toMatchObject({ report: demoReport(), findings: [] });
+    expect(validateReportWorkbook(grids, defaultReference, demoApproved)).toEqual([]);
+  });
+
+  it("reads Danish text typed into the file's amount and status cells", async () => {
+    const workbook = await openWorkbook(await writeTemplate(demoPlan, { goals: demoGoals, report: demoReport() }));
+    sheet(workbook, "Regnskab").getCell("D4").value = "1.234,50";
+    sheet(workbook, "Regnskab").getCell("C25").value = "ikke opfyldt";
+    sheet(workbook, "Regnskab").getCell("B19").value = "ca. 225.000";
+    const grids = await readWorkbookGrids(Buffer.from(await workbook.xlsx.writeBuffer()));
+    const read = gridToReport(grids, defaultReference);
+    expect(read.report).toBeNull();
+    expect(read.findings.map(({ ruleId, cell }) => ({ ruleId, cell }))).toEqual([
+      { ruleId: "workbook.cell-unreadable", cell: "Regnskab!B19" },
+    ]);
+    sheet(workbook, "Regnskab").getCell("B19").value = 225_000;
+    const fixed = gridToReport(await readWorkbookGrids(Buffer.from(await workbook.xlsx.writeBuffer())), defaultReference);
+    expect(fixed.report?.spending[0]?.actualOre).toBe(123_450);
+    expect(fixed.report?.goals[0]?.status).toBe("ikke_opfyldt");
+  });
 });
