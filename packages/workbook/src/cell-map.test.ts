@@ -15,7 +15,16 @@ import { cellOf, pathAt, type CellMap } from "./cell-map";
 import { gridToPlan } from "./read-grid";
 import { gridToReport } from "./read-report";
 import { reportCellOf } from "./report-cell-map";
-import { copyOf, demoApproved, demoGoals, demoReport, editCell, gridsOf, isTableCell, tableNamed } from "./test-helpers";
+import {
+  copyOf,
+  demoApproved,
+  demoGoals,
+  demoReport,
+  editCell,
+  gridsOf,
+  isTableCell,
+  tableNamed,
+} from "./test-helpers";
 import { validateReportWorkbook } from "./validate-report-workbook";
 import { validateWorkbook } from "./validate-workbook";
 import { reportToGrid } from "./write-report";
@@ -177,7 +186,11 @@ const reportTriggers: ReportTrigger[] = [
     report: changedReport((report) => (report.spending[2]!.activity = "x".repeat(201))),
     cell: "Regnskab!C6",
   },
-  { ruleId: ruleIds.reportYearOutsidePeriod, report: changedReport((report) => (report.year = 2018)), cell: "Regnskab!D3" },
+  {
+    ruleId: ruleIds.reportYearOutsidePeriod,
+    report: changedReport((report) => (report.year = 2018)),
+    cell: "Regnskab!D3",
+  },
   {
     ruleId: ruleIds.reportLineUnknown,
     report: changedReport((report) => (report.spending[1]!.activity = "Lektiecafé for voksne")),
@@ -196,12 +209,14 @@ const reportTriggers: ReportTrigger[] = [
   {
     ruleId: ruleIds.reportKommuneShare,
     report: demoReport(),
-    earlier: [2014, 2016, 2017].map((year) => ({ ...demoReport(), year })).concat([
-      changedReport((report) => {
-        report.year = 2016;
-        report.financingReceived[1]!.actualOre += 1;
-      }),
-    ]),
+    earlier: [2014, 2016, 2017]
+      .map((year) => ({ ...demoReport(), year }))
+      .concat([
+        changedReport((report) => {
+          report.year = 2016;
+          report.financingReceived[1]!.actualOre += 1;
+        }),
+      ]),
     cell: "Regnskab!B19",
   },
   {

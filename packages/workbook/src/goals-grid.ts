@@ -99,7 +99,11 @@ export function gridToGoals(grids: Grids, reference: Reference): GoalsFromGrid {
   const reader = new CellReader();
   const readFocusArea = (value: CellValue, format: string | undefined) => readLabel(value, labels.focusAreas, format);
   const readId = (value: CellValue, format: string | undefined): CellRead<string> => {
-    const text = readFilledText(value, "et kort id for målet, fx m1 (regnskabets målopfyldelse henviser til det)", format);
+    const text = readFilledText(
+      value,
+      "et kort id for målet, fx m1 (regnskabets målopfyldelse henviser til det)",
+      format,
+    );
     return text.ok ? { ok: true, value: text.value.trim() } : text;
   };
   const readGoal = (value: CellValue, format: string | undefined) => readFilledText(value, "målet", format);

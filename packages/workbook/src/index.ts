@@ -2,14 +2,7 @@
 // plan. No I/O and no Node-only imports: it runs unchanged in the Excel add-in and in Node.
 export * from "./grid";
 export * from "./layout";
-export {
-  labelsOf,
-  goalStatusLabels,
-  type GridOptions,
-  type LabelSet,
-  type Labels,
-  type PoolLabel,
-} from "./labels";
+export { labelsOf, goalStatusLabels, type GridOptions, type LabelSet, type Labels, type PoolLabel } from "./labels";
 export {
   cellOf,
   pathAt,

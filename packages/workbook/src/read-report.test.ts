@@ -12,8 +12,7 @@ import { blankReport, reportToGrid } from "./write-report";
 
 // The demo report's grids (see demoReport): Forbrug A3:D14, Modtaget A17:B21, Maalopfyldelse A24:D27.
 const reportGrids = () => reportToGrid(demoReport(), defaultReference, { goals: demoGoals });
-const read = (grids: Grids, year?: number) =>
-  gridToReport(grids, defaultReference, year === undefined ? {} : { year });
+const read = (grids: Grids, year?: number) => gridToReport(grids, defaultReference, year === undefined ? {} : { year });
 const summary = (grids: Grids) => read(grids).findings.map(({ ruleId, path, cell }) => ({ ruleId, path, cell }));
 
 describe("reportToGrid: the Regnskab sheet", () => {
@@ -125,7 +124,8 @@ describe("gridToReport reads the Regnskab sheet", () => {
       { ruleId: "workbook.layout", path: [], cell: "Regnskab!A3" },
     ]);
     const two = reportGrids();
-    for (const row of tableNamed(two, "Forbrug").values) row.push(row === tableNamed(two, "Forbrug").values[0] ? "2016" : "");
+    for (const row of tableNamed(two, "Forbrug").values)
+      row.push(row === tableNamed(two, "Forbrug").values[0] ? "2016" : "");
     expect(read(two).findings[0]?.message).toMatch(/har kolonner for flere år \(2015, 2016\)/);
     const other = editCell(reportGrids(), "Regnskab!B17", 2016);
     expect(other && summary(other)).toEqual([
@@ -204,7 +204,15 @@ describe("reportCellOf and reportPathAt", () => {
       for (const field of ["goalId", "status", "comment"]) paths.push(["goals", index, field]);
     });
     for (const path of paths) expect(reportPathAt(reportCellOf(path, map), map)).toEqual(path);
-    for (const cell of ["Regnskab!D3", "Regnskab!D14", "Regnskab!B21", "Regnskab!B25", "Regnskab!Z9", "Budget!D4", "D4"])
+    for (const cell of [
+      "Regnskab!D3",
+      "Regnskab!D14",
+      "Regnskab!B21",
+      "Regnskab!B25",
+      "Regnskab!Z9",
+      "Budget!D4",
+      "D4",
+    ])
       expect(reportPathAt(cell, map)).toBeNull();
   });
 });

@@ -2,7 +2,14 @@
 // A1 address there (WORKBOOK.md: "report findings → their cells on Regnskab"). Rows come from
 // reading, as for the budget: blank rows are skipped and users move tables.
 import type { FindingPath, Source } from "@helhedsplan/rules";
-import { at, headerCell, sheetStart, splitSheetCell, type BudgetTablePlacement, type FinancingPlacement } from "./cell-map";
+import {
+  at,
+  headerCell,
+  sheetStart,
+  splitSheetCell,
+  type BudgetTablePlacement,
+  type FinancingPlacement,
+} from "./cell-map";
 import type { TablePlacement } from "./goals-grid";
 import { layout } from "./layout";
 

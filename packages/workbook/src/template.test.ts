@@ -272,8 +272,8 @@ describe("templateOf with goals and a report: the Mål and Regnskab sheets", () 
   it("a year not reported yet: blankReport lists every line, source and goal to fill in", () => {
     const blank = templateOf(demoPlan, { goals: demoGoals, report: blankReport(demoPlan, 2016) });
     expect(tableOf(blank, "Forbrug").columns.at(-1)).toBe("2016");
-    expect(tableOf(blank, "Maalopfyldelse").rows.map((row) => row.map((cell) => ("value" in cell ? cell.value : "")))).toEqual(
-      demoGoals.map((goal) => [goal.id, goal.goal, "", ""]),
-    );
+    expect(
+      tableOf(blank, "Maalopfyldelse").rows.map((row) => row.map((cell) => ("value" in cell ? cell.value : ""))),
+    ).toEqual(demoGoals.map((goal) => [goal.id, goal.goal, "", ""]));
   });
 });

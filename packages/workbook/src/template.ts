@@ -473,7 +473,10 @@ function goalsSheet(maal: TableGrid, lists: Record<ListKey, Omit<TemplateValidat
 }
 
 /** A table of one year's amounts (`Forbrug`, `Modtaget`): label columns, the year's amounts as kroner, a SUBTOTAL in the totals row. */
-function yearAmountTable(table: TableGrid, labelColumns: number): { table: TemplateTable; validation: TemplateValidation } {
+function yearAmountTable(
+  table: TableGrid,
+  labelColumns: number,
+): { table: TemplateTable; validation: TemplateValidation } {
   const header = table.values[0] ?? [];
   const totalsRow = table.values.length - 1;
   const templateTable = tableOf(table, (gridRow, gridColumn, value): TemplateTableCell => {
@@ -558,7 +561,9 @@ export function templateOf(plan?: PlanInput, options: TemplateOptions = {}): Wor
           : {}),
       }),
       listsSheet(lists),
-      ...(options.goals === undefined ? [] : [goalsSheet(gridTable(goalsToGrid(options.goals, reference), layout.tables.goals.name), rules)]),
+      ...(options.goals === undefined
+        ? []
+        : [goalsSheet(gridTable(goalsToGrid(options.goals, reference), layout.tables.goals.name), rules)]),
       ...(options.report === undefined
         ? []
         : [

@@ -30,13 +30,19 @@ describe("validateReportWorkbook", () => {
     expect(findings.map(({ ruleId, cell }) => ({ ruleId, cell }))).toEqual([
       { ruleId: "report.year-outside-period", cell: "Regnskab!D3" },
     ]);
-    const over = validateReportWorkbook(editCell(reportGrids(), "Regnskab!D5", "120.000,01"), defaultReference, demoApproved);
+    const over = validateReportWorkbook(
+      editCell(reportGrids(), "Regnskab!D5", "120.000,01"),
+      defaultReference,
+      demoApproved,
+    );
     expect(over.map(({ ruleId, severity, cell }) => ({ ruleId, severity, cell }))).toEqual([
       { ruleId: "report.year-overspent", severity: "warning", cell: "Regnskab!D14" },
       { ruleId: "report.line-overspent", severity: "warning", cell: "Regnskab!D5" },
     ]);
     expect(over).toEqual(sortFindings(over));
-    expect(over[1]?.message).toMatch(/forbruget i 2015 er 120\.000,01 kr\., men det godkendte beløb er 120\.000,00 kr\./);
+    expect(over[1]?.message).toMatch(
+      /forbruget i 2015 er 120\.000,01 kr\., men det godkendte beløb er 120\.000,00 kr\./,
+    );
   });
 
   it("a goal without a status points at its own row when the sheet lists it, else at the Status header", () => {
@@ -56,7 +62,10 @@ describe("validateReportWorkbook", () => {
     const grids = editCell(reportGrids(), "Regnskab!B19", "225.000,01");
     expect(validateReportWorkbook(grids, defaultReference, demoApproved).map((finding) => finding.ruleId)).toEqual([]);
     expect(
-      validateReportWorkbook(grids, defaultReference, demoApproved, earlier).map(({ ruleId, cell }) => ({ ruleId, cell })),
+      validateReportWorkbook(grids, defaultReference, demoApproved, earlier).map(({ ruleId, cell }) => ({
+        ruleId,
+        cell,
+      })),
     ).toEqual([{ ruleId: "report.kommune-share", cell: "Regnskab!B19" }]);
   });
 
@@ -69,9 +78,9 @@ describe("validateReportWorkbook", () => {
 
 describe("an unreadable cell on Regnskab is reported once, not again by a rule that saw its placeholder", () => {
   it("an unreadable focus area: no line-unknown for its line", () => {
-    expect(check(editCell(reportGrids(), "Regnskab!A5", "Lektier")).map(({ ruleId, cell }) => ({ ruleId, cell }))).toEqual([
-      { ruleId: "workbook.cell-unreadable", cell: "Regnskab!A5" },
-    ]);
+    expect(
+      check(editCell(reportGrids(), "Regnskab!A5", "Lektier")).map(({ ruleId, cell }) => ({ ruleId, cell })),
+    ).toEqual([{ ruleId: "workbook.cell-unreadable", cell: "Regnskab!A5" }]);
   });
 
   it("an unreadable amount: other lines are still checked", () => {
@@ -83,14 +92,14 @@ describe("an unreadable cell on Regnskab is reported once, not again by a rule t
   });
 
   it("an unreadable Mål-ID: no goal-status-missing, which could be that row's goal", () => {
-    expect(check(editCell(reportGrids(), "Regnskab!A26", "#REF!")).map(({ ruleId, cell }) => ({ ruleId, cell }))).toEqual([
-      { ruleId: "workbook.cell-unreadable", cell: "Regnskab!A26" },
-    ]);
+    expect(
+      check(editCell(reportGrids(), "Regnskab!A26", "#REF!")).map(({ ruleId, cell }) => ({ ruleId, cell })),
+    ).toEqual([{ ruleId: "workbook.cell-unreadable", cell: "Regnskab!A26" }]);
   });
 
   it("an unreadable status: the goal counts as reported, so no second finding", () => {
-    expect(check(editCell(reportGrids(), "Regnskab!C26", "Måske")).map(({ ruleId, cell }) => ({ ruleId, cell }))).toEqual([
-      { ruleId: "workbook.cell-unreadable", cell: "Regnskab!C26" },
-    ]);
+    expect(
+      check(editCell(reportGrids(), "Regnskab!C26", "Måske")).map(({ ruleId, cell }) => ({ ruleId, cell })),
+    ).toEqual([{ ruleId: "workbook.cell-unreadable", cell: "Regnskab!C26" }]);
   });
 });

@@ -342,7 +342,14 @@ describe("a workbook with the Mål and Regnskab sheets, through exceljs and back
   it("reads back the plan, its goals and the report from the real .xlsx, a status list on Status", async () => {
     const bytes = await writeTemplate(demoPlan, { goals: demoGoals, report: demoReport() });
     const workbook = await openWorkbook(bytes);
-    expect(workbook.worksheets.map((ws) => ws.name)).toEqual(["Plan", "Budget", "Overblik", "Lister", "Mål", "Regnskab"]);
+    expect(workbook.worksheets.map((ws) => ws.name)).toEqual([
+      "Plan",
+      "Budget",
+      "Overblik",
+      "Lister",
+      "Mål",
+      "Regnskab",
+    ]);
     const regnskab = sheet(workbook, "Regnskab");
     expect(formulaOf(regnskab.getCell("D14"))).toBe("SUBTOTAL(109,Forbrug[2015])");
     expect(formulaOf(regnskab.getCell("B21"))).toBe("SUBTOTAL(109,Modtaget[2015])");
@@ -374,7 +381,10 @@ describe("a workbook with the Mål and Regnskab sheets, through exceljs and back
       { ruleId: "workbook.cell-unreadable", cell: "Regnskab!B19" },
     ]);
     sheet(workbook, "Regnskab").getCell("B19").value = 225_000;
-    const fixed = gridToReport(await readWorkbookGrids(Buffer.from(await workbook.xlsx.writeBuffer())), defaultReference);
+    const fixed = gridToReport(
+      await readWorkbookGrids(Buffer.from(await workbook.xlsx.writeBuffer())),
+      defaultReference,
+    );
     expect(fixed.report?.spending[0]?.actualOre).toBe(123_450);
     expect(fixed.report?.goals[0]?.status).toBe("ikke_opfyldt");
   });
