@@ -12,6 +12,16 @@ export {
   type ConflictCell,
   type WriteKind,
 } from "./push";
+export {
+  pushReport,
+  readReportVersion,
+  reportVersionCell,
+  reportVersionStamps,
+  type ReportPushOptions,
+  type ReportPushResult,
+  type ReportConflictCell,
+  type ReportRefusalReason,
+} from "./report-push";
 export { pullPlan, type PullResult } from "./pull";
 export { submitPlan, type SubmitResult } from "./submit";
 export { planInputOf, headerOf, emptyBudget, basePlanOf } from "./plan-input";

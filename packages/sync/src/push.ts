@@ -31,8 +31,8 @@ import { readWorkbookPlan } from "./read-workbook-plan";
 import { failureOf, type CallFailure, type CallWhat, type RefusalReason } from "./service-answer";
 import { stampWrites, writeBack, type CellWrite, type WriteBack } from "./write-back";
 
-/** Which write an Idempotency-Key belongs to. */
-export type WriteKind = "create" | "header" | "budget";
+/** Which write an Idempotency-Key belongs to (`report`: a yearly report of `pushReport`). */
+export type WriteKind = "create" | "header" | "budget" | "report";
 
 /** What an `unavailable` answer hands back for the retry: the key and the exact body it was sent with. */
 export interface RetryToken {
