@@ -64,6 +64,7 @@ describe.skipIf(!hasBrowser)("the overview page, in Chromium", () => {
       expect(await page.getByRole("link", { name }).isVisible(), name).toBe(true);
     }
     await noSeriousViolations(page, "before sign-in");
+    await page.screenshot({ path: join(artifacts, "overview-sign-in.png"), fullPage: true });
     await signIn(page, "not-a-token-the-service-knows-aaaaaaaaaaaaaaaaa");
     await page.getByText("Adgangsnøglen kendes ikke af tjenesten. Log ind igen.").waitFor();
     await noSeriousViolations(page, "wrong token");

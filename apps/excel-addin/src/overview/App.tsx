@@ -97,8 +97,8 @@ function SignInForm({ onSignedIn }: { onSignedIn: (signedIn: SignedIn, token: st
         Log ind for at se overblikket
       </Subtitle1>
       <Body1 as="p">
-        Overblikket viser puljen, planerne, samarbejdsaftalerne og årsredegørelserne. Brug den adgangsnøgle, du har fået
-        af administratoren.
+        Overblikket viser puljen, planerne, kontrakterne om boligsocialt samarbejde og årsredegørelserne. Brug den
+        adgangsnøgle, du har fået af administratoren.
       </Body1>
       <div className={layout.row}>
         <Field
