@@ -2,6 +2,7 @@
 import { Command } from "commander";
 import { registerPullCommand } from "./commands/pull";
 import { registerPushCommand } from "./commands/push";
+import { registerReportCommand } from "./commands/report";
 import { registerTemplateCommand } from "./commands/template";
 import { registerValidateCommand } from "./commands/validate";
 
@@ -11,6 +12,7 @@ const commands: ((program: Command) => void)[] = [
   registerValidateCommand,
   registerPushCommand,
   registerPullCommand,
+  registerReportCommand,
 ];
 
 /** A fresh program with every command; errors become `CommanderError`s instead of exiting, so `main` picks the exit code. */

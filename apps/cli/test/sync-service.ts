@@ -45,9 +45,12 @@ export async function startProxy(
 }
 
 /** The databases the push/pull tests run on (PGlite, and PostgreSQL when the test command brings one), each with a service of its own. */
-export function serviceDialects(): { name: string; start(): Promise<RunningService> }[] {
+export function serviceDialects(): {
+  name: string;
+  start(options?: { clock?: () => Date }): Promise<RunningService>;
+}[] {
   return testDialects().map((dialect) => ({
     name: dialect.name,
-    start: () => startService({ dialect: dialect.name }),
+    start: (options = {}) => startService({ dialect: dialect.name, ...options }),
   }));
 }
