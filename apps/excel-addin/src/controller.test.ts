@@ -3,12 +3,13 @@
 // plainly and the next change tries again.
 import { demoPlan } from "@helhedsplan/demo";
 import { defaultReference } from "@helhedsplan/rules";
-import { planToGrid } from "@helhedsplan/workbook";
+import { combineGrids, goalsToGrid, planToGrid, reportToGrid, type Grids } from "@helhedsplan/workbook";
+import { regnskabData } from "../test-host/regnskab";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { basisPointsOf, createController, DEBOUNCE_MS } from "./controller";
 import { ExcelTimeout, type MarkWrite, type WorkbookChange, type WorkbookPort } from "./port";
 
-function recordingPort() {
+function recordingPort(grids: Grids = planToGrid(demoPlan, defaultReference)) {
   let listener: ((change: WorkbookChange) => void) | null = null;
   const calls = { read: 0, writeMarks: [] as MarkWrite[] };
   let failNextRead: Error | null = null;
@@ -22,8 +23,8 @@ function recordingPort() {
         return Promise.reject(error);
       }
       return Promise.resolve({
-        grids: planToGrid(demoPlan, defaultReference),
-        markedTables: calls.writeMarks.length > 0 ? ["Stamdata", "Udgifter", "Finansiering"] : [],
+        grids,
+        markedTables: calls.writeMarks.length > 0 ? calls.writeMarks.flatMap((write) => write.createMarks) : [],
         markSheetExists: calls.writeMarks.length > 0,
         overview: { findings: "" },
       });
@@ -96,6 +97,33 @@ describe("the controller", () => {
     await vi.advanceTimersByTimeAsync(DEBOUNCE_MS + 1);
     expect(calls.read).toBe(3);
     expect(controller.getState().problem).toBeNull();
+  });
+
+  it("a workbook with a Regnskab sheet: the report's tables get their marks with the plan's, once; the pane has the report", async () => {
+    const { plan, goals, report } = regnskabData();
+    const grids = combineGrids(
+      planToGrid(plan, defaultReference),
+      goalsToGrid(goals, defaultReference),
+      reportToGrid(report, defaultReference, { goals }),
+    );
+    const { port, calls, change } = recordingPort(grids);
+    const controller = createController(port);
+    await controller.start();
+    expect(calls.writeMarks[0]?.createMarks).toEqual([
+      "Stamdata",
+      "Udgifter",
+      "Finansiering",
+      "Forbrug",
+      "Modtaget",
+      "Maalopfyldelse",
+    ]);
+    expect(calls.writeMarks[0]?.flags.map((block) => block.table)).toEqual(calls.writeMarks[0]?.createMarks);
+    expect(controller.getState().model?.report).toMatchObject({ year: 2014, approvedFrom: { kind: "workbook" } });
+    change();
+    await vi.advanceTimersByTimeAsync(DEBOUNCE_MS + 1);
+    expect(calls.read).toBe(2);
+    expect(calls.writeMarks[1]?.createMarks).toEqual([]);
+    expect(calls.writeMarks[1]?.previousSizes.Forbrug).toEqual({ rows: 12, columns: 4 });
   });
 
   it("reads a share typed the Danish way", () => {

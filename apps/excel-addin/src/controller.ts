@@ -15,6 +15,7 @@ import {
 import { defaultReference, distributeShare, type PlanInput, type Reference, type Source } from "@helhedsplan/rules";
 import {
   basePlanOf,
+  planInputOf,
   cellHistory,
   checkService,
   createHistoryCache,
@@ -43,7 +44,7 @@ import {
   type PoolLabel,
   type WorkbookFinding,
 } from "@helhedsplan/workbook";
-import { runPass, type PaneModel, type TableFlags } from "./pass";
+import { runPass, type ApprovedFromService, type PaneModel, type TableFlags } from "./pass";
 import { ExcelTimeout, type MarkWrite, type WorkbookPort } from "./port";
 import type { Session, SessionStore } from "./session";
 
@@ -98,6 +99,8 @@ export interface PaneState {
   confirm: { message: string; action: string } | null;
   /** Historik for the selected cell; null before a cell is selected. */
   history: HistoryView | null;
+  /** The last *Indsend redegørelse*: its kind and Danish sentence; null before the first. */
+  reportSync: { kind: string; message: string } | null;
 }
 
 /** The workbook's plan as the service has it. */
@@ -156,6 +159,8 @@ export interface Controller {
   synchronise(resolve?: "mine" | "theirs" | Record<string, "mine" | "theirs">): Promise<void>;
   /** Submits the synced plan to the committees (*Indsend*; finance and admin). */
   submit(): Promise<void>;
+  /** Sends the `Regnskab` sheet's report to the service (*Indsend redegørelse*; finance, admin and housing). */
+  submitReport(): Promise<void>;
   /** Reopens an approved plan for a revision (*Genåbn*; finance and admin). */
   reopen(): Promise<void>;
   /** Opens *Hent plan*'s list of the plans the token may see. */
@@ -231,6 +236,7 @@ export function createController(
     planList: null,
     confirm: null,
     history: null,
+    reportSync: null,
   };
   let retry: RetryToken | null = null;
   let client: Client | null = null;
@@ -246,6 +252,11 @@ export function createController(
   } = { poolId: null, planId: null, version: null, plan: null, map: null, hasPlan: false };
   /** The workbook's version as the service stored it: what "unsynced" is measured against. */
   let base: { planId: string; version: number; plan: PlanInput } | null = null;
+  /**
+   * The plan's approved version on the service and its yearly reports, fetched once per approved version: what the
+   * `Regnskab` sheet is checked against while signed in (offline: the workbook's own plan and goals).
+   */
+  let approved: { planId: string; value: ApprovedFromService } | null = null;
   /** The local changes of the last pass (null when the base is not known). */
   let lastChanges: LocalChanges | null = null;
   /** Cells just taken from the service, and when their marks go. */
@@ -297,6 +308,7 @@ export function createController(
             unsynced: lastChanges?.cells ?? [],
             fromServer: fromServerCells,
             extraFindings: lockedFindings(lastChanges, read.planId),
+            approved: approved !== null && approved.planId === read.planId ? approved.value : null,
           };
         },
       });
@@ -375,6 +387,7 @@ export function createController(
   async function tokenGone(): Promise<void> {
     client = null;
     history = null;
+    approved = null;
     await options.sessions?.clear();
     set({ signedIn: null, pool: null, server: null, planList: null, signInProblem: TOKEN_GONE_MESSAGE });
   }
@@ -440,6 +453,7 @@ export function createController(
         const stored = basePlanOf(versions, version, reference);
         base = stored === null ? null : { planId, version, plan: stored };
       }
+      await refreshApproved(signed, planId, plan.approvedVersion, latest);
     } catch (error) {
       if (isUnauthorized(error)) await tokenGone();
       else if (isNotFound(error)) set({ server: null, notice: PLAN_GONE_MESSAGE });
@@ -447,6 +461,57 @@ export function createController(
       return;
     }
     await enqueue();
+  }
+
+  /**
+   * The approved version's plan and goals (from the versions list Historik and the base share) and the plan's yearly
+   * reports, once per approved version; a plan without an approved version is checked against the workbook's own.
+   */
+  async function refreshApproved(
+    signed: Client,
+    planId: string,
+    approvedVersion: number | null,
+    latest: number,
+  ): Promise<void> {
+    if (approvedVersion === null) {
+      approved = null;
+      return;
+    }
+    if (approved?.planId === planId && approved.value.version === approvedVersion) return;
+    if (history === null) return;
+    const versions = await history.versionsOf(planId, latest);
+    const stored = versions.find((candidate) => candidate.version === approvedVersion);
+    if (stored === undefined) return;
+    const plan = planInputOf(stored, reference);
+    const years = Array.from(
+      { length: Math.max(0, plan.periodEnd - plan.periodStart + 1) },
+      (_, i) => plan.periodStart + i,
+    );
+    // Every year's report of the period: the rules replace the one of the sheet's year with the sheet (kommune-share).
+    const reports = await Promise.all(
+      years.map((year) =>
+        signed.plans.getReport(planId, year).then(
+          ({ data }) => ({
+            year: data.year,
+            spending: data.spending,
+            financingReceived: data.financingReceived,
+            goals: data.goals,
+          }),
+          (error: unknown) => {
+            if (isNotFound(error)) return null;
+            throw error;
+          },
+        ),
+      ),
+    );
+    approved = {
+      planId,
+      value: {
+        version: approvedVersion,
+        approved: { plan, goals: stored.goals },
+        earlier: reports.filter((report) => report !== null),
+      },
+    };
   }
 
   /** Uses `candidate` as the service from now on, for the signed-in user `who`. */
@@ -733,6 +798,10 @@ export function createController(
       })();
       await tracked(work.catch((error: unknown) => set({ problem: messageOf(error) })));
     },
+    async submitReport() {
+      // Wired to @helhedsplan/sync's pushReport once it is there.
+      await Promise.resolve();
+    },
     async reopen() {
       const work = (async () => {
         const planId = lastPlan.planId;
@@ -809,6 +878,7 @@ export function createController(
       client = null;
       history = null;
       base = null;
+      approved = null;
       reference = options.reference ?? defaultReference;
       pools = options.pools;
       await options.sessions?.clear();

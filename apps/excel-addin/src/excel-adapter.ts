@@ -19,6 +19,7 @@ import {
   ExcelTimeout,
   markSheet,
   markedTables,
+  readTables,
   type MarkWrite,
   type OverviewKey,
   type WorkbookPort,
@@ -245,14 +246,21 @@ export function excelAdapter(): WorkbookPort {
       run(async (context) => {
         const workbook = context.workbook;
         // Everything in one batch; proxies of a missing table or sheet are null objects, their loads no-ops.
-        const tables = markedTables.map((table) => {
+        const tables = readTables.map((table) => {
           const proxy = workbook.tables.getItemOrNullObject(table.name);
           proxy.load("name,showTotals");
           const range = proxy.getRange();
           range.load("values,numberFormat,address");
           return { table, proxy, range };
         });
-        const sheets = [layout.sheets.plan, layout.sheets.budget, layout.sheets.overview].map((name) => {
+        const sheetNames = [
+          layout.sheets.plan,
+          layout.sheets.budget,
+          layout.sheets.overview,
+          layout.sheets.goals,
+          layout.sheets.accounts,
+        ];
+        const sheets = sheetNames.map((name) => {
           const proxy = workbook.worksheets.getItemOrNullObject(name);
           proxy.load("name");
           return { name, proxy };
@@ -390,6 +398,14 @@ export function excelAdapter(): WorkbookPort {
             return proxy;
           }),
         );
+        // The marked tables the template leaves alone (a Regnskab sheet beside a fetched plan): their bands stay read.
+        const kept = markedTables
+          .filter((table) => !laid.has(table.name))
+          .map((table) => {
+            const proxy = workbook.names.getItemOrNullObject(tableName(table.name));
+            proxy.load("name");
+            return proxy;
+          });
         const marks = workbook.worksheets.getItemOrNullObject(markSheet);
         marks.load("name");
         await withTimeout(context.sync());
@@ -399,7 +415,7 @@ export function excelAdapter(): WorkbookPort {
         // A deleted table leaves its names behind as #REF!, and a name cannot be added twice: they go first.
         for (const name of names) if (!name.isNullObject) name.delete();
         // With every marked table relaid, no band of the mark sheet is still read: the next pass makes it anew.
-        const dropMarks = !marks.isNullObject && relaid.length === markedTables.length;
+        const dropMarks = !marks.isNullObject && kept.every((name) => name.isNullObject);
         if (dropMarks) {
           // Excel refuses to delete a very hidden sheet.
           marks.visibility = Excel.SheetVisibility.hidden;

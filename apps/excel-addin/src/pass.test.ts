@@ -1,7 +1,8 @@
 import { demoPlan } from "@helhedsplan/demo";
-import { defaultReference, parseKroner } from "@helhedsplan/rules";
-import { planToGrid, type Grids } from "@helhedsplan/workbook";
+import { defaultReference, parseKroner, type AnnualReport, type Goal } from "@helhedsplan/rules";
+import { combineGrids, goalsToGrid, planToGrid, reportToGrid, type Grids } from "@helhedsplan/workbook";
 import { describe, expect, it } from "vitest";
+import { regnskabData } from "../test-host/regnskab";
 import { flag, runPass } from "./pass";
 
 const overCap = () => {
@@ -92,5 +93,121 @@ describe("runPass", () => {
     expect(flagged(grids, result, flag.fromServer)).toEqual(["Budget!E4", "Budget!D5"]);
     expect(flagged(grids, result, flag.error).sort()).toEqual([capCell, "Budget!D6"].sort());
     expect(result.model.errors.map((finding) => finding.ruleId)).toContain("addin.plan-locked");
+  });
+});
+
+describe("runPass with a Regnskab sheet", () => {
+  const { plan, goals, report } = regnskabData();
+  const gridsOf = (changed: AnnualReport = report, shown: Goal[] = goals) =>
+    combineGrids(
+      planToGrid(plan, defaultReference),
+      goalsToGrid(goals, defaultReference),
+      reportToGrid(changed, defaultReference, { goals: shown }),
+    );
+  const overspent = () => {
+    const changed = structuredClone(report);
+    changed.spending[0]!.actualOre += 1;
+    return changed;
+  };
+
+  it("the demo report: no findings, no flags; the variance per focus area and the year's, from reportVariance", () => {
+    const grids = gridsOf();
+    const result = runPass(grids, defaultReference);
+    expect(result.flags.map((block) => block.table)).toEqual([
+      "Stamdata",
+      "Udgifter",
+      "Finansiering",
+      "Forbrug",
+      "Modtaget",
+      "Maalopfyldelse",
+    ]);
+    expect(flagged(grids, result, flag.warning)).toEqual([]);
+    const model = result.model.report!;
+    expect(model).toMatchObject({ year: 2014, approvedFrom: { kind: "workbook" }, errors: [], warnings: [] });
+    expect(model.report).toEqual(report);
+    expect(model.total).toEqual({
+      key: "year",
+      label: "I alt",
+      approved: "1.900.000,00 kr.",
+      actual: "1.872.000,00 kr.",
+      variance: "-28.000,00 kr.",
+      percent: "-1,47 %",
+      direction: "under",
+    });
+    expect(model.byFocusArea.map((row) => [row.label, row.variance, row.percent, row.direction])).toEqual([
+      ["Børn, unge og familie", "-20.000,00 kr.", "-3,51 %", "under"],
+      ["Uddannelse, beskæftigelse og erhverv", "0,00 kr.", "0,00 %", "even"],
+      ["Kultur og fritid", "0,00 kr.", "0,00 %", "even"],
+      ["Sundhed", "-8.000,00 kr.", "-10,00 %", "under"],
+      ["Udsatte grupper", "0,00 kr.", "0,00 %", "even"],
+      ["Beboernetværk, inddragelse og demokrati", "0,00 kr.", "0,00 %", "even"],
+      ["Image og kommunikation", "0,00 kr.", "0,00 %", "even"],
+    ]);
+  });
+
+  it("one øre above a line's approved amount: a warning on that cell, listed with the report's findings, not the plan's", () => {
+    const grids = gridsOf(overspent());
+    const result = runPass(grids, defaultReference);
+    expect(flagged(grids, result, flag.warning)).toEqual(["Regnskab!D4"]);
+    expect(result.model.report?.warnings.map((finding) => [finding.ruleId, finding.cell])).toEqual([
+      ["report.line-overspent", "Regnskab!D4"],
+    ]);
+    expect(result.model.report?.warnings[0]?.message).toMatch(/^Forbrugslinje 1 .*\(0,01 kr\. mere\)/);
+    expect(result.model.warnings).toEqual([]);
+    expect(result.findings).toEqual([]);
+    expect(result.model.report?.byFocusArea[0]).toMatchObject({ variance: "-19.999,99 kr.", direction: "under" });
+  });
+
+  it("offline the approved plan is the workbook's own: raising the budget line silences the overspending", () => {
+    const raised = structuredClone(plan);
+    raised.budget.expenses[0]!.amountsOre["2014"]! += 1;
+    raised.budget.financing.find((row) => row.source === "lbf")!.amountsOre["2014"]! += 1;
+    const grids = combineGrids(
+      planToGrid(raised, defaultReference),
+      goalsToGrid(goals, defaultReference),
+      reportToGrid(overspent(), defaultReference, { goals }),
+    );
+    expect(runPass(grids, defaultReference).model.report?.warnings).toEqual([]);
+  });
+
+  it("the service's approved version, when given, is what the report is checked against, with the earlier reports", () => {
+    const approvedPlan = structuredClone(plan);
+    approvedPlan.budget.expenses[0]!.amountsOre["2014"] = parseKroner(400_000);
+    // 2015's report already had 700.000 kr. of pool money: with 2014's 225.000 kr. over the 900.000 kr. approved.
+    const earlier: AnnualReport = {
+      year: 2015,
+      spending: [],
+      financingReceived: [{ source: "kommunePulje", actualOre: parseKroner(700_000) }],
+      goals: [],
+    };
+    const result = runPass(gridsOf(), defaultReference, {
+      approved: { version: 3, approved: { plan: approvedPlan, goals }, earlier: [earlier] },
+    });
+    const model = result.model.report!;
+    expect(model.approvedFrom).toEqual({ kind: "service", version: 3 });
+    // The year's 1.872.000 kr. are now above the 1.850.000 kr. approved too.
+    expect(model.warnings.map((finding) => [finding.ruleId, finding.cell])).toEqual([
+      ["report.kommune-share", "Regnskab!B19"],
+      ["report.year-overspent", "Regnskab!D14"],
+      ["report.line-overspent", "Regnskab!D4"],
+    ]);
+    expect(model.byFocusArea[0]).toMatchObject({
+      approved: "520.000,00 kr.",
+      variance: "+30.000,00 kr.",
+      direction: "over",
+    });
+  });
+
+  it("a goal without a status is warned about on its own Status cell", () => {
+    const changed = structuredClone(report);
+    changed.goals = changed.goals.filter((goal) => goal.goalId !== "m3");
+    const grids = gridsOf(changed);
+    const result = runPass(grids, defaultReference);
+    expect(result.model.report?.warnings.map((finding) => finding.ruleId)).toEqual(["report.goal-status-missing"]);
+    expect(flagged(grids, result, flag.warning)).toEqual([result.model.report?.warnings[0]?.cell]);
+  });
+
+  it("a workbook without a Regnskab sheet has no report in the pane", () => {
+    expect(runPass(planToGrid(demoPlan, defaultReference), defaultReference).model.report).toBeNull();
   });
 });

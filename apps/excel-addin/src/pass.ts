@@ -8,13 +8,20 @@ import {
   type FinancingShares,
   formatKroner,
   poolDrawOre,
+  reportVariance,
+  type AnnualReport,
+  type ApprovedPlan,
   type PlanInput,
   type Reference,
   type Source,
+  type VarianceFigures,
 } from "@helhedsplan/rules";
 import {
+  checkReportWorkbook,
   checkWorkbook,
   formatA1,
+  gridToGoals,
+  layout,
   labelsOf,
   parseA1,
   parseRange,
@@ -24,7 +31,7 @@ import {
   type TableGrid,
   type WorkbookFinding,
 } from "@helhedsplan/workbook";
-import { markedTables } from "./port";
+import { markedTables, planTables } from "./port";
 
 /**
  * A cell's flag, the marks' colours: nothing, a warning, an error — and two that say nothing is wrong: changed here since
@@ -91,6 +98,47 @@ export interface PaneModel {
   sourceChoices: { id: Source; label: string }[];
   errors: PaneFinding[];
   warnings: PaneFinding[];
+  /** The yearly report on the `Regnskab` sheet; null when the workbook has none. */
+  report: ReportModel | null;
+}
+
+/** Approved against actual for a focus area or the year, as the pane shows it. */
+export interface VarianceRow {
+  /** The focus area's id (`"sundhed"`), or `"year"` for the year's total. */
+  key: string;
+  /** The focus area's Danish name, or "I alt". */
+  label: string;
+  approved: string;
+  actual: string;
+  /** Actual − approved in Danish kroner with its sign (`+0,01 kr.`, `-20.000,00 kr.`, `0,00 kr.`). */
+  variance: string;
+  /** The variance in percent of the approved amount (`+0,01 %`), rounded half away from zero; empty when nothing was approved. */
+  percent: string;
+  /** Merforbrug (over), mindreforbrug (under) or as approved (even). */
+  direction: "over" | "under" | "even";
+}
+
+/** The `Regnskab` view: the year, where the approved plan came from, the variance and the report's findings. */
+export interface ReportModel {
+  /** The report's year as the sheet says it; null when it cannot be read. */
+  year: number | null;
+  /** The approved plan the report is checked against: the workbook's own sheets, or the service's approved version. */
+  approvedFrom: { kind: "workbook" } | { kind: "service"; version: number };
+  /** The year's total; null when the report cannot be read far enough to sum it. */
+  total: VarianceRow | null;
+  /** One row per focus area, in the budget's order. */
+  byFocusArea: VarianceRow[];
+  errors: PaneFinding[];
+  warnings: PaneFinding[];
+  /** The report, when every cell reads (what *Indsend redegørelse* would send); null otherwise. */
+  report: AnnualReport | null;
+}
+
+/** The approved plan from the service (the plan's `approvedVersion`), and the plan's earlier yearly reports. */
+export interface ApprovedFromService {
+  version: number;
+  approved: ApprovedPlan;
+  earlier?: readonly AnnualReport[];
 }
 
 /** What a pass gives: the flags to write, the pane's model, and the plan as read (null when a cell cannot be read) with its cell map. */
@@ -118,6 +166,8 @@ export interface PassAnnotations {
   fromServer?: readonly string[];
   /** Findings of the add-in's own (an approved plan's edited cells), listed and marked with the rules'. */
   extraFindings?: readonly WorkbookFinding[];
+  /** The service's approved version of the plan read (its Plan-ID), to check the `Regnskab` sheet against. */
+  approved?: ApprovedFromService | null;
 }
 
 /**
@@ -128,6 +178,11 @@ export interface PassOptions {
   pools?: readonly PoolLabel[];
   poolAvailableOre?: number;
   annotate?: (read: PassRead) => PassAnnotations;
+  /**
+   * The approved plan to check the `Regnskab` sheet against; without it, the plan as it stands in the workbook (the
+   * `Plan` and `Budget` sheets) with the goals of the `Mål` sheet.
+   */
+  approved?: ApprovedFromService | null;
 }
 
 /** `'Budget 2'!E7` / `Budget!E7` → sheet and A1. */
@@ -204,7 +259,7 @@ function modelOf(
   findings: readonly WorkbookFinding[],
   checkedShares: FinancingShares | null,
 ): PaneModel {
-  const hasPlan = markedTables.every((table) => grids.tables.some((candidate) => candidate.name === table.name));
+  const hasPlan = planTables.every((table) => grids.tables.some((candidate) => candidate.name === table.name));
   const labels = labelsOf(reference);
   // The rules' pass gave the shares; a plan whose shape the rules refused still shows its sums.
   const shares = plan === null ? null : (checkedShares ?? financingShares(plan, reference));
@@ -248,7 +303,68 @@ function modelOf(
       .map((source) => ({ id: source.id, label: source.name })),
     errors: findings.filter((finding) => finding.severity === "error").map(paneFinding),
     warnings: findings.filter((finding) => finding.severity === "warning").map(paneFinding),
+    report: null,
   };
+}
+
+/** Øre with its sign as the pane shows a variance: `+0,01 kr.`, `-20.000,00 kr.`, `0,00 kr.`. */
+const signedKroner = (ore: bigint) => `${ore > 0n ? "+" : ""}${formatKroner(ore)}`;
+
+function varianceRow(key: string, label: string, figures: VarianceFigures): VarianceRow {
+  const basisPoints = figures.varianceBasisPoints;
+  return {
+    key,
+    label,
+    approved: formatKroner(figures.approvedOre),
+    actual: formatKroner(figures.actualOre),
+    variance: signedKroner(figures.varianceOre),
+    percent: basisPoints === null ? "" : `${basisPoints > 0n ? "+" : ""}${formatBasisPoints(basisPoints)}`,
+    direction: figures.varianceOre > 0n ? "over" : figures.varianceOre < 0n ? "under" : "even",
+  };
+}
+
+/**
+ * The `Regnskab` sheet read and checked against the approved plan — the service's approved version when given, else the
+ * workbook's own plan (`planDraft`, as read) with the goals of `Mål` — its findings (each on its cell) and the variance
+ * per focus area (`reportVariance`). Null when the workbook has no `Regnskab` sheet.
+ */
+export function checkReport(
+  grids: Grids,
+  reference: Reference,
+  planDraft: PlanInput | null,
+  fromService: ApprovedFromService | null | undefined,
+): { model: ReportModel; findings: WorkbookFinding[] } | null {
+  const hasSheet =
+    grids.sheets.includes(layout.sheets.accounts) ||
+    grids.tables.some((table) => table.name === layout.tables.spending.name);
+  if (!hasSheet) return null;
+  let approved: ApprovedPlan | null = fromService?.approved ?? null;
+  if (approved === null && planDraft !== null) {
+    const hasGoals = grids.tables.some((table) => table.name === layout.tables.goals.name);
+    // Goals that cannot be read are the Mål sheet's business: the report is still checked against the budget.
+    approved = { plan: planDraft, goals: hasGoals ? (gridToGoals(grids, reference).goals ?? []) : [] };
+  }
+  const approvedFrom: ReportModel["approvedFrom"] =
+    fromService == null ? { kind: "workbook" } : { kind: "service", version: fromService.version };
+  const empty = { year: null, approvedFrom, total: null, byFocusArea: [], report: null };
+  if (approved === null) return { model: { ...empty, errors: [], warnings: [] }, findings: [] };
+  const { read, findings } = checkReportWorkbook(grids, reference, approved, fromService?.earlier?.slice());
+  const draft = read.draft;
+  const labels = labelsOf(reference);
+  const variance = draft === null ? null : reportVariance(draft, approved);
+  const model: ReportModel = {
+    ...empty,
+    year: draft?.year ?? null,
+    total: variance === null ? null : varianceRow("year", "I alt", variance.year),
+    byFocusArea:
+      variance?.byFocusArea.map((area) =>
+        varianceRow(area.focusArea, labels.focusAreas.nameOf(area.focusArea) ?? area.focusArea, area),
+      ) ?? [],
+    errors: findings.filter((finding) => finding.severity === "error").map(paneFinding),
+    warnings: findings.filter((finding) => finding.severity === "warning").map(paneFinding),
+    report: draft !== null && read.unreadable.length === 0 && read.findings.length === 0 ? draft : null,
+  };
+  return { model, findings };
 }
 
 const paneFinding = (finding: WorkbookFinding): PaneFinding => ({
@@ -278,9 +394,12 @@ export function runPass(grids: Grids, reference: Reference, options: PassOptions
     ...(notes.unsynced === undefined ? {} : { unsynced: notes.unsynced }),
     ...(notes.fromServer === undefined ? {} : { fromServer: notes.fromServer }),
   };
+  const report = checkReport(grids, reference, read.draft, notes.approved ?? options.approved);
+  const model = modelOf(grids, read.draft, { planId: read.planId, version: read.version }, reference, findings, shares);
   return {
-    flags: flagsOf(grids, findings, states),
-    model: modelOf(grids, read.draft, { planId: read.planId, version: read.version }, reference, findings, shares),
+    // The report's findings are on Regnskab's cells, the plan's on theirs: one flag block per table holds both.
+    flags: flagsOf(grids, report === null ? findings : [...findings, ...report.findings], states),
+    model: report === null ? model : { ...model, report: report.model },
     findings,
     plan: read.draft,
     map: read.map,

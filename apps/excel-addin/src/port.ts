@@ -4,8 +4,20 @@ import type { CellWrite } from "@helhedsplan/sync";
 import { layout, type CellValue, type Grids, type WorkbookTemplate } from "@helhedsplan/workbook";
 import type { TableFlags } from "./pass";
 
-/** The tables the add-in marks, in the order of their flag bands on the mark sheet. */
-export const markedTables = [layout.tables.stamdata, layout.tables.expenses, layout.tables.financing] as const;
+/** The plan's tables: a workbook has a plan when it has all three. */
+export const planTables = [layout.tables.stamdata, layout.tables.expenses, layout.tables.financing] as const;
+
+/** The yearly report's tables on the `Regnskab` sheet (laid only for a report). */
+export const reportTables = [layout.tables.spending, layout.tables.received, layout.tables.goalStatus] as const;
+
+/**
+ * The tables the add-in marks, in the order of their flag bands on the mark sheet: the plan's, then the report's. New
+ * tables only ever go at the end, so a workbook marked by an earlier add-in keeps its bands where they are.
+ */
+export const markedTables = [...planTables, ...reportTables] as const;
+
+/** Every table a pass reads: the marked ones and `Maal` (the goals the report is checked against offline). */
+export const readTables = [...markedTables, layout.tables.goals] as const;
 
 /** The add-in's own sheet: the flag blocks the marks read. Very hidden; every reader skips it (it has no tables). */
 export const markSheet = "hh_markeringer";

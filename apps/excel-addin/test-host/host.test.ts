@@ -6,6 +6,7 @@ import { demoPlan } from "@helhedsplan/demo";
 import { columnLetters, gridToPlan, templateOf } from "@helhedsplan/workbook";
 import { afterEach, describe, expect, it } from "vitest";
 import { defaultReference } from "@helhedsplan/rules";
+import { createController } from "../src/controller";
 import { excelAdapter, markStyles } from "../src/excel-adapter";
 import { flag, runPass, type TableFlags } from "../src/pass";
 import { sessionStore } from "../src/session";
@@ -54,7 +55,15 @@ describe("testHost", () => {
   it("lays the demo workbook by default, an empty one on request", () => {
     expect(createHost().workbook.sheets.map((sheet) => sheet.name)).toEqual(["Plan", "Budget", "Overblik", "Lister"]);
     expect(createHost({ workbook: "empty" }).workbook.sheets.map((sheet) => sheet.name)).toEqual(["Ark1"]);
-    expect(() => createHost({ workbook: "andet" })).toThrow(/demo, large eller empty/);
+    expect(createHost({ workbook: "regnskab" }).workbook.sheets.map((sheet) => sheet.name)).toEqual([
+      "Plan",
+      "Budget",
+      "Overblik",
+      "Lister",
+      "Mål",
+      "Regnskab",
+    ]);
+    expect(() => createHost({ workbook: "andet" })).toThrow(/demo, large, empty eller regnskab/);
     expect(() => createHost({ api: "1.15" })).toThrow(/1\.14/);
   });
 
@@ -367,6 +376,87 @@ describe("the real add-in on the host", () => {
     expect(host.workbook.sheets.map((sheet) => sheet.name)).toEqual(["Plan", "Budget", "Overblik", "Lister"]);
     expect(host.workbook.activeSheet.name).toBe("Plan");
     expect(gridToPlan((await excelAdapter().read()).grids, defaultReference).plan).toEqual(plan2);
+  });
+
+  for (const api of ["1.14", "1.9"])
+    it(`checks the Regnskab sheet live in the same two syncs per change, and marks its cells (ExcelApi ${api})`, async () => {
+      const { host, controller } = await startAddinInNode({ workbook: "regnskab", api });
+      const { testHost } = host;
+      expect(controller.getState().model?.report).toMatchObject({ year: 2014, errors: [], warnings: [] });
+      expect(testHost.marked()).toEqual([]);
+      const syncs = testHost.syncs;
+      await testHost.edit("Regnskab!D4", [["450.000,01"]]);
+      expect(testHost.syncs - syncs).toBe(2);
+      expect(testHost.marked()).toEqual(["Regnskab!D4"]);
+      expect(controller.getState().model?.report?.warnings.map((finding) => finding.ruleId)).toEqual([
+        "report.line-overspent",
+      ]);
+      // A goal's status emptied (Kommentar too): the goal is not reported, warned on its Status cell.
+      await testHost.edit("Regnskab!C26:D26", [[null, null]]);
+      expect(testHost.syncs - syncs).toBe(4);
+      expect(testHost.marked()).toEqual(["Regnskab!C26", "Regnskab!D4"]);
+      await testHost.edit("Regnskab!C26:D26", [["Delvist", "Fulgt op"]]);
+      await testHost.edit("Regnskab!D4", [[450000]]);
+      expect(testHost.marked()).toEqual([]);
+      expect(testHost.syncs - syncs).toBe(8);
+      // Four rules on each of the six tables, made once.
+      expect(host.workbook.conditionalFormats).toHaveLength(4 * 6);
+    });
+
+  it("gives a workbook marked by the earlier add-in (the plan's tables only) the Regnskab tables' marks, nothing twice", async () => {
+    const host = createHost({ workbook: "regnskab" });
+    globals.Office = host.testHostOffice.Office;
+    globals.Excel = host.testHostOffice.Excel;
+    // The earlier add-in marked the three plan tables (its bands first on the mark sheet) and knew no others.
+    const port = excelAdapter();
+    const snapshot = await port.read();
+    const planFlags = runPass(snapshot.grids, defaultReference).flags.filter((block) => tables.includes(block.table));
+    await port.writeMarks({
+      flags: planFlags,
+      previousSizes: {},
+      createMarks: tables,
+      createMarkSheet: true,
+      overview: {},
+    });
+    expect((await port.read()).markedTables).toEqual(tables);
+    const names = host.workbook.names.size;
+    expect(host.workbook.conditionalFormats).toHaveLength(4 * tables.length);
+
+    const controller = createController(excelAdapter(), { host: host.testHostPane });
+    await controller.start();
+    await host.testHost.settled();
+    // Three new tables, each with its band name, table name and version name and four rules; the plan's untouched.
+    expect(host.workbook.conditionalFormats).toHaveLength(4 * 6);
+    expect(host.workbook.names.size).toBe(names + 3 * 3);
+    expect((await port.read()).markedTables).toEqual([...tables, "Forbrug", "Modtaget", "Maalopfyldelse"]);
+    await host.testHost.edit("Regnskab!D4", [[450000.01]]);
+    await host.testHost.edit("Budget!E7", [["abc"]]);
+    expect(host.testHost.marked()).toEqual(["Budget!E7", "Regnskab!D4"]);
+  });
+
+  it("replaces the plan beside a Regnskab sheet: the report's marks stay, the plan's are made anew, nothing broken or twice", async () => {
+    const { host, controller } = await startAddinInNode({ workbook: "regnskab" });
+    const { testHost, workbook } = host;
+    await testHost.edit("Regnskab!D4", [[450000.01]]);
+    expect(testHost.marked()).toEqual(["Regnskab!D4"]);
+    const plan2 = { ...structuredClone(demoPlan), name: "Planen fra tjenesten" };
+    await excelAdapter().replacePlan(templateOf(plan2, { planId: null, version: null }));
+    await controller.revalidate();
+    await testHost.settled();
+    expect(workbook.sheets.map((sheet) => sheet.name)).toEqual([
+      "Mål",
+      "Regnskab",
+      "hh_markeringer",
+      "Plan",
+      "Budget",
+      "Overblik",
+      "Lister",
+    ]);
+    expect(workbook.conditionalFormats).toHaveLength(4 * 6);
+    expect([...workbook.names.values()].filter((item) => item.formula.includes("#REF!"))).toEqual([]);
+    expect(testHost.marked()).toEqual(["Regnskab!D4"]);
+    await testHost.edit("Budget!E7", [["abc"]]);
+    expect(testHost.marked()).toEqual(["Budget!E7", "Regnskab!D4"]);
   });
 
   it("signs in as a user of the pane: its own path, the session kept in the add-in's storage, problems in Danish", async () => {

@@ -9,6 +9,7 @@ import { flag } from "../src/pass";
 import { markStyles } from "../src/excel-adapter";
 import { cellsOf, sheetAddress } from "./a1";
 import { createOfficeFacade, type OfficeFacade } from "./office-facade";
+import { regnskabData } from "./regnskab";
 import { Workbook, typedInput, type CellValue } from "./workbook-model";
 
 export type { PaneControls };
@@ -72,11 +73,14 @@ export interface TestHostOffice {
 }
 
 export interface HostOptions {
-  /** `demo` (default): the demo plan as `helhedsplan template --demo` writes it; `empty`: a new empty workbook. */
+  /**
+   * `demo` (default): the demo plan as `helhedsplan template --demo` writes it; `large`: with 60 expense lines; `empty`:
+   * a new empty workbook; `regnskab`: the demo plan with its goals (`Mål`) and a 2014 report (`Regnskab`).
+   */
   workbook?: string | null;
   /** The highest ExcelApi requirement set claimed (`"1.9"` … `"1.14"`, default `"1.14"`). */
   api?: string | null;
-  /** The sheet active at the start (default: `Budget` when there is one, else the first). */
+  /** The sheet active at the start (default: `Regnskab` for `regnskab`, else `Budget` when there is one, else the first). */
   sheet?: string | null;
   /** How long `edit` and friends wait for the add-in to become quiet before they fail (default 15 s). */
   settleTimeoutMs?: number;
@@ -116,7 +120,10 @@ function largeDemoPlan(): PlanInput {
   return plan;
 }
 
-/** The workbook a page address asks for: `demo` (default), `large` (the demo with 60 expense lines) or `empty`. */
+/**
+ * The workbook a page address asks for: `demo` (default), `large` (the demo with 60 expense lines), `empty`, or
+ * `regnskab` (the demo with its goals on `Mål` and its 2014 report on `Regnskab`).
+ */
 export function workbookFor(kind: string | null | undefined): Workbook {
   switch (kind ?? "demo") {
     case "demo":
@@ -125,8 +132,12 @@ export function workbookFor(kind: string | null | undefined): Workbook {
       return Workbook.fromTemplate(templateOf(largeDemoPlan()));
     case "empty":
       return Workbook.empty();
+    case "regnskab": {
+      const { plan, goals, report } = regnskabData();
+      return Workbook.fromTemplate(templateOf(plan, { goals, report }));
+    }
     default:
-      throw new Error(`workbook=${kind}: vælg demo, large eller empty.`);
+      throw new Error(`workbook=${kind}: vælg demo, large, empty eller regnskab.`);
   }
 }
 
@@ -143,8 +154,10 @@ export function createHost(options: HostOptions = {}): Host {
   const workbook =
     options.plan === undefined ? workbookFor(options.workbook) : Workbook.fromTemplate(templateOf(options.plan));
   const facade = createOfficeFacade(workbook, options.api ? { api: options.api } : {});
+  // The report's workbook opens on its report, the others on the budget.
   const startSheet =
     (options.sheet ? workbook.sheet(options.sheet) : undefined) ??
+    (options.workbook === "regnskab" ? workbook.sheet("Regnskab") : undefined) ??
     workbook.sheet("Budget") ??
     workbook.sheets.find((sheet) => sheet.visibility === "Visible");
   if (startSheet && startSheet.visibility === "Visible")

@@ -22,6 +22,7 @@ import {
   Subtitle2,
   Subtitle1,
   Table,
+  Title2,
   TableBody,
   TableCell,
   TableHeader,
@@ -36,7 +37,7 @@ import { defaultReference, formatKroner, type Source } from "@helhedsplan/rules"
 import { searchPlans } from "@helhedsplan/sync";
 import { useState, useSyncExternalStore, type ReactNode } from "react";
 import type { Controller, PaneState } from "../controller";
-import type { PaneFinding, PaneModel } from "../pass";
+import type { PaneFinding, PaneModel, ReportModel, VarianceRow } from "../pass";
 
 const useStyles = makeStyles({
   pane: {
@@ -68,6 +69,29 @@ const useStyles = makeStyles({
   versionColumn: { width: "5em" },
   value: { whiteSpace: "nowrap", fontVariantNumeric: "tabular-nums" },
   who: { overflowWrap: "break-word" },
+  views: { display: "flex", gap: tokens.spacingHorizontalS },
+  // The year's variance: the figure the eye should land on.
+  headline: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXXS,
+    padding: tokens.spacingHorizontalM,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground2,
+  },
+  headlineFigure: { fontVariantNumeric: "tabular-nums" },
+  over: { color: tokens.colorPaletteRedForeground1 },
+  areas: { display: "flex", flexDirection: "column", margin: 0, padding: 0 },
+  area: {
+    listStyleType: "none",
+    display: "grid",
+    gridTemplateColumns: "1fr auto",
+    columnGap: tokens.spacingHorizontalS,
+    paddingBlock: tokens.spacingVerticalXS,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  areaFigures: { gridColumn: "1 / -1", color: tokens.colorNeutralForeground2 },
+  figure: { whiteSpace: "nowrap", fontVariantNumeric: "tabular-nums", textAlign: "right" },
 });
 
 /** Everything the pane can ask for: plain functions from the controller. */
@@ -85,6 +109,7 @@ export interface PaneActions {
   closePlanList: () => void;
   fetchPlan: (planId: string) => void;
   answer: (yes: boolean) => void;
+  submitReport: () => void;
 }
 
 const districtName = (id: string) => defaultReference.districts.find((district) => district.id === id)?.name;
@@ -555,6 +580,140 @@ function PlanView({
   );
 }
 
+/** "merforbrug" / "mindreforbrug" / "som godkendt", for a variance's direction. */
+const directionWords: Readonly<Record<VarianceRow["direction"], string>> = {
+  over: "merforbrug",
+  under: "mindreforbrug",
+  even: "som godkendt",
+};
+
+/** A variance in kroner with its percentage, as one phrase (`+0,01 kr. (+0,00 %)`). */
+const varianceText = (row: VarianceRow) => `${row.variance}${row.percent === "" ? "" : ` (${row.percent})`}`;
+
+/**
+ * Approved against actual per focus area: on the first line the name and the variance (where the eye lands), on the
+ * second the approved and actual amounts. A list, not a table: the pane is narrow, and two lines per area keep it short.
+ */
+function VarianceList({ report }: { report: ReportModel }) {
+  const styles = useStyles();
+  if (report.byFocusArea.length === 0) return null;
+  return (
+    <section aria-label="Afvigelse pr. indsatsområde" className={styles.distribute}>
+      <Subtitle2 as="h2">Afvigelse pr. indsatsområde</Subtitle2>
+      <ul className={styles.areas}>
+        {report.byFocusArea.map((row) => (
+          <li key={row.key} className={styles.area} data-focus-area={row.key}>
+            <Body1>{row.label}</Body1>
+            <Body1Strong className={row.direction === "over" ? `${styles.figure} ${styles.over}` : styles.figure}>
+              {varianceText(row)}
+            </Body1Strong>
+            <Caption1 className={styles.areaFigures}>
+              <span className={styles.figure}>Godkendt {row.approved}</span> ·{" "}
+              <span className={styles.figure}>forbrug {row.actual}</span>
+            </Caption1>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** *Indsend redegørelse* and its answer: for the roles the route table lets save a report, once the plan has a Plan-ID. */
+function ReportSubmit({ state, report, actions }: { state: PaneState; report: ReportModel; actions: PaneActions }) {
+  const styles = useStyles();
+  const signedIn = state.signedIn;
+  if (signedIn === null || !(routes.plansPutReport.roles as readonly string[]).includes(signedIn.role)) return null;
+  if (state.model?.plan.planId == null) {
+    return <Caption1>Synkroniser planen først; så kan redegørelsen indsendes.</Caption1>;
+  }
+  const answer = state.reportSync;
+  const intent =
+    answer === null
+      ? "info"
+      : answer.kind === "saved"
+        ? "success"
+        : answer.kind === "conflict" || answer.kind === "unavailable"
+          ? "warning"
+          : "error";
+  return (
+    <section aria-label="Indsend redegørelse" className={styles.distribute}>
+      <div className={styles.commands}>
+        <Button appearance="primary" disabled={report.report === null} onClick={actions.submitReport}>
+          Indsend redegørelse
+        </Button>
+      </div>
+      {report.report === null ? (
+        <Caption1>Ret de celler i regnskabet, der ikke kan læses; så kan redegørelsen indsendes.</Caption1>
+      ) : null}
+      {answer === null ? null : (
+        <MessageBar intent={intent}>
+          <MessageBarBody>{answer.message}</MessageBarBody>
+        </MessageBar>
+      )}
+    </section>
+  );
+}
+
+/** The *Regnskab* view: the year, the variance (the year's first, where the eye lands, then per focus area), the report's findings on their cells, and *Indsend redegørelse*. */
+function ReportView({
+  state,
+  model,
+  report,
+  actions,
+}: {
+  state: PaneState;
+  model: PaneModel;
+  report: ReportModel;
+  actions: PaneActions;
+}) {
+  const styles = useStyles();
+  const clean = report.errors.length === 0 && report.warnings.length === 0;
+  const total = report.total;
+  const basis =
+    report.approvedFrom.kind === "service"
+      ? `Holdt op mod den godkendte version ${report.approvedFrom.version} på tjenesten.`
+      : "Holdt op mod planen og målene, som de står i arbejdsbogen.";
+  return (
+    <>
+      <header>
+        <Subtitle1 as="h1" className={styles.heading}>
+          {report.year === null ? "Regnskab" : `Regnskab ${report.year}`}
+        </Subtitle1>
+        <Caption1 as="p" className={styles.heading}>
+          {[model.plan.name, basis].filter((part) => part !== "").join(" · ")}
+        </Caption1>
+      </header>
+      {total === null ? (
+        <Body1>Regnskabsarket kan ikke læses endnu; ret cellerne nedenfor.</Body1>
+      ) : (
+        <section aria-label="Årets afvigelse" className={styles.headline}>
+          <Body1>Afvigelse i alt ({directionWords[total.direction]})</Body1>
+          <Title2 as="p" className={`${styles.heading} ${styles.headlineFigure}`}>
+            <span className={total.direction === "over" ? styles.over : undefined}>{total.variance}</span>
+          </Title2>
+          {total.percent === "" ? null : <Body1Strong>{total.percent} af det godkendte</Body1Strong>}
+          <Caption1>
+            Godkendt {total.approved} · forbrug {total.actual}
+          </Caption1>
+        </section>
+      )}
+      {clean ? (
+        <Body1Strong className={styles.clean} role="status">
+          ✓ Ingen fejl – redegørelsen holder sig til den godkendte plan.
+        </Body1Strong>
+      ) : (
+        <>
+          <FindingList title="Fejl i regnskabet" findings={report.errors} actions={actions} />
+          <FindingList title="Advarsler i regnskabet" findings={report.warnings} actions={actions} />
+        </>
+      )}
+      <ReportSubmit state={state} report={report} actions={actions} />
+      <Divider />
+      <VarianceList report={report} />
+    </>
+  );
+}
+
 /** The whole pane. Example: `<App controller={controller} />`. */
 export function App({ controller }: { controller: Controller }) {
   const styles = useStyles();
@@ -573,8 +732,13 @@ export function App({ controller }: { controller: Controller }) {
     closePlanList: () => controller.closePlanList(),
     fetchPlan: (planId) => void controller.fetchPlan(planId),
     answer: (yes) => void controller.answer(yes),
+    submitReport: () => void controller.submitReport(),
   };
   const model = state.model;
+  // A workbook with a Regnskab sheet opens on it: the plan is approved and the year's report is the work at hand.
+  const [chosenView, setView] = useState<"plan" | "report" | null>(null);
+  const report = model?.report ?? null;
+  const view = report === null ? "plan" : (chosenView ?? "report");
   return (
     <FluentProvider theme={webLightTheme}>
       <main className={styles.pane} lang="da">
@@ -595,6 +759,25 @@ export function App({ controller }: { controller: Controller }) {
             </Button>
           )}
         </nav>
+        {report === null || model === null || !model.hasPlan ? null : (
+          <nav aria-label="Visning" className={styles.views}>
+            {(
+              [
+                ["plan", "Plan og budget"],
+                ["report", "Regnskab"],
+              ] as const
+            ).map(([id, label]) => (
+              <Button
+                key={id}
+                appearance={view === id ? "primary" : "secondary"}
+                aria-pressed={view === id}
+                onClick={() => setView(id)}
+              >
+                {label}
+              </Button>
+            ))}
+          </nav>
+        )}
         <ConfirmBar state={state} actions={actions} />
         <PlanList state={state} actions={actions} />
         {state.problem === null ? null : (
@@ -609,6 +792,8 @@ export function App({ controller }: { controller: Controller }) {
         )}
         {state.phase === "loading" || model === null ? (
           <Spinner label="Kontrollerer arbejdsbogen …" />
+        ) : model.hasPlan && view === "report" && report !== null ? (
+          <ReportView state={state} model={model} report={report} actions={actions} />
         ) : model.hasPlan ? (
           <PlanView
             model={model}
