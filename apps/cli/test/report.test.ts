@@ -118,7 +118,7 @@ async function sheetsByExceljs(file: string): Promise<Map<string, string[][]>> {
       const cells: string[] = [];
       for (let column = 1; column <= sheet.columnCount; column++) {
         const value = sheet.getCell(row, column).value;
-        cells.push(value === null || value === undefined ? "" : String(value));
+        cells.push(typeof value === "number" ? String(value) : sheet.getCell(row, column).text);
       }
       rows.push(cells);
     }
@@ -318,7 +318,8 @@ for (const dialect of serviceDialects()) {
       );
       const outside = await run(["report", "validate", "udenfor.xlsx", "--json"]);
       expect(outside.code).toBe(1);
-      expect(JSON.parse(outside.stdout).files[0].findings).toMatchObject([
+      const json = JSON.parse(outside.stdout) as { files: { findings: unknown[] }[] };
+      expect(json.files[0]?.findings).toMatchObject([
         { ruleId: "report.year-outside-period", cell: "Regnskab!D3", severity: "error" },
       ]);
       const missing = await run(["report", "validate", "findes-ikke.xlsx"]);

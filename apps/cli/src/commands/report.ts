@@ -76,7 +76,12 @@ export async function reportVersionValue(bytes: Buffer): Promise<string | number
     const result = value.result;
     return typeof result === "string" || typeof result === "number" || typeof result === "boolean" ? result : "#FEJL";
   }
-  return String(value);
+  // A date, rich text or hyperlink is no version number: shown as the cell's text, the engine refuses it.
+  return sheetText(workbook, reportVersionCell.sheet, reportVersionCell.address);
+}
+
+function sheetText(workbook: ExcelJS.Workbook, sheet: string, address: string): string {
+  return workbook.getWorksheet(sheet)?.getCell(address).text ?? "";
 }
 
 /** The differing cells as an aligned table: cell, what, the workbook's value, the service's. */
