@@ -1,6 +1,6 @@
 // The Regnskab view end to end: the test host's `?workbook=regnskab` (the demo plan, its goals and a 2014 report) in
 // Debian's Chromium. What a finance officer does with the year's report — type spending, see the variance per focus
-// area, follow a finding to its cell with the keyboard — and what they must then see.
+// area, follow a finding to its cell with the keyboard, send the report to the service — and what they must then see.
 import { defaultReference, formatBasisPoints, formatKroner, reportVariance } from "@helhedsplan/rules";
 import { labelsOf, layout, reportToGrid } from "@helhedsplan/workbook";
 import { join } from "node:path";
@@ -10,6 +10,8 @@ import { REGNSKAB_YEAR, regnskabData } from "../test-host/regnskab";
 import {
   artifacts,
   cellIn,
+  demoGrids,
+  expenses,
   hasBrowser,
   host,
   noSeriousViolations,
@@ -19,6 +21,12 @@ import {
 } from "./harness";
 
 const { plan, goals, report } = regnskabData();
+const stamdata = tableOf(demoGrids, "Stamdata");
+const planIdCell = cellIn(
+  stamdata,
+  stamdata.values.findIndex((row) => row[0] === "Plan-ID"),
+  1,
+);
 const reportGrids = reportToGrid(report, defaultReference, { goals });
 const spending = tableOf(reportGrids, layout.tables.spending.name);
 /** Line `line`'s (0-based) amount cell on Regnskab. */
@@ -113,6 +121,68 @@ describe.skipIf(!hasBrowser)("the Regnskab view in the test host, in Chromium", 
     await pane.getByRole("button", { name: "Regnskab", exact: true }).focus();
     await page.keyboard.press("Enter");
     await pane.getByRole("heading", { name: `Regnskab ${REGNSKAB_YEAR}` }).waitFor();
+    await page.context().close();
+  });
+
+  it("signed in: checked against the approved version on the service, and Indsend redegørelse saves the year's report", async () => {
+    const { page, pane } = await harness.open("?workbook=regnskab");
+    const service = harness.service;
+    await host.settings(page, service.baseUrl, await service.token("finance"));
+    await pane.getByText(/^Logget ind som /).waitFor();
+    expect(await pane.getByText("Synkroniser planen først; så kan redegørelsen indsendes.").count()).toBe(1);
+
+    // The plan goes to the service from the plan view, and is approved there.
+    await pane.getByRole("button", { name: "Plan og budget", exact: true }).click();
+    await pane.getByRole("button", { name: "Synkroniser", exact: true }).click();
+    await expect.poll(() => host.values(page, planIdCell)).not.toEqual([[""]]);
+    await host.settled(page);
+    const planId = String((await host.values(page, planIdCell))[0]![0]);
+    const admin = service.admin;
+    await admin.plans.submit(planId);
+    for (const body of ["committee", "council"] as const)
+      await admin.plans.decide(planId, { body, outcome: "approved", decidedOn: "2014-03-06", reference: "pkt. 7" });
+    await pane.getByRole("button", { name: "Regnskab", exact: true }).click();
+    await pane.getByRole("button", { name: "Kontrollér igen", exact: true }).click();
+    await host.settled(page);
+    await expect.poll(() => pane.getByText(/Holdt op mod den godkendte version 1 på tjenesten\./).count()).toBe(1);
+
+    // The approved version counts, not the workbook's budget: raising the budget line does not excuse the overspending.
+    const budgetCell = cellIn(expenses, 1, yearColumn(expenses, String(REGNSKAB_YEAR)));
+    await host.edit(page, budgetCell, [[kr(approvedOf(0) + 1_000_000)]]);
+    await host.edit(page, spentCell(0), [[kr(approvedOf(0) + 500_000)]]);
+    // The budget cell is the locked approved plan's (and 2014 no longer balances); the report's line is overspent.
+    expect(await host.marked(page)).toEqual(expect.arrayContaining([budgetCell, spentCell(0)]));
+    expect(
+      await pane
+        .getByRole("region", { name: "Advarsler i regnskabet" })
+        .getByText(/^Forbrugslinje 1 .*\(5\.000,00 kr\. mere\)/)
+        .count(),
+    ).toBe(1);
+    await host.edit(page, budgetCell, [[kr(approvedOf(0))]]);
+    await host.edit(page, spentCell(0), [[kr(approvedOf(0))]]);
+    expect(await host.marked(page)).toEqual([]);
+
+    await pane.getByRole("button", { name: "Indsend redegørelse", exact: true }).click();
+    await host.settled(page);
+    const answer = pane.getByText(
+      /^Gemte redegørelsen for 2014 som version 1: forbrug 1\.872\.000,00 kr\. mod godkendt 1\.900\.000,00 kr\./,
+    );
+    await answer.waitFor();
+    expect(await host.values(page, "Regnskab!D1")).toEqual([[1]]);
+    const stored = await admin.plans.getReport(planId, REGNSKAB_YEAR);
+    expect(stored.version).toBe(1);
+    expect(stored.data.spending).toEqual(report.spending);
+    expect(stored.data.variance.year.varianceOre).toBe(-2_800_000);
+    await answer.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(artifacts, "regnskab-indsendt.png") });
+    await noSeriousViolations(page, "regnskab indsendt");
+
+    // Sent again unchanged: nothing new on the service.
+    await pane.getByRole("button", { name: "Indsend redegørelse", exact: true }).click();
+    await host.settled(page);
+    await pane
+      .getByText(/^Intet at sende: tjenesten har allerede præcis denne redegørelse for 2014 \(version 1\)/)
+      .waitFor();
     await page.context().close();
   });
 });

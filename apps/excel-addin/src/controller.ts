@@ -22,6 +22,7 @@ import {
   localChanges,
   pullPlan,
   pushPlan,
+  pushReport,
   reopenPlan,
   stampWrites,
   submitPlan,
@@ -32,6 +33,8 @@ import {
   type HistoryCache,
   type LocalChanges,
   type PushResult,
+  type ReportConflictCell,
+  type ReportPushResult,
   type RetryToken,
   type ServerCell,
   type SubmitResult,
@@ -99,8 +102,8 @@ export interface PaneState {
   confirm: { message: string; action: string } | null;
   /** Historik for the selected cell; null before a cell is selected. */
   history: HistoryView | null;
-  /** The last *Indsend redegørelse*: its kind and Danish sentence; null before the first. */
-  reportSync: { kind: string; message: string } | null;
+  /** The last *Indsend redegørelse*: its kind, Danish sentence and, for a conflict, the cells that differ; null before the first. */
+  reportSync: { kind: ReportPushResult["kind"]; message: string; conflicts: ReportConflictCell[] } | null;
 }
 
 /** The workbook's plan as the service has it. */
@@ -159,8 +162,11 @@ export interface Controller {
   synchronise(resolve?: "mine" | "theirs" | Record<string, "mine" | "theirs">): Promise<void>;
   /** Submits the synced plan to the committees (*Indsend*; finance and admin). */
   submit(): Promise<void>;
-  /** Sends the `Regnskab` sheet's report to the service (*Indsend redegørelse*; finance, admin and housing). */
-  submitReport(): Promise<void>;
+  /**
+   * Sends the `Regnskab` sheet's report to the service (*Indsend redegørelse*; finance, admin and housing) and stamps the
+   * report's version in the sheet; `resolve: "mine"` sends it over a newer report on the service after a conflict.
+   */
+  submitReport(resolve?: "mine"): Promise<void>;
   /** Reopens an approved plan for a revision (*Genåbn*; finance and admin). */
   reopen(): Promise<void>;
   /** Opens *Hent plan*'s list of the plans the token may see. */
@@ -239,6 +245,8 @@ export function createController(
     reportSync: null,
   };
   let retry: RetryToken | null = null;
+  /** The report push that got no answer, sent again by the next *Indsend redegørelse*. */
+  let reportRetry: RetryToken | null = null;
   let client: Client | null = null;
   let history: HistoryCache | null = null;
   /** The plan as the last pass read it, for the pool, the server's state, the base and Historik. */
@@ -798,9 +806,34 @@ export function createController(
       })();
       await tracked(work.catch((error: unknown) => set({ problem: messageOf(error) })));
     },
-    async submitReport() {
-      // Wired to @helhedsplan/sync's pushReport once it is there.
-      await Promise.resolve();
+    async submitReport(resolve) {
+      const work = (async () => {
+        if (client === null) return;
+        const snapshot = await port.read();
+        const result = await pushReport(client, snapshot.grids, {
+          reference,
+          retry: reportRetry,
+          reportVersion: snapshot.reportVersion ?? null,
+          ...(resolve === undefined ? {} : { resolve }),
+        });
+        if (result.kind === "refused" && result.reason === "unauthorized") {
+          await tokenGone();
+          return;
+        }
+        // An answer that never came: the next *Indsend redegørelse* sends the same Idempotency-Key.
+        reportRetry = result.kind === "unavailable" ? result.retry : null;
+        const writes = [...result.writes, ...result.stamps];
+        if (writes.length > 0) await port.writeCells(writes);
+        set({
+          reportSync: {
+            kind: result.kind,
+            message: result.message,
+            conflicts: result.kind === "conflict" ? result.conflicts : [],
+          },
+        });
+        await enqueue();
+      })();
+      await tracked(work.catch((error: unknown) => set({ problem: messageOf(error) })));
     },
     async reopen() {
       const work = (async () => {

@@ -1,7 +1,7 @@
 // The one module that talks to Excel (Microsoft's task-pane pattern): every Excel.run of the
 // add-in is here, and each does its reads in one sync and its writes in one more — never a sync
 // in a loop, never a proxy object per cell. Everything it returns is plain data (port.ts).
-import type { CellWrite } from "@helhedsplan/sync";
+import { reportVersionCell, type CellWrite } from "@helhedsplan/sync";
 import {
   columnLetters,
   layout,
@@ -278,6 +278,10 @@ export function excelAdapter(): WorkbookPort {
         overview.load("id");
         const findingsCell = overview.getRange(overviewCell("findings"));
         findingsCell.load("values");
+        // The report's version on the service, which *Indsend redegørelse* sends as If-Match.
+        const accounts = sheets[4]!.proxy;
+        const reportVersion = accounts.getRange(reportVersionCell.address);
+        reportVersion.load("values");
         await withTimeout(context.sync());
 
         const grids: TableGrid[] = tables
@@ -312,6 +316,7 @@ export function excelAdapter(): WorkbookPort {
             .map(({ table }) => table),
           markSheetExists: !marks.isNullObject,
           overview: overview.isNullObject ? {} : { findings: cellValues(findingsCell.values)[0]?.[0] ?? "" },
+          ...(accounts.isNullObject ? {} : { reportVersion: cellValues(reportVersion.values)[0]?.[0] ?? "" }),
         };
         return snapshot;
       }),

@@ -31,6 +31,8 @@ export interface WorkbookSnapshot {
   markSheetExists: boolean;
   /** The value of each `Overblik` cell the add-in owns, by its layout key (absent when the sheet is missing). */
   overview: Partial<Record<OverviewKey, CellValue>>;
+  /** The report's version on the service as the `Regnskab` sheet keeps it (`reportVersionCell`); absent without the sheet. */
+  reportVersion?: CellValue;
 }
 
 /** The `Overblik` figures the add-in keeps up to date. */

@@ -109,7 +109,7 @@ export interface PaneActions {
   closePlanList: () => void;
   fetchPlan: (planId: string) => void;
   answer: (yes: boolean) => void;
-  submitReport: () => void;
+  submitReport: (resolve?: "mine") => void;
 }
 
 const districtName = (id: string) => defaultReference.districts.find((district) => district.id === id)?.name;
@@ -627,6 +627,7 @@ function ReportSubmit({ state, report, actions }: { state: PaneState; report: Re
     return <Caption1>Synkroniser planen først; så kan redegørelsen indsendes.</Caption1>;
   }
   const answer = state.reportSync;
+  const notApproved = state.server !== null && state.server.approvedVersion === null;
   const intent =
     answer === null
       ? "info"
@@ -638,17 +639,39 @@ function ReportSubmit({ state, report, actions }: { state: PaneState; report: Re
   return (
     <section aria-label="Indsend redegørelse" className={styles.distribute}>
       <div className={styles.commands}>
-        <Button appearance="primary" disabled={report.report === null} onClick={actions.submitReport}>
+        <Button appearance="primary" disabledFocusable={report.report === null} onClick={() => actions.submitReport()}>
           Indsend redegørelse
         </Button>
       </div>
       {report.report === null ? (
         <Caption1>Ret de celler i regnskabet, der ikke kan læses; så kan redegørelsen indsendes.</Caption1>
+      ) : notApproved ? (
+        <Caption1>Planen er ikke godkendt på tjenesten endnu; der kan først redegøres for en godkendt plan.</Caption1>
       ) : null}
       {answer === null ? null : (
-        <MessageBar intent={intent}>
+        <MessageBar intent={intent} layout="multiline">
           <MessageBarBody>{answer.message}</MessageBarBody>
         </MessageBar>
+      )}
+      {answer === null || answer.conflicts.length === 0 ? null : (
+        <>
+          <Subtitle2 as="h2">Afviger fra tjenestens redegørelse ({answer.conflicts.length})</Subtitle2>
+          <ul className={styles.findings}>
+            {answer.conflicts.map((conflict) => (
+              <li key={`${conflict.cell}-${conflict.what}`} className={styles.finding}>
+                <Body1Strong>
+                  {conflict.cell} {conflict.what}
+                </Body1Strong>
+                <Caption1 as="p" className={styles.heading}>
+                  Din: {conflict.mine} · Tjenestens: {conflict.theirs}
+                </Caption1>
+              </li>
+            ))}
+          </ul>
+          <div className={styles.commands}>
+            <Button onClick={() => actions.submitReport("mine")}>Send min redegørelse alligevel</Button>
+          </div>
+        </>
       )}
     </section>
   );
@@ -732,7 +755,7 @@ export function App({ controller }: { controller: Controller }) {
     closePlanList: () => controller.closePlanList(),
     fetchPlan: (planId) => void controller.fetchPlan(planId),
     answer: (yes) => void controller.answer(yes),
-    submitReport: () => void controller.submitReport(),
+    submitReport: (resolve) => void controller.submitReport(resolve),
   };
   const model = state.model;
   // A workbook with a Regnskab sheet opens on it: the plan is approved and the year's report is the work at hand.
