@@ -410,9 +410,7 @@ for (const dialect of serviceDialects()) {
       const unknown = "00000000-0000-4000-8000-000000000000";
       const missing = await run(["pull", unknown, "-o", "missing.xlsx"]);
       expect(missing.code).toBe(2);
-      expect(missing.stderr).toMatch(
-        /^helhedsplan: Planen findes ikke, eller du har ikke adgang til den \(404\)/,
-      );
+      expect(missing.stderr).toMatch(/^helhedsplan: Planen findes ikke, eller du har ikke adgang til den \(404\)/);
       const notAnId = await run(["pull", "Mjølnerparken", "-o", "x.xlsx"]);
       expect(notAnId.code).toBe(2);
       expect(notAnId.stderr).toMatch(/et plan-id er et UUID/);

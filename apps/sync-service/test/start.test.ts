@@ -112,7 +112,12 @@ describe("scripts/start.mjs", () => {
         token = printed?.[1] ?? "";
         const client = createClient({ baseUrl: `http://127.0.0.1:${port}`, token });
         expect(await client.health()).toEqual({ status: "ok" });
-        expect((await client.plans.list()).items.map((plan) => plan.status)).toEqual(["approved", "submitted"]);
+        // The demo: Copenhagen in spring 2014 (packages/demo), 18 plans at every stage up to approved.
+        const statuses = (await client.plans.list()).items.map((plan) => plan.status);
+        const count = (status: string) => statuses.filter((candidate) => candidate === status).length;
+        expect([statuses.length, count("approved"), count("committee_approved"), count("submitted")]).toEqual([
+          18, 14, 2, 2,
+        ]);
 
         // Where to go, in plain words.
         expect(first.output()).toContain(
@@ -141,7 +146,7 @@ describe("scripts/start.mjs", () => {
       try {
         expect(second.output()).not.toContain("adminToken");
         const client = createClient({ baseUrl: `http://127.0.0.1:${port}`, token });
-        expect((await client.plans.list()).items).toHaveLength(2);
+        expect((await client.plans.list()).items).toHaveLength(18);
         // The request log never holds the token.
         expect(second.output()).not.toContain(token);
         // The certificate is reused while valid.
