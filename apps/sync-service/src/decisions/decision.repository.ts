@@ -1,5 +1,34 @@
 import type { Decision, DecisionBody } from "@helhedsplan/api";
-import type { Db } from "../db/database";
+import type { ExpressionBuilder } from "kysely";
+import type { Database, Db } from "../db/database";
+
+/** A decision's columns as the API shows them (the date as `YYYY-MM-DD` text, not a Date in the server's zone). */
+const decisionColumns = [
+  "id",
+  "body",
+  "outcome",
+  "reference",
+  "version",
+  (eb: ExpressionBuilder<Database, "decisions">) => eb.cast<string>("decided_on", "text").as("decided_on"),
+] as const;
+
+function decisionOf(row: {
+  id: string;
+  body: string;
+  outcome: string;
+  reference: string;
+  version: number;
+  decided_on: string;
+}): Decision {
+  return {
+    id: row.id,
+    body: row.body as Decision["body"],
+    outcome: row.outcome as Decision["outcome"],
+    decidedOn: row.decided_on,
+    reference: row.reference,
+    version: row.version,
+  };
+}
 
 export async function insertDecision(
   db: Db,
@@ -18,23 +47,9 @@ export async function insertDecision(
       created_at: decision.now,
       created_by: decision.createdBy,
     })
-    .returning([
-      "id",
-      "body",
-      "outcome",
-      "reference",
-      "version",
-      (eb) => eb.cast<string>("decided_on", "text").as("decided_on"),
-    ])
+    .returning(decisionColumns)
     .executeTakeFirstOrThrow();
-  return {
-    id: row.id,
-    body: row.body as Decision["body"],
-    outcome: row.outcome as Decision["outcome"],
-    decidedOn: row.decided_on,
-    reference: row.reference,
-    version: row.version,
-  };
+  return decisionOf(row);
 }
 
 /** A plan's decisions, oldest first (by when they were recorded, then id, so the order is total). */
@@ -42,23 +57,9 @@ export async function listDecisions(db: Db, planId: string): Promise<Decision[]>
   const rows = await db
     .selectFrom("decisions")
     .where("plan_id", "=", planId)
-    .select([
-      "id",
-      "body",
-      "outcome",
-      "reference",
-      "version",
-      (eb) => eb.cast<string>("decided_on", "text").as("decided_on"),
-    ])
+    .select(decisionColumns)
     .orderBy("created_at")
     .orderBy("id")
     .execute();
-  return rows.map((row) => ({
-    id: row.id,
-    body: row.body as Decision["body"],
-    outcome: row.outcome as Decision["outcome"],
-    decidedOn: row.decided_on,
-    reference: row.reference,
-    version: row.version,
-  }));
+  return rows.map(decisionOf);
 }
