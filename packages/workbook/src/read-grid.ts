@@ -364,11 +364,51 @@ export function readBudgetTable<K extends string, Row>(
   return { rows, placement, fatal, other: located.other };
 }
 
-function readExpenses(grids: Grids, labels: Labels, period: readonly string[], reader: CellReader) {
-  const names = layout.columns.expenses;
-  // Made once per read, not once per row.
+/** The three cells that name a line — Indsatsområde, Kategori, Aktivitet — in the budget's and the report's tables. */
+export type LineNames = Pick<ExpenseLine, "focusArea" | "category" | "activity">;
+
+/**
+ * Reads the naming cells of a line (`columns` by field; `names` the column headers for findings). Made once per read:
+ * the label readers are closures over the read's label sets, not made again for every row.
+ */
+export function lineNamesReader(
+  reader: CellReader,
+  labels: Labels,
+  names: Record<keyof LineNames, string>,
+): (table: LocatedTable, gridRow: number, columns: Record<keyof LineNames, number>, path: FindingPath) => LineNames {
   const readFocusArea = (value: CellValue, format: string | undefined) => readLabel(value, labels.focusAreas, format);
   const readCategory = (value: CellValue, format: string | undefined) => readLabel(value, labels.categories, format);
+  return (table, gridRow, columns, path) => ({
+    focusArea: reader.field(
+      table,
+      gridRow,
+      columns.focusArea,
+      { path, key: "focusArea", column: names.focusArea },
+      readFocusArea,
+      placeholderText,
+    ),
+    category: reader.field(
+      table,
+      gridRow,
+      columns.category,
+      { path, key: "category", column: names.category },
+      readCategory,
+      placeholderText,
+    ),
+    activity: reader.field(
+      table,
+      gridRow,
+      columns.activity,
+      { path, key: "activity", column: names.activity },
+      readText,
+      placeholderText,
+    ),
+  });
+}
+
+function readExpenses(grids: Grids, labels: Labels, period: readonly string[], reader: CellReader) {
+  const names = layout.columns.expenses;
+  const lineNames = lineNamesReader(reader, labels, names);
   return readBudgetTable<"focusArea" | "category" | "activity", ExpenseLine>(
     grids,
     {
@@ -378,33 +418,11 @@ function readExpenses(grids: Grids, labels: Labels, period: readonly string[], r
       prefix: ["budget", "expenses"],
     },
     period,
-    (table, gridRow, columns, path, amountsOre) => ({
-      focusArea: reader.field(
-        table,
-        gridRow,
-        columns.focusArea,
-        { path, key: "focusArea", column: names.focusArea },
-        readFocusArea,
-        placeholderText,
-      ),
-      category: reader.field(
-        table,
-        gridRow,
-        columns.category,
-        { path, key: "category", column: names.category },
-        readCategory,
-        placeholderText,
-      ),
-      activity: reader.field(
-        table,
-        gridRow,
-        columns.activity,
-        { path, key: "activity", column: names.activity },
-        readText,
-        placeholderText,
-      ),
-      amountsOre,
-    }),
+    (table, gridRow, columns, path, amountsOre) => {
+      const line = lineNames(table, gridRow, columns, path);
+      // One literal with the amounts: a spread into a new object costs as much as reading the row's cells.
+      return { focusArea: line.focusArea, category: line.category, activity: line.activity, amountsOre };
+    },
     reader,
   );
 }

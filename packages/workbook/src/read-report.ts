@@ -19,7 +19,7 @@ import { sheetColumns } from "./goals-grid";
 import { goalStatusLabels, labelsOf, type Labels } from "./labels";
 import { layout, type LayoutTable } from "./layout";
 import { locateTable, namedColumns, tableCell, yearColumns, type LocatedTable } from "./locate";
-import { blankRow, CellReader, placeholderText, readBudgetTable } from "./read-grid";
+import { blankRow, CellReader, lineNamesReader, placeholderText, readBudgetTable } from "./read-grid";
 import type { GoalStatusPlacement, ReportCellMap } from "./report-cell-map";
 import { layoutFinding, type WorkbookFinding } from "./workbook-findings";
 
@@ -114,8 +114,7 @@ const yearPeriod = (grids: Grids, table: LayoutTable, year: string | null): stri
 
 function readSpending(grids: Grids, labels: Labels, year: string | null, reader: CellReader) {
   const names = layout.columns.spending;
-  const readFocusArea = (value: CellValue, format: string | undefined) => readLabel(value, labels.focusAreas, format);
-  const readCategory = (value: CellValue, format: string | undefined) => readLabel(value, labels.categories, format);
+  const lineNames = lineNamesReader(reader, labels, names);
   return readBudgetTable<"focusArea" | "category" | "activity", ReportSpending>(
     grids,
     {
@@ -126,33 +125,15 @@ function readSpending(grids: Grids, labels: Labels, year: string | null, reader:
       amountPath: (row) => [...row, "actualOre"],
     },
     yearPeriod(grids, layout.tables.spending, year),
-    (table, gridRow, columns, path, amountsOre) => ({
-      focusArea: reader.field(
-        table,
-        gridRow,
-        columns.focusArea,
-        { path, key: "focusArea", column: names.focusArea },
-        readFocusArea,
-        placeholderText,
-      ),
-      category: reader.field(
-        table,
-        gridRow,
-        columns.category,
-        { path, key: "category", column: names.category },
-        readCategory,
-        placeholderText,
-      ),
-      activity: reader.field(
-        table,
-        gridRow,
-        columns.activity,
-        { path, key: "activity", column: names.activity },
-        readText,
-        placeholderText,
-      ),
-      actualOre: year === null ? 0 : (amountsOre[year] ?? 0),
-    }),
+    (table, gridRow, columns, path, amountsOre) => {
+      const line = lineNames(table, gridRow, columns, path);
+      return {
+        focusArea: line.focusArea,
+        category: line.category,
+        activity: line.activity,
+        actualOre: year === null ? 0 : (amountsOre[year] ?? 0),
+      };
+    },
     reader,
   );
 }
