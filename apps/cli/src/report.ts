@@ -1,11 +1,29 @@
 // How `validate` reports: per file its findings (cell, severity, Danish message) or why it could
 // not be read, a summary line, and the exit code; as text for people or as JSON for programs.
 import type { WorkbookFinding } from "@helhedsplan/workbook";
+import { WorkbookReadError } from "@helhedsplan/workbook/xlsx";
 import { exitCodes, type ExitCode } from "./exit-codes";
 
 /** One file's outcome: its findings, or the one-line reason it could not be read. */
 export type FileResult =
   { file: string; findings: WorkbookFinding[] } | { file: string; error: string; reason: string };
+
+/**
+ * One file's outcome from a check that reads it: its findings, or — for a file that cannot be read — one line, never a
+ * stack trace. Example: `await fileResult(file, async () => (await readWorkbook(file)).findings)`.
+ */
+export async function fileResult(file: string, check: () => Promise<WorkbookFinding[]>): Promise<FileResult> {
+  try {
+    return { file, findings: await check() };
+  } catch (error) {
+    if (error instanceof WorkbookReadError) return { file, error: error.message, reason: error.reason };
+    return {
+      file,
+      error: `Filen kunne ikke læses (${error instanceof Error ? error.message : String(error)}).`,
+      reason: "unexpected",
+    };
+  }
+}
 
 /** The exit code of a run: 2 if any file could not be read, else 1 if any has an error finding, else 0. Example: `exitCodeOf(results)`. */
 export function exitCodeOf(results: readonly FileResult[]): ExitCode {

@@ -1,9 +1,9 @@
 // `helhedsplan pull PLAN_ID -o plan.xlsx`: the plan's latest version from the sync service
 // (through @helhedsplan/sync) as a filled workbook carrying its Plan-ID and Version.
-import { EntityId } from "@helhedsplan/api";
 import { pullPlan } from "@helhedsplan/sync";
 import { writeTemplate } from "@helhedsplan/workbook/xlsx";
-import { InvalidArgumentError, type Command } from "commander";
+import type { Command } from "commander";
+import { parsePlanId } from "../arguments";
 import { clientOf, connectionOf, withConnectionOptions, type ConnectionFlags } from "../connection";
 import { CommandFailure } from "../exit-codes";
 import { writeOutput } from "../output-file";
@@ -11,12 +11,6 @@ import { writeOutput } from "../output-file";
 interface PullOptions extends ConnectionFlags {
   output: string;
   force?: boolean;
-}
-
-function parsePlanId(value: string): string {
-  if (!EntityId.safeParse(value).success)
-    throw new InvalidArgumentError("et plan-id er et UUID, som tjenesten gav planen.");
-  return value;
 }
 
 async function runPull(planId: string, options: PullOptions) {

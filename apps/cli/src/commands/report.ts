@@ -2,7 +2,7 @@
 // workbook's Regnskab sheet against the plan in the same workbook (offline); `push` sends it through
 // the sync engine's `pushReport` and stamps the report's version in Regnskab!D1; `export` writes the
 // year's report as a workbook an LBF officer reads without the add-in.
-import { EntityId, statusName } from "@helhedsplan/api";
+import { statusName } from "@helhedsplan/api";
 import { defaultReference, type Reference } from "@helhedsplan/rules";
 import {
   planInputOf,
@@ -20,14 +20,15 @@ import {
   type Grids,
   type WorkbookFinding,
 } from "@helhedsplan/workbook";
-import { readWorkbookGrids, WorkbookReadError } from "@helhedsplan/workbook/xlsx";
+import { readWorkbookGrids } from "@helhedsplan/workbook/xlsx";
 import { InvalidArgumentError, Option, type Command } from "commander";
 import ExcelJS from "exceljs";
+import { parsePlanId } from "../arguments";
 import { clientOf, connectionOf, withConnectionOptions, type ConnectionFlags } from "../connection";
 import { CommandFailure, exitCodes, type ExitCode } from "../exit-codes";
 import { exportWorkbook } from "../export-workbook";
 import { writeOutput } from "../output-file";
-import { exitCodeOf, fileHeading, findingLines, jsonReport, textReport, type FileResult } from "../report";
+import { exitCodeOf, fileHeading, fileResult, findingLines, jsonReport, textReport, type FileResult } from "../report";
 import { readWorkbookFile, writeCells } from "../workbook-file";
 
 /**
@@ -45,18 +46,8 @@ export function reportFindings(grids: Grids, reference: Reference = defaultRefer
   return validateReportWorkbook(grids, reference, { plan: read.plan, goals: goalsRead.goals });
 }
 
-async function validateFile(file: string): Promise<FileResult> {
-  try {
-    return { file, findings: reportFindings(await readWorkbookGrids(file)) };
-  } catch (error) {
-    if (error instanceof WorkbookReadError) return { file, error: error.message, reason: error.reason };
-    return {
-      file,
-      error: `Filen kunne ikke læses (${error instanceof Error ? error.message : String(error)}).`,
-      reason: "unexpected",
-    };
-  }
-}
+const validateFile = (file: string): Promise<FileResult> =>
+  fileResult(file, async () => reportFindings(await readWorkbookGrids(file)));
 
 async function runValidate(files: string[], options: { json?: boolean }) {
   const results: FileResult[] = [];
@@ -158,12 +149,6 @@ interface ExportFlags extends ConnectionFlags {
   year: number;
   output: string;
   force?: boolean;
-}
-
-function parsePlanId(value: string): string {
-  if (!EntityId.safeParse(value).success)
-    throw new InvalidArgumentError("et plan-id er et UUID, som tjenesten gav planen.");
-  return value;
 }
 
 function parseYear(value: string): number {

@@ -1,24 +1,12 @@
 // `helhedsplan validate`: reads each workbook, checks it with the rules and reports every finding
 // at its cell. A file that cannot be read at all is reported in one line and makes the exit code 2.
-import { readWorkbook, WorkbookReadError } from "@helhedsplan/workbook/xlsx";
+import { readWorkbook } from "@helhedsplan/workbook/xlsx";
 import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
-import { exitCodeOf, jsonReport, textReport, type FileResult } from "../report";
+import { exitCodeOf, fileResult, jsonReport, textReport, type FileResult } from "../report";
 
-async function validateFile(file: string): Promise<FileResult> {
-  try {
-    const { findings } = await readWorkbook(file);
-    return { file, findings };
-  } catch (error) {
-    if (error instanceof WorkbookReadError) return { file, error: error.message, reason: error.reason };
-    // Anything else is a file this reader cannot cope with: still one line, never a stack trace.
-    return {
-      file,
-      error: `Filen kunne ikke læses (${error instanceof Error ? error.message : String(error)}).`,
-      reason: "unexpected",
-    };
-  }
-}
+const validateFile = (file: string): Promise<FileResult> =>
+  fileResult(file, async () => (await readWorkbook(file)).findings);
 
 /** A progress bar on stderr while many files are read, only where a person watches (a terminal). */
 function progressFor(files: readonly string[]): SingleBar | null {
