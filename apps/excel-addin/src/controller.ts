@@ -600,6 +600,7 @@ export function createController(
         pools: pulled.pools,
         planId: pulled.planId,
         version: pulled.version,
+        ...(pulled.goals.length === 0 ? {} : { goals: pulled.goals }),
       });
     if (!lastPlan.hasPlan) {
       await port.layTemplate(template());

@@ -1,8 +1,8 @@
 // `pullPlan`: a plan from the service as the grids of a workbook stamped with its latest version,
 // ready to edit and push again; with the plan, its pool and a Danish sentence about what came.
 import { statusName, type Client, type PlanDetail, type Pool } from "@helhedsplan/api";
-import type { PlanInput, Reference } from "@helhedsplan/rules";
-import { planToGrid, type Grids, type PoolLabel } from "@helhedsplan/workbook";
+import type { Goal, PlanInput, Reference } from "@helhedsplan/rules";
+import { combineGrids, goalsToGrid, planToGrid, type Grids, type PoolLabel } from "@helhedsplan/workbook";
 import { planInputOf } from "./plan-input";
 import { failureOf, type RefusalReason } from "./service-answer";
 import type { RetryToken } from "./push";
@@ -15,7 +15,12 @@ export type PullResult =
       version: number;
       detail: PlanDetail;
       plan: PlanInput;
-      /** The workbook's tables, Plan-ID and Version filled in. */
+      /**
+       * The plan's goals (part of its versioned content). A front end lays the `Mål` sheet when there are any:
+       * `templateOf(plan, { goals })`. Empty when the plan has none.
+       */
+      goals: Goal[];
+      /** The workbook's tables, Plan-ID and Version filled in; with the `Maal` table when the plan has goals. */
       grids: Grids;
       reference: Reference;
       /** The service's pools, whose names the Pulje cell shows. */
@@ -61,16 +66,16 @@ export async function pullPlan(client: Client, planId: string): Promise<PullResu
   if (detail.status !== "draft") {
     notes.push(`Planen er ${statusName(detail.status)}; ændringer kan først gemmes, når den er genåbnet som kladde.`);
   }
-  if (detail.goals.length > 0) {
-    notes.push(`Planens ${detail.goals.length} mål er ikke med i arbejdsbogen endnu; de står uændret på tjenesten.`);
-  }
+  if (detail.goals.length > 0) notes.push(`Planens ${detail.goals.length} mål står på arket Mål.`);
+  const grids = planToGrid(plan, reference, { planId, version, pools });
   return {
     kind: "pulled",
     planId,
     version,
     detail,
     plan,
-    grids: planToGrid(plan, reference, { planId, version, pools }),
+    goals: detail.goals,
+    grids: detail.goals.length === 0 ? grids : combineGrids(grids, goalsToGrid(detail.goals, reference)),
     reference,
     pools,
     pool,

@@ -17,12 +17,32 @@ import {
   validatePlan,
   type Budget,
   type Finding,
+  type Goal,
   type PlanHeader,
   type PlanInput,
   type Reference,
 } from "@helhedsplan/rules";
-import { cellOf, type CellMap, type Grids, type PoolLabel, type WorkbookFinding } from "@helhedsplan/workbook";
+import {
+  cellOf,
+  combineGrids,
+  goalCellOf,
+  goalsToGrid,
+  planToGrid,
+  type CellMap,
+  type Grids,
+  type PoolLabel,
+  type WorkbookFinding,
+} from "@helhedsplan/workbook";
 import { describeCell, describeValue, type Names } from "./describe";
+import {
+  describeGoals,
+  goalsConflictId,
+  goalsWriteBack,
+  mergeGoals,
+  readWorkbookGoals,
+  sameGoals,
+  type WorkbookGoals,
+} from "./goals-sync";
 import { mergePlans } from "./merge";
 import type { MergeResolution, TakenFromTheirs } from "./merge-types";
 import { headerOf, planInputOf } from "./plan-input";
@@ -31,8 +51,8 @@ import { readWorkbookPlan } from "./read-workbook-plan";
 import { failureOf, type CallFailure, type CallWhat, type RefusalReason } from "./service-answer";
 import { stampWrites, writeBack, type CellWrite, type WriteBack } from "./write-back";
 
-/** Which write an Idempotency-Key belongs to (`report`: a yearly report of `pushReport`). */
-export type WriteKind = "create" | "header" | "budget" | "report";
+/** Which write an Idempotency-Key belongs to (`report`: a yearly report of `pushReport`; `goals`: the `Mål` sheet's goals). */
+export type WriteKind = "create" | "header" | "budget" | "goals" | "report";
 
 /** What an `unavailable` answer hands back for the retry: the key and the exact body it was sent with. */
 export interface RetryToken {
@@ -83,8 +103,18 @@ interface ResultBase {
   writes: CellWrite[];
   /** The Plan-ID and Version cells, when the server's state moved (empty otherwise). */
   stamps: CellWrite[];
-  /** Set when the new version does not fit the workbook's tables: the whole plan, its grids, and why. */
-  relayout: { plan: PlanInput; grids: Grids; reason: string; reference: Reference; pools: PoolLabel[] } | null;
+  /**
+   * Set when the new version does not fit the workbook's tables: the whole plan, its grids, and why. `goals` is set when
+   * the workbook has a `Mål` sheet: the goals to lay with the plan (`templateOf(plan, { goals })`; the grids hold them).
+   */
+  relayout: {
+    plan: PlanInput;
+    grids: Grids;
+    reason: string;
+    reference: Reference;
+    pools: PoolLabel[];
+    goals?: Goal[];
+  } | null;
 }
 
 /** The outcome of `pushPlan`. */
@@ -116,9 +146,9 @@ export type PushResult = ResultBase &
         kind: "partly-saved";
         planId: string;
         version: number;
-        /** What the service kept, and what it refused. */
-        saved: "header";
-        refusedPart: "budget";
+        /** What the service kept (`plan`: the header and the budget, as far as they differed), and what it refused. */
+        saved: "header" | "plan";
+        refusedPart: "budget" | "goals";
         reason: RefusalReason;
         findings: WorkbookFinding[];
       }
@@ -157,6 +187,8 @@ interface Push {
   map: CellMap;
   /** The plan as the workbook holds it. */
   mine: PlanInput;
+  /** The goals as the workbook holds them; `absent` without a `Mål` sheet (the service's goals are left alone). */
+  goals: Exclude<WorkbookGoals, { kind: "unreadable" }>;
 }
 
 /** The key for a write: the retry token's when it is the same write with the same body, else a new one. */
@@ -184,6 +216,7 @@ async function call<T>(
 
 const headerWhat: CallWhat = { what: "planens stamdata" };
 const budgetWhat: CallWhat = { what: "budgettet", bodyPath: ["budget"] };
+const goalsWhat: CallWhat = { what: "målene" };
 
 function atCells(findings: readonly Finding[], cell: (path: Finding["path"]) => string): WorkbookFinding[] {
   return findings.map((finding) => ({ ...finding, cell: cell(finding.path) }));
@@ -278,6 +311,17 @@ export async function pushPlan(client: Client, grids: Grids, options: PushOption
       ...nothingWritten,
     };
   }
+  const goals = readWorkbookGoals(grids, reference);
+  if (goals.kind === "unreadable") {
+    const errors = goals.findings.filter((finding) => finding.severity === "error").length;
+    return {
+      kind: "refused",
+      reason: "workbook",
+      findings: goals.findings,
+      message: `Arket Mål har ${errors} fejl; intet er sendt. Ret fejlene, og synkroniser igen.`,
+      ...nothingWritten,
+    };
+  }
   const push: Push = {
     client,
     reference,
@@ -288,6 +332,7 @@ export async function pushPlan(client: Client, grids: Grids, options: PushOption
     grids,
     map: read.map,
     mine: read.plan,
+    goals,
   };
   if (read.planId === null || read.version === null) return createPlan(push);
   return updatePlan(push, read.planId, read.version, options.resolve);
@@ -346,14 +391,49 @@ async function createPlan(push: Push): Promise<PushResult> {
       ...stamped(plan.version),
     };
   }
-  const result = saved.value;
+  let result = saved.value;
+  let goalsPart = "";
+  if (push.goals.kind === "read" && push.goals.goals.length > 0) {
+    const goals = push.goals.goals;
+    const written = await putGoals(push, plan.id, result.version, goals);
+    if (!written.ok) {
+      const failure = written.failure;
+      const savedSentence = `Planen "${plan.name}" er oprettet som kladde med budgettet (version ${result.version})`;
+      if (failure.kind === "unavailable") {
+        return unavailableResult(
+          failure,
+          written.token,
+          { planId: plan.id, version: result.version },
+          `${savedSentence}, men det vides ikke, om målene blev gemt.`,
+          stamped(result.version),
+        );
+      }
+      return {
+        kind: "partly-saved",
+        planId: plan.id,
+        version: result.version,
+        saved: "plan",
+        refusedPart: "goals",
+        reason: failure.kind === "stale" ? "version" : failure.reason,
+        findings: serverFindings(
+          written,
+          map,
+          findingCell(push, (path) => cellOf(path, map)),
+        ),
+        message: `${savedSentence}, men målene blev afvist: ${failure.kind === "stale" ? "planen blev ændret imens" : failure.message} Ret fundene på arket Mål, og synkroniser igen.`,
+        ...stamped(result.version),
+      };
+    }
+    result = written.value;
+    goalsPart = ` og ${goals.length} mål`;
+  }
   return {
     kind: "created",
     planId: plan.id,
     version: result.version,
     findings: atCells(result.findings, (path) => cellOf(path, map)),
     pool: result.pool,
-    message: `Oprettede planen "${plan.name}" som kladde med budgettet (${mine.budget.expenses.length} udgiftslinjer) i version ${result.version}.${poolSentence(result.pool, mine)}`,
+    message: `Oprettede planen "${plan.name}" som kladde med budgettet (${mine.budget.expenses.length} udgiftslinjer)${goalsPart} i version ${result.version}.${poolSentence(result.pool, mine)}`,
     ...stamped(result.version),
   };
 }
@@ -374,6 +454,22 @@ function putBudget(push: Push, planId: string, ifMatch: number, budget: Budget):
     budgetWhat,
     { push, kind: "budget", body: JSON.stringify(budget) },
   );
+}
+
+function putGoals(push: Push, planId: string, ifMatch: number, goals: Goal[]): Promise<Call<WriteResult>> {
+  const body = { goals };
+  return call(
+    (key) =>
+      push.client.plans.putGoals(planId, body, { ifMatch, ...(key === undefined ? {} : { idempotencyKey: key }) }),
+    goalsWhat,
+    { push, kind: "goals", body: JSON.stringify(body) },
+  );
+}
+
+/** A finding's cell: a goal's path on the `Mål` sheet (when the workbook has one), anything else by `planCell`. */
+function findingCell(push: Push, planCell: (path: Finding["path"]) => string): (path: Finding["path"]) => string {
+  const goals = push.goals;
+  return (path) => (path[0] === "goals" && goals.kind === "read" ? goalCellOf(path, goals.map) : planCell(path));
 }
 
 /** The findings of a refused call at the workbook's cells (a 422's findings; none for other refusals). */
@@ -401,12 +497,21 @@ function sameBudget(a: Budget, b: Budget): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** The base of a merge: the version the workbook was stamped with (version 0: the header as created, no budget). */
-async function baseOf(push: Push, planId: string, version: number): Promise<Call<PlanInput>> {
-  if (version === 0) return { ok: true, value: { ...headerOf(push.mine), budget: { expenses: [], financing: [] } } };
-  return call(async () => planInputOf(await push.client.plans.version(planId, version), push.reference), {
-    what: `forespørgslen efter version ${version}`,
-  });
+/** The base of a merge: the version the workbook was stamped with (version 0: the header as created, no budget, no goals). */
+async function baseOf(push: Push, planId: string, version: number): Promise<Call<{ plan: PlanInput; goals: Goal[] }>> {
+  if (version === 0) {
+    return {
+      ok: true,
+      value: { plan: { ...headerOf(push.mine), budget: { expenses: [], financing: [] } }, goals: [] },
+    };
+  }
+  return call(
+    async () => {
+      const stored = await push.client.plans.version(planId, version);
+      return { plan: planInputOf(stored, push.reference), goals: stored.goals };
+    },
+    { what: `forespørgslen efter version ${version}` },
+  );
 }
 
 async function updatePlan(
@@ -419,6 +524,8 @@ async function updatePlan(
   const versionCell = cellOf(["version"], map);
   // `current` is what this push has made of the workbook so far: the user's plan, merged with the server's changes.
   let current = mine;
+  // The goals likewise; null when the workbook has no `Mål` sheet (the service's goals are left alone).
+  let currentGoals: Goal[] | null = push.goals.kind === "read" ? push.goals.goals : null;
   let baseVersion = stampedVersion;
   let savedVersion: number | null = null;
   const fromServer = new Map<string, ServerCell>();
@@ -427,10 +534,11 @@ async function updatePlan(
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const fetched = await call(() => push.client.plans.get(planId), { what: "forespørgslen efter planen" });
     if (!fetched.ok) {
-      return afterFailure(push, fetched.failure, null, planId, savedVersion, current);
+      return afterFailure(push, fetched.failure, null, planId, savedVersion, current, currentGoals);
     }
     const server = fetched.value;
     const theirs = planInputOf(server.data, push.reference);
+    const theirsGoals = server.data.goals;
     if (baseVersion > server.version) {
       const finding: WorkbookFinding = {
         ruleId: "workbook.cell-unreadable",
@@ -459,14 +567,17 @@ async function updatePlan(
             ...nothingWritten,
           };
         }
-        return afterFailure(push, base.failure, null, planId, savedVersion, current);
+        return afterFailure(push, base.failure, null, planId, savedVersion, current, currentGoals);
       }
-      const merged = mergePlans(base.value, current, theirs, resolution);
+      const merged = mergePlans(base.value.plan, current, theirs, resolution);
+      const goalsMerged =
+        currentGoals === null ? null : mergeGoals(base.value.goals, currentGoals, theirsGoals, resolution);
       const names = push.names;
-      const plans = [base.value, current, theirs];
+      const plans = [base.value.plan, current, theirs];
       const translate = cellTranslator(mine, map);
-      if (merged.conflicts.length > 0) {
-        const conflicts = merged.conflicts.map((conflict) => ({
+      const goalsCell = findingCell(push, (path) => cellOf(path, map))(["goals"]);
+      if (merged.conflicts.length > 0 || goalsMerged?.kind === "conflict") {
+        const conflicts: ConflictCell[] = merged.conflicts.map((conflict) => ({
           id: conflict.id,
           cell: conflict.pathIn === "mine" ? translate(current, conflict.path) : "(slettet i arbejdsbogen)",
           what: describeCell(conflict.cell, plans, names),
@@ -474,6 +585,16 @@ async function updatePlan(
           mine: describeValue(conflict.cell, conflict.mine, names),
           theirs: describeValue(conflict.cell, conflict.theirs, names),
         }));
+        if (goalsMerged?.kind === "conflict") {
+          conflicts.push({
+            id: goalsConflictId,
+            cell: goalsCell,
+            what: "Planens mål (arket Mål, som én helhed)",
+            base: describeGoals(goalsMerged.base),
+            mine: describeGoals(goalsMerged.mine, goalsMerged.base),
+            theirs: describeGoals(goalsMerged.theirs, goalsMerged.base),
+          });
+        }
         return {
           kind: "conflict",
           planId,
@@ -495,6 +616,13 @@ async function updatePlan(
           value: describeValue(taken.cell, taken.theirs, names),
         });
       }
+      if (goalsMerged?.kind === "merged" && goalsMerged.takenFromTheirs) {
+        fromServer.set(goalsConflictId, {
+          cell: goalsCell,
+          what: "Planens mål (arket Mål)",
+          value: describeGoals(goalsMerged.goals, base.value.goals),
+        });
+      }
       const errors = validatePlan(merged.plan, { reference: push.reference }).filter((f) => f.severity === "error");
       if (errors.length > 0) {
         return {
@@ -508,13 +636,16 @@ async function updatePlan(
         };
       }
       current = merged.plan;
+      if (goalsMerged?.kind === "merged") currentGoals = goalsMerged.goals;
       mergedFrom = server.version;
     }
     const target = current;
-    const writes = (): Omit<ResultBase, "message"> => writeBackOf(push, target);
+    const targetGoals = currentGoals;
+    const writes = (): Omit<ResultBase, "message"> => writeBackOf(push, target, targetGoals);
     const headerChanged = !sameHeader(target, theirs);
     const budgetChanged = !sameBudget(target.budget, theirs.budget);
-    if (!headerChanged && !budgetChanged) {
+    const goalsChanged = targetGoals !== null && !sameGoals(targetGoals, theirsGoals);
+    if (!headerChanged && !budgetChanged && !goalsChanged) {
       const pool = await poolOf(push, target.poolId);
       return doneResult(push, planId, server.version, target, mergedFrom, fromServer, [], pool, writes(), false);
     }
@@ -528,20 +659,34 @@ async function updatePlan(
       };
     }
     const translate = cellTranslator(mine, map);
-    const cellIn = (path: Finding["path"]) => translate(target, path);
+    const cellIn = findingCell(push, (path) => translate(target, path));
     let version = server.version;
     let warnings: Finding[] = [];
     let pool: Pool | null = null;
     // The header first: a period moved together with amounts in its new years saves.
-    const steps: ((ifMatch: number) => Promise<Call<WriteResult>>)[] = [];
-    if (headerChanged) steps.push((ifMatch) => patchHeader(push, planId, ifMatch, headerOf(target)));
-    if (budgetChanged) steps.push((ifMatch) => putBudget(push, planId, ifMatch, target.budget));
+    // The goals last: they are checked against the reference only, and a refusal leaves the plan's own parts saved.
+    const steps: { part: WritePart; write: (ifMatch: number) => Promise<Call<WriteResult>> }[] = [];
+    if (headerChanged)
+      steps.push({ part: "header", write: (ifMatch) => patchHeader(push, planId, ifMatch, headerOf(target)) });
+    if (budgetChanged)
+      steps.push({ part: "budget", write: (ifMatch) => putBudget(push, planId, ifMatch, target.budget) });
+    if (goalsChanged) steps.push({ part: "goals", write: (ifMatch) => putGoals(push, planId, ifMatch, targetGoals) });
     let stale = false;
     for (const step of steps) {
-      const written = await step(version);
+      const written = await step.write(version);
       if (!written.ok) {
         if (written.failure.kind !== "stale") {
-          return afterFailure(push, written.failure, written.token, planId, savedVersion, target, cellIn);
+          return afterFailure(
+            push,
+            written.failure,
+            written.token,
+            planId,
+            savedVersion,
+            target,
+            targetGoals,
+            cellIn,
+            step.part,
+          );
         }
         stale = true;
         break;
@@ -565,33 +710,51 @@ async function updatePlan(
     version: savedVersion,
     message:
       "Planen blev ændret på tjenesten igen og igen, mens den blev gemt; synkroniser igen om lidt. Intet er tabt.",
-    ...(savedVersion === null ? nothingWritten : writeBackOf(push, current, savedVersion, planId)),
+    ...(savedVersion === null ? nothingWritten : writeBackOf(push, current, currentGoals, savedVersion, planId)),
   };
 }
 
-/** The writes and stamps that make the workbook hold `target` (stamped with the saved version, if any). */
-function writeBackOf(push: Push, target: PlanInput, version?: number, planId?: string): Omit<ResultBase, "message"> {
+/**
+ * The writes and stamps that make the workbook hold `target` and `goals` (stamped with the saved version, if any). Goals
+ * the server changed go into the `Maal` table's own rows when it has as many (blank rows emptied); else the whole plan is
+ * laid anew (`relayout`, with its goals), as when the budget does not fit.
+ */
+function writeBackOf(
+  push: Push,
+  target: PlanInput,
+  goals: Goal[] | null,
+  version?: number,
+  planId?: string,
+): Omit<ResultBase, "message"> {
   const back: WriteBack = writeBack(
     { grids: push.grids, map: push.map, mine: push.mine },
     target,
     push.reference,
     push.pools,
   );
+  const goalsBack =
+    goals === null || push.goals.kind !== "read" || sameGoals(goals, push.goals.goals)
+      ? ({ fits: true, writes: [] } as const)
+      : goalsWriteBack(push.grids, goals, push.reference);
   const stamps = version === undefined || planId === undefined ? [] : stampWrites(push.map, { planId, version });
-  return back.fits
-    ? { writes: back.writes, stamps, relayout: null }
-    : {
-        writes: [],
-        stamps,
-        relayout: {
-          plan: target,
-          grids: back.grids,
-          reason: back.reason,
-          reference: push.reference,
-          pools: push.pools,
-        },
-      };
+  if (back.fits && goalsBack.fits) return { writes: [...back.writes, ...goalsBack.writes], stamps, relayout: null };
+  const planGrids = back.fits ? planToGrid(target, push.reference, { pools: push.pools }) : back.grids;
+  return {
+    writes: [],
+    stamps,
+    relayout: {
+      plan: target,
+      grids: goals === null ? planGrids : combineGrids(planGrids, goalsToGrid(goals, push.reference)),
+      reason: back.fits ? (goalsBack.fits ? "" : goalsBack.reason) : back.reason,
+      reference: push.reference,
+      pools: push.pools,
+      ...(goals === null ? {} : { goals }),
+    },
+  };
 }
+
+/** The part of a plan one write sends. */
+type WritePart = "header" | "budget" | "goals";
 
 function afterFailure(
   push: Push,
@@ -600,10 +763,13 @@ function afterFailure(
   planId: string,
   savedVersion: number | null,
   current: PlanInput,
+  currentGoals: Goal[] | null,
   cell?: (path: Finding["path"]) => string,
+  part: WritePart = "budget",
 ): PushResult {
-  const keep = savedVersion === null ? nothingWritten : writeBackOf(push, current, savedVersion, planId);
-  const savedPart = savedVersion === null ? "" : `Stamdata er gemt som version ${savedVersion}.`;
+  const keep = savedVersion === null ? nothingWritten : writeBackOf(push, current, currentGoals, savedVersion, planId);
+  const savedName = part === "goals" ? "Planen" : "Stamdata";
+  const savedPart = savedVersion === null ? "" : `${savedName} er gemt som version ${savedVersion}.`;
   if (failure.kind === "unavailable") {
     return unavailableResult(
       failure,
@@ -623,6 +789,19 @@ function afterFailure(
     );
   }
   const findings = serverFindings({ ok: false, failure }, push.map, cell);
+  if (savedVersion !== null && part === "goals") {
+    return {
+      kind: "partly-saved",
+      planId,
+      version: savedVersion,
+      saved: "plan",
+      refusedPart: "goals",
+      reason: failure.reason,
+      findings,
+      message: `Planen er gemt som version ${savedVersion}, men målene blev afvist: ${failure.message} Tjenesten har målene fra før; ret fundene på arket Mål, og synkroniser igen.`,
+      ...keep,
+    };
+  }
   if (savedVersion !== null) {
     return {
       kind: "partly-saved",

@@ -27,6 +27,7 @@ async function runPull(planId: string, options: PullOptions) {
     version: result.version,
     lastSync: new Date().toISOString(),
     ...(result.pool === null ? {} : { poolAvailableOre: result.pool.availableOre }),
+    ...(result.goals.length === 0 ? {} : { goals: result.goals }),
   });
   await writeOutput(options.output, bytes, options.force === true);
   console.log(`Skrev ${options.output}: ${result.message}`);
