@@ -3,6 +3,7 @@
 // the tests do not depend on running in order. The merge scenarios run on every database dialect.
 import { demoPlan } from "@helhedsplan/demo";
 import { parseKroner, ruleIds, type PlanInput } from "@helhedsplan/rules";
+import { gridToGoals } from "@helhedsplan/workbook";
 import { readWorkbook, writeTemplate } from "@helhedsplan/workbook/xlsx";
 import JSZip from "jszip";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -167,6 +168,24 @@ for (const dialect of serviceDialects()) {
         plan: demoPlan,
         findings: [],
       });
+    });
+
+    it("pull writes the plan's goals on the Mål sheet; pushing the file unchanged sends nothing", async () => {
+      const { planId } = await storedPlan();
+      const goals = [
+        { id: "M1", focusArea: "sundhed", goal: "Flere i motion", successCriteria: ["200 deltagere", "4 hold"] },
+      ];
+      await service.admin.plans.putGoals(planId, { goals }, { ifMatch: 1 });
+      const pulled = await run(["pull", planId, "-o", "pulled-goals.xlsx"]);
+      expect(pulled.code).toBe(0);
+      expect(pulled.stdout).toContain("Planens 1 mål står på arket Mål.");
+      const read = await readWorkbook(path("pulled-goals.xlsx"));
+      expect(read).toMatchObject({ planId, version: 2, findings: [] });
+      expect(gridToGoals(read.grids, await service.admin.reference.get()).goals).toEqual(goals);
+      const pushed = await run(["push", "pulled-goals.xlsx"]);
+      expect(pushed.code).toBe(0);
+      expect(pushed.stdout).toContain("Intet at gemme");
+      expect((await service.admin.plans.versions(planId)).items).toHaveLength(2);
     });
 
     it("push after editing an amount saves the budget as one new version; pushing again changes nothing", async () => {

@@ -766,6 +766,7 @@ export function createController(
                 templateOf(relayout.plan, {
                   reference: relayout.reference,
                   pools: relayout.pools,
+                  ...(relayout.goals === undefined ? {} : { goals: relayout.goals }),
                   planId: stamped?.planId ?? null,
                   version: stamped?.version ?? null,
                 }),

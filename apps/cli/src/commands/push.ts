@@ -78,6 +78,7 @@ async function writeBack(workbook: WorkbookFile, result: PushResult): Promise<st
         version,
         reference: result.relayout.reference,
         pools: result.relayout.pools,
+        ...(result.relayout.goals === undefined ? {} : { goals: result.relayout.goals }),
       }),
       false,
     );
