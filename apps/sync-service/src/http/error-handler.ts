@@ -23,6 +23,9 @@ const internalProblem: Problem = {
 export function problemFor(error: unknown): ProblemError | null {
   if (error instanceof ProblemError) return error;
   if (error instanceof ZodError) return problem.invalidRequest(error);
+  // The router decodes path parameters; a %-sequence that is no UTF-8 (`%FF`, a lone surrogate) throws URIError there.
+  if (error instanceof URIError)
+    return problem.invalidRequest([{ path: [], message: "Adressen indeholder en %-kode, der ikke er gyldig UTF-8." }]);
   const bodyError = bodyParserErrorType(error);
   if (bodyError === "entity.too.large") return problem.payloadTooLarge(requestBodyLimitBytes);
   if (bodyError !== undefined) return problem.invalidRequest([{ path: [], message: "Kroppen kan ikke læses." }]);

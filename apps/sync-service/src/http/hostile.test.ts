@@ -207,6 +207,17 @@ describeEachDialect("hostile requests", (service) => {
     );
   });
 
+  test("an id whose %-encoding is no UTF-8 (a stray byte, a lone surrogate) is 400, on reads and writes alike", async () => {
+    for (const id of ["%FF", "%ED%A0%80", "%E0%A4%A"]) {
+      await expectRefusedWithoutEffect(service(), () => service().fetch(`/api/v1/plans/${id}`), 400);
+      await expectRefusedWithoutEffect(
+        service(),
+        () => service().fetch(`/api/v1/plans/${id}/budget`, { method: "PUT", ...json(demoBudget()) }),
+        400,
+      );
+    }
+  });
+
   test("bad JSON and a body that is not JSON are 400", async () => {
     await expectRefusedWithoutEffect(
       service(),
