@@ -22,5 +22,8 @@ status=0
 # The formatter's check is part of the tests: a file not as Prettier writes it fails the run.
 prettier --check . --log-level=warn || { echo "Prettier: files above are not formatted; run \`npm run format\`."; status=1; }
 turbo run lint typecheck test --continue --output-logs=full "$@" || status=$?
+# The reliability suite (issue 12) on the same PostgreSQL: several service processes, generated hostile input.
+# Only on a whole run: a filtered run (`npm test -- --filter …`) is about one package.
+if [ "$#" -eq 0 ]; then pnpm -s test:reliability || status=1; fi
 node scripts/test-summary.mjs || status=1
 exit "$status"
