@@ -461,6 +461,31 @@ describe.skipIf(!hasBrowser)("the add-in and the sync service, in Chromium", () 
     await page.context().close();
   });
 
+  it("Hent plan into a workbook that holds another plan asks first, then brings the plan's goals onto the Mål sheet", async () => {
+    const name = "Helhedsplan – med mål";
+    const planId = await planOnService({ name });
+    const goals = [
+      { id: "M1", focusArea: "sundhed", goal: "Flere i motion", successCriteria: ["200 deltagere"] },
+      { id: "M2", focusArea: "boern-unge", goal: "Flere i lektiecafé", successCriteria: ["50 børn", "3 skoler"] },
+    ];
+    await service().admin.plans.putGoals(planId, { goals }, { ifMatch: 1 });
+    // The Regnskab workbook: the demo plan (never synced) with its own goals on Mål.
+    const { page, pane } = await harness.open("?workbook=regnskab");
+    await signIn(page, pane, await service().token("finance"));
+    await pane.getByRole("button", { name: "Hent plan", exact: true }).click();
+    await pane.getByLabel("Søg efter navn eller byområde").fill(name);
+    await pane.getByRole("button", { name: `Hent ${name}`, exact: true }).click();
+    await pane.getByText(/^Arbejdsbogen indeholder en plan, der ikke er synkroniseret/).waitFor();
+    expect(await host.values(page, planIdCell)).not.toEqual([[planId]]);
+    await pane.getByRole("button", { name: "Hent og erstat", exact: true }).click();
+    await expect.poll(() => host.values(page, planIdCell)).toEqual([[planId]]);
+    await host.settled(page);
+    const rows = await host.values(page, "Mål!A4:D6");
+    expect(rows.map((row) => row[0])).toEqual(["M1", "M2", ""]);
+    expect(rows[1]![2]).toBe("Flere i lektiecafé");
+    await page.context().close();
+  });
+
   it("Historik on a selected amount shows its value in each version, who saved it and when", async () => {
     const { page, pane, planId } = await financeWithPlan("Helhedsplan – historik");
     await host.edit(page, familie2015, [[460_000]]);

@@ -19,6 +19,7 @@ import {
   cellHistory,
   checkService,
   createHistoryCache,
+  goalsWriteBack,
   localChanges,
   pullPlan,
   pushPlan,
@@ -613,9 +614,12 @@ export function createController(
         reference,
         pulled.pools,
       );
-      if (back.fits) {
+      // The goals go into the Mål sheet's table when it has room (rows past them emptied); else the sheets are laid anew.
+      const goals = goalsWriteBack(snapshot.grids, pulled.goals, reference);
+      if (back.fits && (goals.fits || pulled.goals.length === 0)) {
         await port.writeCells([
           ...back.writes,
+          ...(goals.fits ? goals.writes : []),
           ...stampWrites(read.map, { planId: pulled.planId, version: pulled.version }),
         ]);
         return "written";

@@ -43,3 +43,4 @@ export { readWorkbookPlan, type WorkbookPlan } from "./read-workbook-plan";
 export { writeBack, stampWrites, type CellWrite, type WriteBack, type SyncStamp } from "./write-back";
 export type { RefusalReason } from "./service-answer";
 export { describeActor } from "./describe";
+export { goalsWriteBack, type GoalsWriteBack } from "./goals-sync";
