@@ -8,7 +8,7 @@ export default [
   ...workspace,
   { ignores: ["dist/**", "artifacts/**", "e2e/**"] },
   {
-    files: ["src/**/*.{ts,tsx}", "start/**/*.tsx", "test-host/**/*.ts"],
+    files: ["src/**/*.{ts,tsx}", "test-host/**/*.ts"],
     languageOptions: { globals: { ...globals.browser } },
   },
   {

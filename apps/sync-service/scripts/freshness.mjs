@@ -52,7 +52,7 @@ const addin = {
   cwd: addinRoot,
   output: join(addinRoot, "dist", "taskpane.html"),
   sources: [
-    ...["src", "test-host", "start", "public", "vite.config.ts", "package.json"].map((name) => join(addinRoot, name)),
+    ...["src", "test-host", "public", "vite.config.ts", "package.json"].map((name) => join(addinRoot, name)),
     ...(existsSync(addinRoot) ? readdirSync(addinRoot) : [])
       .filter((name) => name.endsWith(".html"))
       .map((name) => join(addinRoot, name)),
