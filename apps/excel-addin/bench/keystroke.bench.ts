@@ -93,3 +93,48 @@ console.log(
   `a whole pass in the strict host (its Office.js and formula engine included): ${pass.toFixed(2)} ms, ratio ${(pass / roundTrip).toFixed(2)}×`,
 );
 console.log(`10,000 lines: largest request ${kb(largest)} (Excel on the web refuses over 5.120,0 KB)`);
+// One machine-readable line for the table `npm run bench` writes to docs/benchmarks.md (scripts/bench-table.mjs).
+console.log(
+  `BENCH_RESULT ${JSON.stringify([
+    {
+      figure: "keystroke: syncs per change",
+      unit: "",
+      value: syncsPerChange,
+      baseline: null,
+      ratio: null,
+      goal: { on: "value", op: "<=", target: 2 },
+    },
+    {
+      figure: "keystroke: bytes sent per change",
+      unit: "KB",
+      value: bytesPerChange / 1024,
+      baseline: null,
+      ratio: null,
+      goal: { on: "value", op: "<=", target: 100 },
+    },
+    {
+      figure: "keystroke: the pass's own work, 1,000 lines (mean)",
+      unit: "ms",
+      value: ownWork,
+      baseline: { name: "JSON round trip", value: roundTrip },
+      ratio: ownWork / roundTrip,
+      goal: { on: "ratio", op: "<=", target: 3 },
+    },
+    {
+      figure: "keystroke: whole pass in the strict host (mean)",
+      unit: "ms",
+      value: pass,
+      baseline: { name: "JSON round trip", value: roundTrip },
+      ratio: pass / roundTrip,
+      goal: null,
+    },
+    {
+      figure: "keystroke: largest request, 10,000 lines",
+      unit: "KB",
+      value: largest / 1024,
+      baseline: null,
+      ratio: null,
+      goal: { on: "value", op: "<=", target: 5120 },
+    },
+  ])}`,
+);

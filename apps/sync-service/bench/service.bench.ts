@@ -12,6 +12,7 @@ import { benchBudgetPuts } from "./budget-put.phase";
 import { cpuMeter } from "./cpu-meter";
 import { findPgbench } from "./pgbench";
 import { keepAliveFetch } from "./http-transport";
+import { quantileMs } from "./load";
 import { backendText, comparisonLine, count, cpuText, failureLines, type Comparison } from "./report";
 import { serviceEnv, startService } from "./service-handle";
 import { benchSubmits } from "./submit.phase";
@@ -118,6 +119,37 @@ try {
       : failureLines("pgbench", submits.pgbench.load)),
   ];
   console.log(lines.join("\n"));
+  // One machine-readable line for the table `npm run bench` writes to docs/benchmarks.md (scripts/bench-table.mjs); goals as in issue 12.
+  console.log(
+    `BENCH_RESULT ${JSON.stringify(
+      comparisons.flatMap((c) => {
+        const rate = (m: { load: { completed: number; elapsedSeconds: number } }) =>
+          m.load.elapsedSeconds > 0 ? m.load.completed / m.load.elapsedSeconds : Number.NaN;
+        const base = c.baseline instanceof Error ? null : rate(c.baseline);
+        const lat = c.service.load.latenciesMs;
+        return [
+          {
+            figure: `${c.title}: throughput`,
+            unit: "req/s",
+            value: rate(c.service),
+            baseline: base === null ? null : { name: `${c.baselineName} (tx/s)`, value: base },
+            ratio: base === null ? null : (100 * rate(c.service)) / base,
+            ratioUnit: "%",
+            goal: { on: "ratio", op: ">=", target: 25 },
+          },
+          {
+            figure: `${c.title}: p50 / p99`,
+            unit: "ms",
+            value: lat.length > 0 ? quantileMs(lat, 0.5) : Number.NaN,
+            value2: lat.length > 0 ? quantileMs(lat, 0.99) : Number.NaN,
+            baseline: null,
+            ratio: null,
+            goal: null,
+          },
+        ];
+      }),
+    )}`,
+  );
 } finally {
   await Promise.all([samplers.puts.close(), samplers.submits.close()]);
   await service.stop();

@@ -35,3 +35,7 @@ console.log(`(the full zod parse alone takes ${meanMs("PlanInput.safeParse").toF
 console.log(
   `validatePlan: ${rules.toFixed(2)} ms, JSON round trip: ${roundTrip.toFixed(2)} ms, ratio ${(rules / roundTrip).toFixed(2)}× (goal ≤ 2×, above 5× is a defect)`,
 );
+// One machine-readable line for the table `npm run bench` writes to docs/benchmarks.md (scripts/bench-table.mjs).
+console.log(
+  `BENCH_RESULT ${JSON.stringify([{ figure: "validatePlan, 1,000 lines × 4 years (mean)", unit: "ms", value: rules, baseline: { name: "JSON round trip", value: roundTrip }, ratio: rules / roundTrip, goal: { on: "ratio", op: "<=", target: 2 } }])}`,
+);

@@ -46,3 +46,7 @@ console.table(bench.table());
 console.log(
   `mergePlans: ${merge.toFixed(2)} ms, JSON round trip: ${roundTrip.toFixed(2)} ms, ratio ${(merge / roundTrip).toFixed(2)}× (goal ≤ 2×)`,
 );
+// One machine-readable line for the table `npm run bench` writes to docs/benchmarks.md (scripts/bench-table.mjs).
+console.log(
+  `BENCH_RESULT ${JSON.stringify([{ figure: "mergePlans, 1,000 lines, 50 + 50 changes (mean)", unit: "ms", value: merge, baseline: { name: "JSON round trip", value: roundTrip }, ratio: merge / roundTrip, goal: { on: "ratio", op: "<=", target: 2 } }])}`,
+);
