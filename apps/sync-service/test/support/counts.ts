@@ -1,6 +1,7 @@
 import type { Db } from "../../src/db/database";
 
-const tables = [
+/** Every table a write could store rows in (idempotency_keys aside: a refused request's answer is kept there on purpose). */
+export const storedTables = [
   "plans",
   "plan_versions",
   "pools",
@@ -10,7 +11,11 @@ const tables = [
   "contract_revisions",
   "tokens",
   "audit",
+  "reports",
+  "report_lines",
+  "approved_lines",
 ] as const;
+const tables = storedTables;
 
 /** How many rows each table that a write could touch holds: equal before and after means nothing was stored. */
 export async function rowCounts(db: Db): Promise<Record<(typeof tables)[number], number>> {
