@@ -427,6 +427,19 @@ function readExpenses(grids: Grids, labels: Labels, period: readonly string[], r
   );
 }
 
+/** A financing table's read with the first sheet row of each source (where findings about a source point). */
+export function withSourceRows<Row extends { source: Source }>(
+  read: BudgetTableRead<Row>,
+): Omit<BudgetTableRead<Row>, "placement"> & { placement: FinancingPlacement | null } {
+  if (!read.placement) return { ...read, placement: null };
+  const sourceRows: FinancingPlacement["sourceRows"] = {};
+  read.placement.rows.forEach((sheetRow, index) => {
+    const source = read.rows[index]?.source;
+    if (source !== undefined) sourceRows[source] ??= sheetRow;
+  });
+  return { ...read, placement: { ...read.placement, sourceRows } };
+}
+
 function readFinancing(grids: Grids, labels: Labels, period: readonly string[], reader: CellReader) {
   const names = layout.columns.financing;
   const readSource = (value: CellValue, format: string | undefined) =>
@@ -448,14 +461,7 @@ function readFinancing(grids: Grids, labels: Labels, period: readonly string[], 
     }),
     reader,
   );
-  if (!read.placement) return { ...read, placement: null };
-  const sourceRows: FinancingPlacement["sourceRows"] = {};
-  read.placement.rows.forEach((sheetRow, index) => {
-    const source = read.rows[index]?.source;
-    if (source !== undefined) sourceRows[source] ??= sheetRow;
-  });
-  const placement: FinancingPlacement = { ...read.placement, sourceRows };
-  return { ...read, placement };
+  return withSourceRows(read);
 }
 
 /**

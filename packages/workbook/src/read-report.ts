@@ -12,14 +12,13 @@ import type {
   ReportSpending,
   Source,
 } from "@helhedsplan/rules";
-import type { FinancingPlacement } from "./cell-map";
 import { readFilledText, readLabel, readText, type CellRead } from "./cells";
 import { isEmptyCell, type CellValue, type Grids } from "./grid";
 import { sheetColumns } from "./goals-grid";
 import { goalStatusLabels, labelsOf, type Labels } from "./labels";
 import { layout, type LayoutTable } from "./layout";
 import { locateTable, namedColumns, tableCell, yearColumns, type LocatedTable } from "./locate";
-import { blankRow, CellReader, lineNamesReader, placeholderText, readBudgetTable } from "./read-grid";
+import { blankRow, CellReader, lineNamesReader, placeholderText, readBudgetTable, withSourceRows } from "./read-grid";
 import type { GoalStatusPlacement, ReportCellMap } from "./report-cell-map";
 import { layoutFinding, type WorkbookFinding } from "./workbook-findings";
 
@@ -165,14 +164,7 @@ function readReceived(grids: Grids, labels: Labels, year: string | null, reader:
     }),
     reader,
   );
-  if (!read.placement) return { ...read, placement: null };
-  const sourceRows: FinancingPlacement["sourceRows"] = {};
-  read.placement.rows.forEach((sheetRow, index) => {
-    const source = read.rows[index]?.source;
-    if (source !== undefined) sourceRows[source] ??= sheetRow;
-  });
-  const placement: FinancingPlacement = { ...read.placement, sourceRows };
-  return { ...read, placement };
+  return withSourceRows(read);
 }
 
 type StatusField = keyof typeof layout.columns.goalStatus;
