@@ -147,16 +147,31 @@ export async function lockPlanWithRules(
   db: Db,
   id: string,
 ): Promise<{ plan: PlanRow; rules: RulesContext } | undefined> {
-  const row = await db
+  return planWithRules(db, id, true);
+}
+
+/** `lockPlanWithRules` without the lock: what a write checks before its transaction opens. */
+export async function findPlanWithRules(
+  db: Db,
+  id: string,
+): Promise<{ plan: PlanRow; rules: RulesContext } | undefined> {
+  return planWithRules(db, id, false);
+}
+
+async function planWithRules(
+  db: Db,
+  id: string,
+  lock: boolean,
+): Promise<{ plan: PlanRow; rules: RulesContext } | undefined> {
+  const query = db
     .selectFrom("plans")
     .selectAll()
     .select((eb) => [
       referenceDocument.as("reference"),
       poolRoomDocument(eb.ref("plans.pool_id"), eb.ref("plans.id")).as("pool_room"),
     ])
-    .where("id", "=", id)
-    .forUpdate()
-    .executeTakeFirst();
+    .where("id", "=", id);
+  const row = await (lock ? query.forUpdate() : query).executeTakeFirst();
   if (row === undefined) return undefined;
   const { reference, pool_room: poolRoom, ...plan } = row;
   return { plan, rules: { reference, poolRoom: poolRoom === null ? null : toPoolRoom(poolRoom) } };

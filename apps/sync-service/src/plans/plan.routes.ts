@@ -18,6 +18,8 @@ import {
   listVersions,
   listVisiblePlans,
   patchPlan,
+  checkBudget,
+  findVisiblePlanWithRules,
   putBudget,
   putGoals,
 } from "./plan.service";
@@ -70,10 +72,15 @@ export function planRoutes(router: Router, deps: AppDeps): void {
   });
 
   mount(router, routes.plansPutBudget, deps, async (ctx) => {
-    const { id } = await authorizedPlan(ctx);
+    // As authorizedPlan, reading what the rules need in the same query: they run before the transaction opens, so
+    // no connection sits idle in one while they do.
+    const { id } = ctx.params();
+    const found = await findVisiblePlanWithRules(ctx.db, ctx.caller, id);
+    ctx.authorize();
     const budget = ctx.body(plainBudget);
     const expectedVersion = ctx.ifMatch();
-    return { body: await ctx.transact((trx) => putBudget(trx, ctx.actor, id, budget, expectedVersion)) };
+    const checked = await checkBudget(ctx.db, found, budget, expectedVersion);
+    return { body: await ctx.transact((trx) => putBudget(trx, ctx.actor, id, budget, expectedVersion, checked)) };
   });
 
   mount(router, routes.plansPutGoals, deps, async (ctx) => {

@@ -17,10 +17,12 @@ import type { Budget, Finding, Goal, PlanHeader, Reference } from "@helhedsplan/
 import { audit, auditRecord } from "../audit/audit.service";
 import { actorName, canSeeOrganisation, type Actor, type Caller } from "../auth/caller";
 import type { Db } from "../db/database";
+import type { PoolRoom } from "../pools/pool.repository";
 import { assessPlan, errorsOf, headerErrors, type PlanAssessment } from "./plan-assessment";
 import {
   findPlan,
   findPlanVersion,
+  findPlanWithRules,
   findRulesContext,
   headerOf,
   insertNextVersion,
@@ -119,8 +121,48 @@ export async function patchPlan(
   return storeNextVersion(trx, actor, plan, "plan.update", { header, budget, assessment });
 }
 
+/** A budget's rules, checked before its write's transaction opens, and what they were checked against. */
+export interface CheckedBudget {
+  version: number;
+  rules: RulesContext;
+  assessment: PlanAssessment;
+}
+
+/** A plan the caller may see, with what its rules need, read without a lock (404 otherwise). */
+export async function findVisiblePlanWithRules(
+  db: Db,
+  caller: Caller,
+  id: string,
+): Promise<{ plan: PlanRow; rules: RulesContext }> {
+  const found = await findPlanWithRules(db, id);
+  if (found === undefined || !isVisible(caller, found.plan)) throw planNotFound(id);
+  return found;
+}
+
 /**
- * A new budget: any error finding refuses it (422, nothing stored); warnings are stored and answered.
+ * A budget's checks on the plan as `findVisiblePlanWithRules` read it, without a lock: 412, 409 and the rules (422), in
+ * API.md's order. The rules take most of a budget write's CPU; run here, no transaction stays open while they run —
+ * the write's transaction then only locks, sees that nothing they read has changed, and stores. Example:
+ * `const checked = await checkBudget(db, await findVisiblePlanWithRules(db, caller, id), budget, 3)`.
+ */
+export async function checkBudget(
+  db: Db,
+  found: { plan: PlanRow; rules: RulesContext },
+  budget: Budget,
+  expectedVersion: number,
+): Promise<CheckedBudget> {
+  const { plan, rules } = found;
+  refuseUnlessEditable(plan, expectedVersion);
+  const assessment = await assessPlan(db, { header: headerOf(plan), budget }, rules);
+  const errors = errorsOf(assessment.findings);
+  if (errors.length > 0) throw problem.ruleViolation(errors);
+  return { version: plan.version, rules, assessment };
+}
+
+/**
+ * A new budget: any error finding refuses it (422, nothing stored); warnings are stored and answered. `checked`, from
+ * `checkBudget` before the transaction, is used when the plan's version, the reference and the pool room are as it
+ * saw them; otherwise the rules run again under the lock.
  * Example: `await inTransaction(db, (trx) => putBudget(trx, actor, id, budget, 3))`.
  */
 export async function putBudget(
@@ -129,14 +171,33 @@ export async function putBudget(
   id: string,
   budget: Budget,
   expectedVersion: number,
+  checked?: CheckedBudget,
 ): Promise<WriteResult> {
   const { plan, rules } = await lockVisiblePlanWithRules(trx, actor.caller, id);
   refuseUnlessEditable(plan, expectedVersion);
   const header = headerOf(plan);
-  const assessment = await assessPlan(trx, { header, budget }, rules);
+  const assessment =
+    checked !== undefined && checked.version === plan.version && sameRules(checked.rules, rules, header.poolId)
+      ? { findings: checked.assessment.findings, pool: rules.poolRoom?.pool ?? null }
+      : await assessPlan(trx, { header, budget }, rules);
   const errors = errorsOf(assessment.findings);
   if (errors.length > 0) throw problem.ruleViolation(errors);
   return storeNextVersion(trx, actor, plan, "plan.budget", { header, budget, assessment });
+}
+
+/**
+ * Whether the rules would say the same against both contexts: the same reference and the same room in the same pool
+ * (the room is all they read of a pool). A plan naming a pool that does not exist is always assessed again: its
+ * finding lists the pools there are.
+ */
+function sameRules(a: RulesContext, b: RulesContext, poolId: string | null): boolean {
+  if (JSON.stringify(a.reference) !== JSON.stringify(b.reference)) return false;
+  if (a.poolRoom === null || b.poolRoom === null) return a.poolRoom === null && b.poolRoom === null && poolId === null;
+  return a.poolRoom.pool.id === b.poolRoom.pool.id && roomOf(a.poolRoom) === roomOf(b.poolRoom);
+}
+
+function roomOf(room: PoolRoom): number {
+  return room.pool.availableOre + room.heldOre;
 }
 
 /**
