@@ -44,7 +44,10 @@ const documented: [method: string, path: string, statuses: number[]][] = [
 const notServedYet: string[] = [];
 
 type Operation = {
-  responses: Record<string, { content?: Record<string, { schema: unknown }>; headers?: Record<string, unknown> }>;
+  responses: Record<
+    string,
+    { description?: string; content?: Record<string, { schema: unknown }>; headers?: Record<string, unknown> }
+  >;
   security?: unknown[];
   parameters: { name: string; in: string; required: boolean }[];
   requestBody?: { required: boolean };
@@ -130,6 +133,15 @@ describe("the OpenAPI document", () => {
     ).toEqual({
       $ref: "#/components/schemas/Problem",
     });
+  });
+
+  test("every write documents the reused Idempotency-Key under its 422", () => {
+    expect(operationAt("put", "/api/v1/plans/{id}/budget")?.responses["422"]?.description).toBe(
+      "rule-violation: En regel er brudt; idempotency-key-reused: Idempotency-Key er allerede brugt",
+    );
+    expect(operationAt("post", "/api/v1/tokens")?.responses["422"]?.description).toBe(
+      "idempotency-key-reused: Idempotency-Key er allerede brugt",
+    );
   });
 
   test("public routes need no token; the others the bearer scheme", () => {

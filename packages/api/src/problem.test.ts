@@ -44,6 +44,7 @@ describe("problem slugs", () => {
       "payload-too-large": 413,
       "rate-limited": 429,
       unavailable: 503,
+      "idempotency-key-reused": 422,
     });
   });
 
@@ -122,11 +123,24 @@ describe("ProblemError", () => {
       problem.preconditionRequired(),
       problem.payloadTooLarge(1_048_576),
       problem.unavailable(),
+      problem.idempotencyKeyReused(),
     ]) {
       expect(Object.keys(error.problem).sort()).toEqual(["detail", "status", "title", "type"]);
       expect(Problem.safeParse(error.problem).success).toBe(true);
     }
   });
+});
+
+test("a reused Idempotency-Key is a 422 of its own, without findings, in Danish", () => {
+  const error = problem.idempotencyKeyReused();
+  expect(error.problem).toEqual({
+    type: "/problems/idempotency-key-reused",
+    title: "Idempotency-Key er allerede brugt",
+    status: 422,
+    detail:
+      "Idempotency-Key er allerede brugt til en anden forespørgsel (anden metode, sti eller krop). Brug en ny nøgle.",
+  });
+  expect(slugOfProblemType(error.problem.type)).toBe("idempotency-key-reused");
 });
 
 describe("parseRequest", () => {

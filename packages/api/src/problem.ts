@@ -7,7 +7,10 @@ import { Pool } from "./schemas/pools";
 /** The media type of every error answer. */
 export const problemContentType = "application/problem+json";
 
-/** A problem slug of API.md, e.g. `"pool-exhausted"`; the answer's `type` is `/problems/<slug>`. */
+/**
+ * A problem slug of API.md, e.g. `"pool-exhausted"`; the answer's `type` is `/problems/<slug>`. Added beyond API.md:
+ * `idempotency-key-reused` (the 422 of an Idempotency-Key already used for another request; docs/api.md).
+ */
 export const ProblemSlug = z.enum([
   "unauthorized",
   "forbidden",
@@ -21,6 +24,7 @@ export const ProblemSlug = z.enum([
   "payload-too-large",
   "rate-limited",
   "unavailable",
+  "idempotency-key-reused",
 ]);
 export type ProblemSlug = z.infer<typeof ProblemSlug>;
 
@@ -38,6 +42,7 @@ export const problemCatalog = {
   "payload-too-large": { status: 413, title: "Forespørgslen er for stor" },
   "rate-limited": { status: 429, title: "For mange forespørgsler" },
   unavailable: { status: 503, title: "Tjenesten er midlertidigt utilgængelig" },
+  "idempotency-key-reused": { status: 422, title: "Idempotency-Key er allerede brugt" },
 } as const satisfies Record<ProblemSlug, { status: number; title: string }>;
 
 /** The order in which the service checks the error statuses; the first that applies answers (API.md). */
@@ -154,6 +159,10 @@ export const problem = {
     ),
   /** 503: the database does not answer. */
   unavailable: (detail = "Databasen svarer ikke; prøv igen om lidt.") => new ProblemError("unavailable", detail),
+  /** 422 without findings: the Idempotency-Key was already used for another request (method, path or body). */
+  idempotencyKeyReused: (
+    detail = "Idempotency-Key er allerede brugt til en anden forespørgsel (anden metode, sti eller krop). Brug en ny nøgle.",
+  ) => new ProblemError("idempotency-key-reused", detail),
 } as const;
 
 /**

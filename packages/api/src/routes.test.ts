@@ -82,11 +82,17 @@ describe("the route table", () => {
   test("a route's problems come in the order the service checks them", () => {
     expect(problemStatusOrder).toEqual([401, 413, 404, 403, 400, 428, 412, 409, 422]);
     const statuses = routeProblems(routes.plansPutBudget).map((slug) => problemCatalog[slug].status);
-    expect(statuses).toEqual([401, 413, 404, 403, 400, 428, 412, 409, 422, 429, 503]);
+    // 422 twice: rule-violation and idempotency-key-reused.
+    expect(statuses).toEqual([401, 413, 404, 403, 400, 428, 412, 409, 422, 422, 429, 503]);
     expect(routeProblems(routes.plansSubmit)).toContain("pool-exhausted");
     expect(routeProblems(routes.health)).toEqual(["unavailable"]);
     expect(routeProblems(routes.openApi)).toEqual([]);
     expect(routeProblems(routes.referenceGet)).not.toContain("forbidden");
+    // A reused Idempotency-Key is its own 422 on every write; only the routes with rules answer rule-violation.
+    for (const route of routeList.filter((candidate) => candidate.idempotent))
+      expect(routeProblems(route), route.name).toContain("idempotency-key-reused");
+    expect(routeProblems(routes.tokensCreate)).not.toContain("rule-violation");
+    expect(routeProblems(routes.plansPutBudget)).toContain("rule-violation");
     expect(allRoles).toEqual(all);
   });
 

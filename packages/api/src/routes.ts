@@ -477,8 +477,8 @@ export function routeProblems(route: RouteDefinition): ProblemSlug[] {
   if (!isPublicRoute(route) && route.roles.length < allRoles.length) slugs.add("forbidden");
   if (route.params !== undefined || route.query !== undefined || route.body !== undefined) slugs.add("invalid-request");
   if (route.ifMatch) slugs.add("precondition-required").add("precondition-failed");
-  // The same key while its first request runs → 409; the same key with another body → 422.
-  if (route.idempotent) slugs.add("conflict").add("rule-violation");
+  // The same key while its first request runs → 409; the same key with another request → 422 idempotency-key-reused.
+  if (route.idempotent) slugs.add("conflict").add("idempotency-key-reused");
   if (route.usesDatabase) slugs.add("unavailable");
   const rank = (slug: ProblemSlug) => problemRank.indexOf(problemCatalog[slug].status);
   return [...slugs].sort((a, b) => rank(a) - rank(b));

@@ -84,6 +84,13 @@ export function failureOf(error: unknown, call: CallWhat): CallFailure {
       return refused("invalid", `Tjenesten afviste ${call.what} som ugyldig (400): ${detail}`);
     case "rule-violation":
       return refused("rules", `Tjenesten afviste ${call.what}, fordi reglerne brydes; ret fundene og prøv igen.`);
+    case "idempotency-key-reused":
+      // A retry token that no longer fits its write (e.g. another plan): refused carries no token, so the next try
+      // goes with a new key.
+      return refused(
+        "invalid",
+        `Tjenesten afviste ${call.what}: forespørgslens Idempotency-Key var allerede brugt til en anden forespørgsel (422). Prøv igen; næste forsøg sendes med en ny nøgle.`,
+      );
     case "conflict":
     case "pool-exhausted":
       return refused("not-draft", `Tjenesten afviste ${call.what} (409): ${detail}`);

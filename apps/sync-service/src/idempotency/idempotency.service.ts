@@ -51,10 +51,7 @@ export async function claimKey(db: Db, request: KeyedRequest): Promise<ClaimOutc
   if (existing === undefined)
     throw problem.conflict("Idempotency-Key blev brugt af en forespørgsel, der lige fejlede; prøv igen.");
   if (existing.method !== request.method || existing.path !== request.path || existing.body_hash !== request.bodyHash) {
-    throw problem.ruleViolation(
-      [],
-      "Idempotency-Key er allerede brugt til en anden forespørgsel (anden metode, sti eller krop). Brug en ny nøgle.",
-    );
+    throw problem.idempotencyKeyReused();
   }
   if (existing.state === "done" && existing.status !== null && existing.response !== null) {
     return { kind: "replay", status: existing.status, response: openResponse(scope, existing.response) };

@@ -32,12 +32,20 @@ describeEachDialect("idempotency keys", (service) => {
     expect((await rowCounts(service().db)).plans).toBe(before.plans + 1);
   });
 
-  test("the same key with another body is 422 and changes nothing", async () => {
+  test("the same key with another body is 422 idempotency-key-reused and changes nothing", async () => {
     const key = randomUUID();
     await createPlan(key);
     const before = await rowCounts(service().db);
     const other = await createPlan(key, planHeader({ name: "En anden plan" }));
     expect(other.status).toBe(422);
+    // Its own problem, not a rule-violation without findings: a client can tell a reused key from broken rules.
+    expect(await other.json()).toEqual({
+      type: "/problems/idempotency-key-reused",
+      title: "Idempotency-Key er allerede brugt",
+      status: 422,
+      detail:
+        "Idempotency-Key er allerede brugt til en anden forespørgsel (anden metode, sti eller krop). Brug en ny nøgle.",
+    });
     expect(await rowCounts(service().db)).toEqual(before);
   });
 
