@@ -8,6 +8,9 @@ export type OreColumn = ColumnType<string | number | bigint, number, number>;
 /** A bigint øre column with a default: optional on insert. */
 export type DefaultedOreColumn = ColumnType<string | number | bigint, number | undefined, number>;
 
+/** The largest value of an `integer` column (PostgreSQL's 4-byte integer): a larger number names no stored row. */
+export const integerColumnMax = 2_147_483_647;
+
 /** A timestamptz column, written as a Date. */
 export type TimestampColumn = ColumnType<Date | string, Date, Date>;
 

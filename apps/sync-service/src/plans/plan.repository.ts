@@ -3,7 +3,7 @@ import type { Budget, Finding, Goal, PlanHeader, Reference } from "@helhedsplan/
 import { sql, type Selectable } from "kysely";
 import { auditValues, type AuditRecord } from "../audit/audit.repository";
 import type { Db } from "../db/database";
-import { json, toIso, toOre } from "../db/columns";
+import { integerColumnMax, json, toIso, toOre } from "../db/columns";
 import { upsertLedgerRow, type LedgerRow } from "../pools/pool-ledger.repository";
 import { poolRoomDocument, reservationOf, toPoolRoom, type PoolRoom } from "../pools/pool.repository";
 import { referenceDocument } from "../reference/reference.repository";
@@ -283,6 +283,8 @@ export async function submitWithReservation(
 }
 
 export async function findPlanVersion(db: Db, planId: string, version: number): Promise<PlanVersionRow | undefined> {
+  // No version is larger than the column holds; the database would refuse the number rather than find nothing.
+  if (version > integerColumnMax) return undefined;
   return db
     .selectFrom("plan_versions")
     .selectAll()

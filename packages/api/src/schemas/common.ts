@@ -3,11 +3,14 @@
 import { z } from "zod";
 import { limits } from "@helhedsplan/rules";
 
+/** UUIDs compare case-insensitively (RFC 9562): read in lower case, as the service writes them. */
+const lowerCase = (uuid: string) => uuid.toLowerCase();
+
 /**
  * The id of a stored entity the service creates itself (plan, contract, decision, token):
- * an RFC 9562 UUID, so anything else in a path is a 400 before the database sees it.
+ * an RFC 9562 UUID, so anything else in a path is a 400 before the database sees it; read in lower case.
  */
-export const EntityId = z.uuid({ message: "Id'et skal være et UUID." });
+export const EntityId = z.uuid({ message: "Id'et skal være et UUID." }).transform(lowerCase);
 export type EntityId = z.infer<typeof EntityId>;
 
 /**
@@ -61,8 +64,6 @@ export const roleNames: Readonly<Record<Role, string>> = {
 /** Every role, in the order of API.md's role table. */
 export const allRoles: readonly Role[] = Role.options;
 
-const versionDigits = /^(0|[1-9][0-9]{0,14})$/;
-
 /**
  * The `If-Match` header: a quoted non-negative integer `"<n>"` exactly as the ETag gives it,
  * parsed to the number. Anything else (unquoted, weak `W/"3"`, a list, `*`) fails → 400.
@@ -73,8 +74,8 @@ export const IfMatch = z
   .transform((header) => Number(header.slice(1, -1)));
 export type IfMatch = z.infer<typeof IfMatch>;
 
-/** The `Idempotency-Key` header of a write: a UUID chosen by the client. */
-export const IdempotencyKey = z.uuid({ message: "Idempotency-Key skal være et UUID." });
+/** The `Idempotency-Key` header of a write: a UUID chosen by the client, read in lower case (the same key either way). */
+export const IdempotencyKey = z.uuid({ message: "Idempotency-Key skal være et UUID." }).transform(lowerCase);
 export type IdempotencyKey = z.infer<typeof IdempotencyKey>;
 
 /** The ETag value the service sends for a version: `"<n>"`. Example: `etagFor(3) === '"3"'`. */
@@ -82,12 +83,14 @@ export function etagFor(version: number): string {
   return `"${version}"`;
 }
 
-/** A version number as a path segment (`/versions/:n`), parsed to a number; starts at 1. */
+/**
+ * A version number as a path segment (`/versions/:n`), parsed to a number: any positive integer without leading
+ * zeros, however large — one no plan has is a 404, not a 400 (the pattern is all the OpenAPI document says of it).
+ */
 export const VersionParam = z
   .string()
-  .regex(versionDigits, { message: "Versionen skal være et helt tal." })
-  .transform(Number)
-  .pipe(z.int().min(1, { message: "Versioner tælles fra 1." }));
+  .regex(/^[1-9][0-9]*$/, { message: "Versionen skal være et helt tal fra 1." })
+  .transform(Number);
 
 /** A year as a path segment or query value (`/reports/:year`, `?year=`), parsed to a number. */
 export const YearParam = z
