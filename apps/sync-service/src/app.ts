@@ -12,6 +12,7 @@ import type { Db } from "./db/database";
 import { systemRoutes } from "./health/health.routes";
 import type { AppDeps } from "./http/app-deps";
 import { errorHandler } from "./http/error-handler";
+import { methodNotAllowed } from "./http/method-not-allowed";
 import { requestLog } from "./http/request-log";
 import type { Logger } from "./logger";
 import { planRoutes } from "./plans/plan.routes";
@@ -38,6 +39,8 @@ export function createApp({ db, config, logger, clock = () => new Date(), addinF
   // ETags are the plan's version, set by the routes that have one — never a hash of a body.
   app.set("etag", false);
   app.disable("x-powered-by");
+  // Which proxies' X-Forwarded-For names the client (req.ip): the failed-authentication limit counts per client.
+  app.set("trust proxy", config.trustProxy);
   // The API keeps helmet's defaults; the pages get a policy that lets Office load and frame them.
   const apiHeaders = helmet();
   const pagesHeaders = pageHeaders();
@@ -73,6 +76,7 @@ export function createApp({ db, config, logger, clock = () => new Date(), addinF
   }
   app.use(router);
   addinRoutes(app, config, addinFiles);
+  app.use(methodNotAllowed());
   app.use(() => {
     throw problem.notFound("Der findes ingen sådan adresse i tjenesten.");
   });

@@ -32,6 +32,25 @@ describe("parseConfig", () => {
     });
   });
 
+  test("TRUST_PROXY: no proxy is trusted by default; true, false, a hop count or a list of addresses and subnets", () => {
+    expect(parseConfig({}).trustProxy).toBe(false);
+    expect(parseConfig({ TRUST_PROXY: "false" }).trustProxy).toBe(false);
+    expect(parseConfig({ TRUST_PROXY: "true" }).trustProxy).toBe(true);
+    expect(parseConfig({ TRUST_PROXY: "1" }).trustProxy).toBe(1);
+    expect(
+      parseConfig({ TRUST_PROXY: "loopback, 10.0.0.0/8,192.168.1.5, fd00::/8, 10.1.0.0/255.255.0.0" }).trustProxy,
+    ).toEqual(["loopback", "10.0.0.0/8", "192.168.1.5", "fd00::/8", "10.1.0.0/255.255.0.0"]);
+  });
+
+  test.each(["yes", "10.0.0.0/33", "proxy.kk.dk", "10.0.0.1,", "::1/129"])(
+    "TRUST_PROXY=%s stops the start, naming it",
+    (value) => {
+      expect(() => parseConfig({ TRUST_PROXY: value })).toThrow(
+        /TRUST_PROXY: must be true, false, a number of proxy hops/,
+      );
+    },
+  );
+
   test("HTTPS for Office on 3443 by default, and the manifest's public address on it; Office.js from the CDN", () => {
     expect(parseConfig({})).toMatchObject({ httpsPort: 3443, publicUrl: "https://localhost:3443", officeJs: "cdn" });
     expect(parseConfig({ HTTPS_PORT: "8443" })).toMatchObject({ httpsPort: 8443, publicUrl: "https://localhost:8443" });

@@ -1,5 +1,6 @@
 // The service's settings, read once from the environment at start. A bad value stops the
 // start with one line naming the variable, instead of failing later at the first request.
+import { isIP } from "node:net";
 import { z } from "zod";
 
 /** What a bearer token may look like: printable ASCII without spaces. */
@@ -27,6 +28,37 @@ export function publicOrigin(value: string): string | undefined {
   const secure = url.protocol === "https:" || (url.protocol === "http:" && loopbackHosts.has(url.hostname));
   const originOnly = url.pathname === "/" && url.search === "" && url.hash === "" && !url.username && !url.password;
   return secure && originOnly ? url.origin : undefined;
+}
+
+/** Which proxies Express may believe about the client's address: `false` (none), `true` (all), a hop count or addresses. */
+export type TrustProxy = boolean | number | string[];
+
+/** The names Express (proxy-addr) knows for address ranges. */
+const proxyRangeNames = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+/** Whether `entry` is what Express takes as one trusted proxy: a range name, an address, or an address/prefix (or /netmask). */
+function isProxyEntry(entry: string): boolean {
+  if (proxyRangeNames.has(entry)) return true;
+  const [address = "", range, ...rest] = entry.split("/");
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (range === undefined) return true;
+  if (/^\d{1,3}$/.test(range)) return Number(range) <= (family === 4 ? 32 : 128);
+  return family === 4 && isIP(range) === 4;
+}
+
+/**
+ * `TRUST_PROXY`: unset or `false` trusts no proxy (the client address is the connection's); `true` trusts every hop
+ * (only when every request comes through your proxy); a number trusts that many hops; otherwise a comma-separated list
+ * of proxy addresses, subnets (`10.0.0.0/8`) or `loopback`, `linklocal`, `uniquelocal`. Example: `parseTrustProxy("loopback, 10.0.0.0/8")`.
+ */
+export function parseTrustProxy(value: string): TrustProxy | undefined {
+  const trimmed = value.trim();
+  if (trimmed === "true") return true;
+  if (trimmed === "false") return false;
+  if (/^\d{1,2}$/.test(trimmed)) return Number(trimmed);
+  const entries = trimmed.split(",").map((entry) => entry.trim());
+  return entries.every(isProxyEntry) ? entries : undefined;
 }
 
 const EnvSchema = z.object({
@@ -63,6 +95,19 @@ const EnvSchema = z.object({
     .transform((v) => v === "1"),
   LOG_LEVEL: LogLevel.default("info"),
   STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  TRUST_PROXY: z
+    .string()
+    .transform((value, context) => {
+      const parsed = parseTrustProxy(value);
+      if (parsed === undefined)
+        context.addIssue({
+          code: "custom",
+          message:
+            "must be true, false, a number of proxy hops, or a comma-separated list of proxy addresses, subnets (10.0.0.0/8) or loopback, linklocal, uniquelocal",
+        });
+      return parsed ?? false;
+    })
+    .default(false),
 });
 
 /** The service's settings after parsing; tests build one with `testConfig()` overrides. */
@@ -85,6 +130,11 @@ export type Config = {
   tokenCreationsPerMinute: number;
   /** Failed authentications per client address per minute before 429. */
   authFailuresPerMinute: number;
+  /**
+   * Express's `trust proxy` (`TRUST_PROXY`): which proxies' `X-Forwarded-For` names the client address that the
+   * failed-authentication limit counts and the log shows. `false`: the connection's own address.
+   */
+  trustProxy: TrustProxy;
 };
 
 /** Thrown when the environment holds a value the service cannot start with. */
@@ -119,6 +169,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     statementTimeoutMs: e.STATEMENT_TIMEOUT_MS,
     tokenCreationsPerMinute: 60,
     authFailuresPerMinute: 60,
+    trustProxy: e.TRUST_PROXY,
   };
 }
 

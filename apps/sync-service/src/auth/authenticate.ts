@@ -13,18 +13,19 @@ import { clientAddress, type AuthFailureLimit } from "./rate-limits";
 
 const bearer = /^Bearer (\S+)$/;
 
-/** Sets the caller from `Authorization: Bearer <token>`, or answers 401 (429 once the client address has failed too often). */
+/**
+ * Sets the caller from `Authorization: Bearer <token>`, or answers 401 (429 once the client address has failed too
+ * often). A valid token always authenticates, whatever others behind the same address did: only failures are counted
+ * and throttled, so 60 bad tokens through one proxy never lock out the users behind it.
+ */
 export function authenticate(db: Db, failures: AuthFailureLimit) {
   return async (req: Request, res: Response, next: NextFunction) => {
-    const address = clientAddress(req);
-    const refusal = failures.refusal(address);
-    if (refusal !== undefined) throw refusal;
     const match = bearer.exec(req.get("authorization") ?? "");
     const row =
       match?.[1] !== undefined && bearerToken.test(match[1])
         ? await findTokenByHash(db, hashToken(match[1]))
         : undefined;
-    if (row === undefined) throw failures.failure(address);
+    if (row === undefined) throw failures.failure(clientAddress(req));
     stateOf(res).caller = {
       tokenId: row.id,
       role: Role.parse(row.role),

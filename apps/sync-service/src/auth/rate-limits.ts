@@ -22,25 +22,16 @@ export function clientAddress(req: Request): string {
 }
 
 /**
- * Failed authentications per client address and minute. The authentication step counts a
- * failure itself, when it answers 401 — never a request in flight, so any number of concurrent
- * requests with valid tokens pass. Past the limit, the address gets 429 for the rest of the
- * minute, even with a valid token: a guesser learns nothing from a hit.
+ * Failed authentications per client address and minute (the address is `req.ip`, so behind a proxy it is the client's
+ * only with `TRUST_PROXY` set). The authentication step counts a failure itself, when it answers 401 — never a request
+ * with a valid token, which always authenticates: past the limit only the address's further failures get 429 for the
+ * rest of the minute. Tokens are random ≥ 128 bits, so the limit bounds the noise of a guesser, not its odds.
  */
 export class AuthFailureLimit {
   private readonly failures = new Map<string, { count: number; resetAtMs: number }>();
   private nextSweepMs = 0;
 
   constructor(private readonly perMinute: number) {}
-
-  /** The 429 for an address that has used up its failures this minute, else undefined. */
-  refusal(address: string): ProblemError | undefined {
-    const now = Date.now();
-    const entry = this.current(address, now);
-    return entry !== undefined && entry.count >= this.perMinute
-      ? problem.rateLimited(retryAfterSeconds(entry.resetAtMs, now))
-      : undefined;
-  }
 
   /** Counts a failed authentication: the 401 to answer, or the 429 once the address is past the limit. */
   failure(address: string): ProblemError {

@@ -132,14 +132,14 @@ describeEachDialect("token creation rate limit", (service) => {
 describeEachDialect(
   "failed authentications",
   (service) => {
-    test("are rate-limited per client address: after the limit even a good token waits (429 with Retry-After)", async () => {
+    test("are rate-limited per client address: after the limit bad tokens get 429 with Retry-After, a good token still passes", async () => {
       for (let index = 0; index < 5; index++) {
         expect((await service().fetch("/api/v1/reference", { token: `wrong-${index}` })).status).toBe(401);
       }
       const limited = await service().fetch("/api/v1/reference", { token: "wrong-again" });
       expect(limited.status).toBe(429);
       expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
-      expect((await service().fetch("/api/v1/reference")).status).toBe(429);
+      expect((await service().fetch("/api/v1/reference")).status).toBe(200);
     });
   },
   { config: { authFailuresPerMinute: 5 } },

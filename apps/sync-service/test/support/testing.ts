@@ -38,6 +38,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     tokenCreationsPerMinute: 60,
     // The security tests send hundreds of bad tokens from one address on purpose.
     authFailuresPerMinute: 100_000,
+    trustProxy: false,
     ...overrides,
   };
 }
