@@ -17,6 +17,7 @@ import { runHostile, type Fixtures, type HostileResult } from "./hostile.phase";
 import { closeConnections } from "./http";
 import { buildService, startInstance, type Instance } from "./instances";
 import { runInstances, type InstancesResult } from "./instances.phase";
+import { printLifecycle, runLifecycle } from "./lifecycle.phase";
 import type { Schema } from "./schema";
 
 const out = (line = "") => process.stdout.write(`${line}\n`);
@@ -135,6 +136,11 @@ async function main(): Promise<number> {
     });
     printHostile(hostile);
     findings.push(...hostile.findings);
+
+    // The plan lifecycle against a model, every role, requests at once (its own database and in-process service).
+    const lifecycle = await runLifecycle(serverUrl);
+    printLifecycle(lifecycle, out);
+    findings.push(...lifecycle.findings);
 
     for (const instance of instances) {
       if (instance.child.exitCode !== null || instance.child.signalCode !== null)
