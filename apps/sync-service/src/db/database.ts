@@ -61,6 +61,15 @@ export function openDatabase(target: DatabaseTarget, onPoolError: (error: Error)
       idle_in_transaction_session_timeout: target.statementTimeoutMs * 2,
     });
     pool.on("error", onPoolError);
+    // pg-pool listens for a client's errors only while it is idle. A connection the server ends while a request holds
+    // it between statements (a restart, pg_terminate_backend, the idle-in-transaction timeout) would otherwise emit
+    // an unhandled 'error' and end the process; with this listener the request's next statement fails (503) and the
+    // pool drops the client on release.
+    const whileHeld = (error: Error) => onPoolError(error);
+    pool.on("acquire", (client) => {
+      if (!client.listeners("error").includes(whileHeld)) client.on("error", whileHeld);
+    });
+    pool.on("release", (_error, client) => client.removeListener("error", whileHeld));
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   const dataDir = target.dataDir;

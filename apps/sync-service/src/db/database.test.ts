@@ -1,0 +1,35 @@
+// A connection PostgreSQL ends while the service holds it — a restart (`pg_ctl restart -m fast`), an administrator's
+// `pg_terminate_backend`, the idle-in-transaction timeout — fails that request with 503 and nothing else: the process
+// lives on and the next transaction runs on a fresh connection. Only PostgreSQL has connections to end.
+import { sql } from "kysely";
+import { expect, test } from "vitest";
+import { describeEachDialect } from "../../test/support/each-dialect";
+import { problemFor } from "../http/error-handler";
+import { classifyDatabaseError } from "./database-errors";
+
+describeEachDialect(
+  "a connection the server ends while a transaction holds it",
+  (service) => {
+    test("fails that transaction as unavailable (503), does not end the process, and the next transaction runs", async () => {
+      const db = service().db;
+      const failure = await db
+        .transaction()
+        .execute(async (trx) => {
+          const { rows } = await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(trx);
+          await sql`SELECT pg_terminate_backend(${rows[0]?.pid})`.execute(db);
+          // The server's FATAL message reaches the connection while it is idle in the transaction, between statements.
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          await sql`SELECT 1`.execute(trx);
+        })
+        .then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+      expect(classifyDatabaseError(failure)).toBe("unavailable");
+      expect(problemFor(failure)?.problem.status).toBe(503);
+      const again = await db.transaction().execute((trx) => sql<{ one: number }>`SELECT 1 AS one`.execute(trx));
+      expect(again.rows).toEqual([{ one: 1 }]);
+    });
+  },
+  { concurrentOnly: true },
+);
