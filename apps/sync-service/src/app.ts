@@ -12,6 +12,7 @@ import type { Db } from "./db/database";
 import { systemRoutes } from "./health/health.routes";
 import type { AppDeps } from "./http/app-deps";
 import { errorHandler } from "./http/error-handler";
+import { methodNotAllowed } from "./http/method-not-allowed";
 import { requestLog } from "./http/request-log";
 import type { Logger } from "./logger";
 import { planRoutes } from "./plans/plan.routes";
@@ -75,6 +76,7 @@ export function createApp({ db, config, logger, clock = () => new Date(), addinF
   }
   app.use(router);
   addinRoutes(app, config, addinFiles);
+  app.use(methodNotAllowed());
   app.use(() => {
     throw problem.notFound("Der findes ingen sådan adresse i tjenesten.");
   });

@@ -144,6 +144,15 @@ describe("the OpenAPI document", () => {
     );
   });
 
+  test("every write documents 415 unsupported-media-type (a body that is no JSON); no read does", () => {
+    for (const [method, path] of documented) {
+      const responses = operationAt(method, path)?.responses ?? {};
+      if (method === "get") expect(responses["415"], `${method} ${path}`).toBeUndefined();
+      else
+        expect(responses["415"]?.description, `${method} ${path}`).toBe("unsupported-media-type: Kroppen er ikke JSON");
+    }
+  });
+
   test("public routes need no token; the others the bearer scheme", () => {
     expect(operationAt("get", "/healthz")?.security).toEqual([]);
     expect(operationAt("get", "/api/v1/openapi.json")?.security).toEqual([]);

@@ -9,6 +9,7 @@ import {
   problemCatalog,
   problemType,
   slugOfProblemType,
+  unknownField,
 } from "./problem";
 import { CreatePlanBody, PutGoalsBody, type Pool } from "./schemas";
 
@@ -45,6 +46,8 @@ describe("problem slugs", () => {
       "rate-limited": 429,
       unavailable: 503,
       "idempotency-key-reused": 422,
+      "unsupported-media-type": 415,
+      "method-not-allowed": 405,
     });
   });
 
@@ -124,6 +127,7 @@ describe("ProblemError", () => {
       problem.payloadTooLarge(1_048_576),
       problem.unavailable(),
       problem.idempotencyKeyReused(),
+      problem.unsupportedMediaType(),
     ]) {
       expect(Object.keys(error.problem).sort()).toEqual(["detail", "status", "title", "type"]);
       expect(Problem.safeParse(error.problem).success).toBe(true);
@@ -141,6 +145,30 @@ test("a reused Idempotency-Key is a 422 of its own, without findings, in Danish"
       "Idempotency-Key er allerede brugt til en anden forespørgsel (anden metode, sti eller krop). Brug en ny nøgle.",
   });
   expect(slugOfProblemType(error.problem.type)).toBe("idempotency-key-reused");
+});
+
+test("a body that is no JSON is a 415 in Danish; a method the path does not take a 405 with Allow", () => {
+  expect(problem.unsupportedMediaType().problem).toEqual({
+    type: "/problems/unsupported-media-type",
+    title: "Kroppen er ikke JSON",
+    status: 415,
+    detail: "Kroppen skal være JSON i UTF-8 og sendes med Content-Type: application/json.",
+  });
+  const notAllowed = problem.methodNotAllowed("DELETE", ["GET", "POST"]);
+  expect(notAllowed.problem).toEqual({
+    type: "/problems/method-not-allowed",
+    title: "Metoden kan ikke bruges på adressen",
+    status: 405,
+    detail: "Metoden DELETE kan ikke bruges på denne adresse; den tager imod GET, POST.",
+  });
+  expect(notAllowed.headers).toEqual({ Allow: "GET, POST" });
+});
+
+test("an unknown key's field error names the key, wherever it is", () => {
+  expect(unknownField(["expenses", 0, "amountsOre", "__proto__"])).toEqual({
+    path: ["expenses", 0, "amountsOre", "__proto__"],
+    message: "Ukendt felt: __proto__.",
+  });
 });
 
 describe("parseRequest", () => {

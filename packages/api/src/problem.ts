@@ -9,7 +9,9 @@ export const problemContentType = "application/problem+json";
 
 /**
  * A problem slug of API.md, e.g. `"pool-exhausted"`; the answer's `type` is `/problems/<slug>`. Added beyond API.md:
- * `idempotency-key-reused` (the 422 of an Idempotency-Key already used for another request; docs/api.md).
+ * `idempotency-key-reused` (the 422 of an Idempotency-Key already used for another request), `unsupported-media-type`
+ * (415: a write's body that is no JSON) and `method-not-allowed` (405: a method the route table does not serve on the
+ * path); docs/api.md.
  */
 export const ProblemSlug = z.enum([
   "unauthorized",
@@ -25,6 +27,8 @@ export const ProblemSlug = z.enum([
   "rate-limited",
   "unavailable",
   "idempotency-key-reused",
+  "unsupported-media-type",
+  "method-not-allowed",
 ]);
 export type ProblemSlug = z.infer<typeof ProblemSlug>;
 
@@ -43,6 +47,8 @@ export const problemCatalog = {
   "rate-limited": { status: 429, title: "For mange forespørgsler" },
   unavailable: { status: 503, title: "Tjenesten er midlertidigt utilgængelig" },
   "idempotency-key-reused": { status: 422, title: "Idempotency-Key er allerede brugt" },
+  "unsupported-media-type": { status: 415, title: "Kroppen er ikke JSON" },
+  "method-not-allowed": { status: 405, title: "Metoden kan ikke bruges på adressen" },
 } as const satisfies Record<ProblemSlug, { status: number; title: string }>;
 
 /** The order in which the service checks the error statuses; the first that applies answers (API.md). */
@@ -111,9 +117,14 @@ function definedOnly(extras: ProblemExtras): ProblemExtras {
 export function fieldErrorsOf(error: z.ZodError): FieldError[] {
   return error.issues.flatMap((issue) =>
     issue.code === "unrecognized_keys"
-      ? issue.keys.map((key) => ({ path: zodIssuePath([...issue.path, key]), message: `Ukendt felt: ${key}.` }))
+      ? issue.keys.map((key) => unknownField(zodIssuePath([...issue.path, key])))
       : [{ path: zodIssuePath(issue.path), message: issue.message }],
   );
+}
+
+/** The field error of a key no schema has, at its path (which ends with the key). Example: `unknownField(["status"])`. */
+export function unknownField(path: FieldError["path"]): FieldError {
+  return { path, message: `Ukendt felt: ${String(path.at(-1))}.` };
 }
 
 /** Constructors of every problem the service answers with. Example: `throw problem.notFound("Planen findes ikke.")`. */
@@ -163,6 +174,17 @@ export const problem = {
   idempotencyKeyReused: (
     detail = "Idempotency-Key er allerede brugt til en anden forespørgsel (anden metode, sti eller krop). Brug en ny nøgle.",
   ) => new ProblemError("idempotency-key-reused", detail),
+  /** 415: a write's body is not JSON in UTF-8 (its Content-Type is not `application/json` or `application/*+json`). */
+  unsupportedMediaType: (detail = "Kroppen skal være JSON i UTF-8 og sendes med Content-Type: application/json.") =>
+    new ProblemError("unsupported-media-type", detail),
+  /** 405 with Allow: the path is the service's, the method is not one it serves there. */
+  methodNotAllowed: (method: string, allowed: readonly string[]) =>
+    new ProblemError(
+      "method-not-allowed",
+      `Metoden ${method} kan ikke bruges på denne adresse; den tager imod ${allowed.join(", ")}.`,
+      {},
+      { Allow: allowed.join(", ") },
+    ),
 } as const;
 
 /**

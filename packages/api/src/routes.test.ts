@@ -82,8 +82,10 @@ describe("the route table", () => {
   test("a route's problems come in the order the service checks them", () => {
     expect(problemStatusOrder).toEqual([401, 413, 404, 403, 400, 428, 412, 409, 422]);
     const statuses = routeProblems(routes.plansPutBudget).map((slug) => problemCatalog[slug].status);
-    // 422 twice: rule-violation and idempotency-key-reused.
-    expect(statuses).toEqual([401, 413, 404, 403, 400, 428, 412, 409, 422, 422, 429, 503]);
+    // 422 twice: rule-violation and idempotency-key-reused. 415 (a body that is no JSON) is checked with 413.
+    expect(statuses).toEqual([401, 413, 415, 404, 403, 400, 428, 412, 409, 422, 422, 429, 503]);
+    for (const route of routeList)
+      expect(routeProblems(route).includes("unsupported-media-type"), route.name).toBe(route.method !== "GET");
     expect(routeProblems(routes.plansSubmit)).toContain("pool-exhausted");
     expect(routeProblems(routes.health)).toEqual(["unavailable"]);
     expect(routeProblems(routes.openApi)).toEqual([]);

@@ -463,7 +463,12 @@ export function isPublicRoute(route: RouteDefinition): boolean {
   return route.roles.length === 0;
 }
 
-const problemRank: readonly number[] = [...problemStatusOrder, 429, 503];
+// 415 is checked with 413, before the body is read (added beyond API.md, as 405, which no route of the table answers).
+const problemRank: readonly number[] = [
+  ...problemStatusOrder.flatMap((status) => (status === 413 ? [413, 415] : [status])),
+  429,
+  503,
+];
 
 /**
  * Every problem a route can answer with, in the order the service checks them (then 429, 503):
@@ -472,7 +477,7 @@ const problemRank: readonly number[] = [...problemStatusOrder, 429, 503];
 export function routeProblems(route: RouteDefinition): ProblemSlug[] {
   const slugs = new Set<ProblemSlug>(route.problems);
   if (!isPublicRoute(route)) slugs.add("unauthorized").add("rate-limited");
-  if (route.body !== undefined) slugs.add("payload-too-large");
+  if (route.body !== undefined) slugs.add("payload-too-large").add("unsupported-media-type");
   if (route.params !== undefined) slugs.add("not-found");
   if (!isPublicRoute(route) && route.roles.length < allRoles.length) slugs.add("forbidden");
   if (route.params !== undefined || route.query !== undefined || route.body !== undefined) slugs.add("invalid-request");

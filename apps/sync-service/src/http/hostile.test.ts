@@ -218,7 +218,7 @@ describeEachDialect("hostile requests", (service) => {
     }
   });
 
-  test("bad JSON and a body that is not JSON are 400", async () => {
+  test("bad JSON is 400; a body that is not JSON is 415", async () => {
     await expectRefusedWithoutEffect(
       service(),
       () =>
@@ -237,7 +237,7 @@ describeEachDialect("hostile requests", (service) => {
           headers: { "content-type": "text/plain" },
           body: JSON.stringify(planHeader()),
         }),
-      400,
+      415,
     );
   });
 
