@@ -18,6 +18,8 @@ import { closeConnections } from "./http";
 import { buildService, startInstance, type Instance } from "./instances";
 import { runInstances, type InstancesResult } from "./instances.phase";
 import { printLifecycle, runLifecycle } from "./lifecycle.phase";
+import { runCrash } from "./crash.phase";
+import { runFaults } from "./faults.phase";
 import type { Schema } from "./schema";
 
 const out = (line = "") => process.stdout.write(`${line}\n`);
@@ -141,6 +143,16 @@ async function main(): Promise<number> {
     const lifecycle = await runLifecycle(serverUrl);
     printLifecycle(lifecycle, out);
     findings.push(...lifecycle.findings);
+
+    // kill -9 mid-load, then database faults under load: each on a durable cluster of its own (cluster.ts).
+    for (const phase of [
+      () => runCrash({ rounds: integer("RELIABILITY_CRASH_ROUNDS", 4) }),
+      () => runFaults({ terminations: integer("RELIABILITY_TERMINATIONS", 5) }),
+    ]) {
+      const report = await phase();
+      for (const line of report.lines) out(line);
+      findings.push(...report.findings);
+    }
 
     for (const instance of instances) {
       if (instance.child.exitCode !== null || instance.child.signalCode !== null)
