@@ -40,6 +40,9 @@ const recoveryLimitMs = 5_000;
 const workers = 6;
 const stackTrace = /\n\s+at |\.[cm]?[jt]s:\d+|node_modules|\bError: /;
 
+/** A backend inside a transaction of several statements: between two of them, or at one after the first. */
+const midTransactionSql = `(state = 'idle in transaction' OR (state = 'active' AND xact_start < query_start))`;
+
 interface Probe extends Answer {
   startedAt: number;
 }
@@ -153,19 +156,20 @@ export async function runFaults(options: FaultsOptions): Promise<PhaseReport> {
     let terminated = 0;
     let midTransaction = 0;
     let slowestBackMs = 0;
+    const terminationsStarted = performance.now();
     for (let round = 0; round < options.terminations; round++) {
       await sleep(200 + Math.floor(random() * 400));
       const waitStarted = performance.now();
       while (performance.now() - waitStarted < 2_000) {
         const { rows } = await admin.query<{ count: string }>(
           `SELECT count(*) FROM pg_stat_activity WHERE datname = 'faults' AND backend_type = 'client backend'
-             AND xact_start IS NOT NULL AND state IN ('active', 'idle in transaction')`,
+             AND ${midTransactionSql}`,
         );
         if (Number(rows[0]?.count) > 0) break;
         await sleep(2);
       }
       const { rows } = await admin.query<{ in_transaction: boolean; ended: boolean }>(
-        `SELECT xact_start IS NOT NULL AND state IN ('active', 'idle in transaction') AS in_transaction,
+        `SELECT ${midTransactionSql} AS in_transaction,
                 pg_terminate_backend(pid) AS ended
            FROM pg_stat_activity WHERE datname = 'faults' AND backend_type = 'client backend' AND pid <> pg_backend_pid()`,
       );
@@ -182,6 +186,7 @@ export async function runFaults(options: FaultsOptions): Promise<PhaseReport> {
         `first successful write after each within ${slowestBackMs.toFixed(0)} ms`,
     );
 
+    const terminationsEnded = performance.now();
     await sleep(500);
     stopped = true;
     await Promise.all([running, probing]);
@@ -189,30 +194,51 @@ export async function runFaults(options: FaultsOptions): Promise<PhaseReport> {
     // Every answer under load: bounded, and 2xx, 409, 412 or a 503 problem without internals.
     const answers = [...load.attempts, ...probes.map((probe) => ({ ...probe, kind: "healthz" }))];
     const failing = answers.filter((answer) => answer.status === 503);
-    const byStatus = new Map<number, number>();
-    for (const answer of answers) byStatus.set(answer.status, (byStatus.get(answer.status) ?? 0) + 1);
+    const problems = new Map<string, string[]>();
+    const problemOf = (kind: string, example: string) => problems.set(kind, [...(problems.get(kind) ?? []), example]);
     for (const answer of answers) {
       const what = `${answer.kind} answered ${answer.status} after ${answer.ms.toFixed(0)} ms`;
-      if (answer.status === 0) findings.push(`faults: no answer: ${what} (${answer.error})`);
+      if (answer.status === 0) problemOf("no answer", `${what} (${answer.error})`);
       else if (![200, 409, 412, 503].includes(answer.status))
-        findings.push(`faults: ${what}: ${answer.text.slice(0, 300)}`);
-      if (answer.ms > boundMs) findings.push(`faults: slower than ${boundMs} ms: ${what}`);
-      if (stackTrace.test(answer.text))
-        findings.push(`faults: internals in the body: ${what}: ${answer.text.slice(0, 300)}`);
+        problemOf(`answered ${answer.status}`, `${what}: ${answer.text.slice(0, 300)}`);
+      if (answer.ms > boundMs) problemOf(`slower than ${boundMs} ms`, what);
+      if (stackTrace.test(answer.text)) problemOf("internals in the body", `${what}: ${answer.text.slice(0, 300)}`);
       if (answer.status === 503) {
-        const body = JSON.parse(answer.text) as { type?: string };
-        if (!answer.contentType.startsWith("application/problem+json") || body.type !== "/problems/unavailable")
-          findings.push(
-            `faults: a 503 that is no unavailable problem: ${answer.contentType} ${answer.text.slice(0, 200)}`,
-          );
+        const type = (() => {
+          try {
+            return (JSON.parse(answer.text) as { type?: unknown }).type;
+          } catch {
+            return undefined;
+          }
+        })();
+        if (!answer.contentType.startsWith("application/problem+json") || type !== "/problems/unavailable")
+          problemOf("a 503 that is no unavailable problem", `${answer.contentType} ${answer.text.slice(0, 200)}`);
       }
     }
+    for (const [kind, examples] of problems)
+      findings.push(
+        ...examples.slice(0, 3).map((example) => `faults: ${kind} (${examples.length} in all): ${example}`),
+      );
+    const statusesOf = (from: number, to: number) => {
+      const counts = new Map<number, number>();
+      for (const answer of answers)
+        if (answer.startedAt <= to && answer.startedAt + answer.ms >= from)
+          counts.set(answer.status, (counts.get(answer.status) ?? 0) + 1);
+      return [...counts.entries()]
+        .sort(([a], [b]) => a - b)
+        .map(([status, count]) => `${status}×${count}`)
+        .join(" ");
+    };
     const longestFailingMs = Math.max(0, ...failing.map((answer) => answer.ms));
     const longestMs = Math.max(0, ...answers.map((answer) => answer.ms));
-    const statuses = [...byStatus.entries()].sort(([a], [b]) => a - b).map(([status, count]) => `${status}×${count}`);
     lines.push(
-      `  answers under load (${answers.length}, writes and /healthz): ${statuses.join(" ")}; longest failing request ${longestFailingMs.toFixed(0)} ms, ` +
-        `longest of all ${longestMs.toFixed(0)} ms (bound ${boundMs} ms); 500s ${byStatus.get(500) ?? 0}, no answer ${byStatus.get(0) ?? 0}`,
+      `  answers (writes and /healthz) during (1): ${statusesOf(stopping, up + writeBackMs)}; during (2): ${statusesOf(terminationsStarted, terminationsEnded)}; ` +
+        `in all ${answers.length}: ${statusesOf(0, Number.POSITIVE_INFINITY)}`,
+    );
+    lines.push(
+      `  longest failing request ${longestFailingMs.toFixed(0)} ms, longest of all ${longestMs.toFixed(0)} ms (bound ${boundMs} ms); ` +
+        `500s ${answers.filter((answer) => answer.status >= 500 && answer.status !== 503).length}, no answer ${answers.filter((answer) => answer.status === 0).length}, ` +
+        `bodies with internals ${problems.get("internals in the body")?.length ?? 0}`,
     );
 
     const check = await checkStore(db, baseUrl, adminToken, load.acknowledged, load.acknowledged);
