@@ -11,7 +11,7 @@
 // a housing token's GET /plans lists exactly its own organisation's plans (and its view of the pool only those); a
 // step whose every request was refused left every table's row count as it was (test/support/counts.ts).
 //
-//   RELIABILITY_LIFECYCLE_RUNS   runs (default 40: under a minute on two cores), each a fresh pool and organisations
+//   RELIABILITY_LIFECYCLE_RUNS   runs (default 30: 35–60 s on two cores), each a fresh pool and organisations
 //   RELIABILITY_LIFECYCLE_STEPS  steps at most per run (default 60)
 //   RELIABILITY_LIFECYCLE_SEED / RELIABILITY_LIFECYCLE_PATH   replay the run the phase printed
 import { randomBytes, randomUUID } from "node:crypto";
@@ -50,6 +50,9 @@ interface PlanModel {
   committedOre: number;
   /** Each year's report: its version and the pool money it says was received. */
   reports: Record<number, { version: number; receivedOre: number }>;
+  /** Decisions recorded, and entries in the audit trail: one per accepted write. */
+  decisions: number;
+  audits: number;
 }
 
 interface Model {
@@ -83,9 +86,12 @@ interface Tokens {
   viewer: string;
 }
 
+type Holder = "admin" | "finance" | "approver" | "viewer" | "housing0" | "housing1";
+
 interface Real {
   service: RunningService;
-  clients: Record<"admin" | "finance" | "approver" | "viewer" | "housing0" | "housing1", Client>;
+  clients: Record<Holder, Client>;
+  tokens: Record<Holder, string>;
   scheduler: fc.Scheduler;
   stats: LifecycleStats;
 }
@@ -164,10 +170,34 @@ interface Op {
   prepare(model: Model): Prepared;
 }
 
+function holderOf(who: Who, org: 0 | 1): Holder {
+  if (who === "housing-own") return `housing${org}`;
+  if (who === "housing-other") return `housing${org === 0 ? 1 : 0}`;
+  return who;
+}
+
 function clientOf(real: Real, who: Who, org: 0 | 1): Client {
-  if (who === "housing-own") return real.clients[`housing${org}`];
-  if (who === "housing-other") return real.clients[`housing${org === 0 ? 1 : 0}`];
-  return real.clients[who];
+  return real.clients[holderOf(who, org)];
+}
+
+/** A GET through plain fetch (a list's pages followed), for the routes whose paging the client may not know yet. */
+async function getJson(real: Real, holder: Holder, path: string): Promise<{ outcome: Outcome; items: unknown[] }> {
+  const items: unknown[] = [];
+  let cursor: string | undefined;
+  for (;;) {
+    const separator = path.includes("?") ? "&" : "?";
+    const response = await real.service.fetch(
+      cursor === undefined ? path : `${path}${separator}cursor=${encodeURIComponent(cursor)}`,
+      { token: real.tokens[holder] },
+    );
+    const body = (await response.json()) as { type?: string; items?: unknown[]; nextCursor?: string | null };
+    if (response.status >= 400) {
+      return { outcome: { status: response.status, slug: body.type?.split("/").pop() ?? null }, items };
+    }
+    items.push(...(body.items ?? []));
+    if (typeof body.nextCursor !== "string") return { outcome: { status: response.status, slug: null }, items };
+    cursor = body.nextCursor;
+  }
 }
 
 async function outcomeOf(status: number, call: () => Promise<Partial<Outcome> | void>): Promise<Outcome> {
@@ -213,7 +243,10 @@ function planOp(
     send: (real) => outcomeOf(successStatus, () => request(clientOf(real, who, org), id)),
     apply: (state) => {
       const current = state.plans.find((each) => each.id === id);
-      return refusedAccess(who, kind, current) ?? rule(current as PlanModel, state);
+      const expected = refusedAccess(who, kind, current) ?? rule(current as PlanModel, state);
+      // Every accepted write is audited once; nothing refused is.
+      if (current !== undefined && kind !== "read" && expected.status < 300) current.audits += 1;
+      return expected;
     },
   };
 }
@@ -246,6 +279,8 @@ class Create implements Op {
             reservedOre: 0,
             committedOre: 0,
             reports: {},
+            decisions: 0,
+            audits: 1,
           });
         }
         return ok(201);
@@ -400,6 +435,7 @@ class Decide implements Op {
       async (client, id) => void (await client.plans.decide(id, decision)),
       (current) => {
         if (!allowedIn.includes(current.status)) return conflict;
+        current.decisions += 1;
         if (this.outcome === "rejected") {
           // A rejected revision leaves the earlier approval and its commitment standing.
           current.reservedOre = 0;
@@ -524,27 +560,80 @@ class Close implements Op {
   }
 }
 
+/** What a read looks at. */
+type Sight = "plan" | "versions" | "decisions" | "report" | "audit" | "overview";
+
+/**
+ * A read: the plan, its versions, its decisions or its 2014 report (404 for another organisation's housing token), or
+ * the plan's audit trail or the overview of approved plans (403 for housing), each compared with the model.
+ */
 class Read implements Op {
   constructor(
     readonly index: number,
     readonly who: Who,
+    readonly sight: Sight = "plan",
   ) {}
-  toString = () => `read(${this.index}, ${this.who})`;
+  toString = () => `read-${this.sight}(${this.index}, ${this.who})`;
   prepare(model: Model): Prepared {
     const plan = pick(model, this.index, "any", () => true);
+    if (this.sight === "audit" || this.sight === "overview") return this.overview(model, plan);
+    const count = async (items: Promise<{ items: unknown[] }>) => ({ detail: String((await items).items.length) });
+    const reads: Record<typeof this.sight, (client: Client, id: string) => Promise<Partial<Outcome>>> = {
+      plan: async (client, id) => {
+        const { data } = await client.plans.get(id);
+        return { detail: `${data.status}/${data.version}/${data.approvedVersion}` };
+      },
+      versions: (client, id) => count(client.plans.versions(id)),
+      decisions: (client, id) => count(client.plans.decisions(id)),
+      report: async (client, id) => ({ detail: `v${(await client.plans.getReport(id, 2014)).version}` }),
+    };
     return planOp(
       this.toString(),
       model,
       plan,
       this.who,
       200,
-      async (client, id) => {
-        const { data } = await client.plans.get(id);
-        return { detail: `${data.status}/${data.version}/${data.approvedVersion}` };
+      reads[this.sight],
+      (current) => {
+        if (this.sight === "plan")
+          return { ...ok(), detail: `${current.status}/${current.version}/${current.approvedVersion}` };
+        if (this.sight === "versions") return { ...ok(), detail: String(current.version) };
+        if (this.sight === "decisions") return { ...ok(), detail: String(current.decisions) };
+        const report = current.reports[2014];
+        return report === undefined ? notFound : { ...ok(), detail: `v${report.version}` };
       },
-      (current) => ({ ...ok(), detail: `${current.status}/${current.version}/${current.approvedVersion}` }),
       "read",
     );
+  }
+
+  /** The audit trail of the plan, or the overview (how many of the run's plans it lists): housing tokens get 403. */
+  private overview(model: Model, plan: PlanModel | undefined): Prepared {
+    const id = plan?.id ?? randomUUID();
+    const org = plan?.org ?? 0;
+    return {
+      label: `${this.toString()} plan ${model.plans.findIndex((each) => each.id === id)}`,
+      send: async (real) => {
+        const path = this.sight === "audit" ? `/api/v1/audit?entity=plan&id=${id}` : "/api/v1/reports";
+        const { outcome, items } = await getJson(real, holderOf(this.who, org), path);
+        if (outcome.status >= 400) return outcome;
+        // A plan created at the same time is not approved yet: the plans known now are all the overview can list.
+        const ours = new Set(model.plans.map((each) => each.id));
+        const counted =
+          this.sight === "audit"
+            ? items.length
+            : items.filter((item) => ours.has((item as { planId: string }).planId)).length;
+        return { ...outcome, detail: String(counted) };
+      },
+      apply: (state) => {
+        if (roleOf(this.who) === "housing") return forbidden;
+        const current = state.plans.find((each) => each.id === id);
+        const detail =
+          this.sight === "audit"
+            ? (current?.audits ?? 0)
+            : state.plans.filter((each) => each.approvedVersion !== null).length;
+        return { ...ok(), detail: String(detail) };
+      },
+    };
   }
 }
 
@@ -766,10 +855,11 @@ class Step implements fc.AsyncCommand<Model, Real> {
 
 /** Each organisation's housing token lists exactly its own plans, and sees only those in the pool; others see all. */
 async function checkVisibility(model: Model, real: Real): Promise<void> {
+  const listed = (holder: Holder) => getJson(real, holder, "/api/v1/plans");
   const [own0, own1, all, pool0] = await Promise.all([
-    real.clients.housing0.plans.list(),
-    real.clients.housing1.plans.list(),
-    real.clients.viewer.plans.list(),
+    listed("housing0"),
+    listed("housing1"),
+    listed("viewer"),
     real.clients.housing0.pools.get(model.poolId),
   ]);
   real.stats.visibilityChecks++;
@@ -778,14 +868,14 @@ async function checkVisibility(model: Model, real: Real): Promise<void> {
       .filter((plan) => plan.org === org)
       .map((plan) => plan.id)
       .sort();
-  for (const [org, listed] of [own0, own1].entries()) {
-    const seen = listed.items.map((plan) => plan.id).sort();
-    if (seen.join() !== idsOf(org as 0 | 1).join())
+  for (const [org, list] of [own0, own1].entries()) {
+    const seen = list.items.map((plan) => (plan as { id: string }).id).sort();
+    if (list.outcome.status !== 200 || seen.join() !== idsOf(org as 0 | 1).join())
       throw new Error(
-        `visibility: organisation ${org}'s housing token lists ${seen.length} plans, the model has ${idsOf(org as 0 | 1).length} of its own`,
+        `visibility: organisation ${org}'s housing token lists ${seen.length} plans (${list.outcome.status}), the model has ${idsOf(org as 0 | 1).length} of its own`,
       );
   }
-  const statuses = new Map(all.items.map((plan) => [plan.id, plan.status]));
+  const statuses = new Map(all.items.map((plan) => [(plan as { id: string }).id, (plan as { status: string }).status]));
   for (const plan of model.plans) {
     if (statuses.get(plan.id) !== plan.status)
       throw new Error(
@@ -856,7 +946,12 @@ const op: fc.Arbitrary<Op> = fc.oneof(
       .map((args) => new Report(...args)),
   },
   { weight: 2, arbitrary: fc.tuple(index, target, who("status")).map((args) => new Close(...args)) },
-  { weight: 1, arbitrary: fc.tuple(index, anyone).map((args) => new Read(...args)) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(index, anyone, fc.constantFrom<Sight>("plan", "versions", "decisions", "report", "audit", "overview"))
+      .map((args) => new Read(...args)),
+  },
   { weight: 14, arbitrary: fc.tuple(index, fc.nat({ max: 5 }), askKroner).map((args) => new Advance(...args)) },
 );
 
@@ -886,7 +981,7 @@ export async function runLifecycle(serverUrl: string): Promise<LifecycleResult> 
   const path = process.env.RELIABILITY_LIFECYCLE_PATH || undefined;
   const seed =
     seedText === undefined || seedText === "" ? Date.now() ^ (Math.random() * 0x100000000) : Number(seedText);
-  const numRuns = integer("RELIABILITY_LIFECYCLE_RUNS", 40);
+  const numRuns = integer("RELIABILITY_LIFECYCLE_RUNS", 30);
   const maxCommands = integer("RELIABILITY_LIFECYCLE_STEPS", 60);
   const stats: LifecycleStats = {
     runs: 0,
@@ -940,16 +1035,22 @@ export async function runLifecycle(serverUrl: string): Promise<LifecycleResult> 
         const admin = running.client(tokens.admin);
         const suffix = randomBytes(4).toString("hex");
         const orgs: [string, string] = [`Boligselskabet Model ${suffix} A`, `Boligselskabet Model ${suffix} B`];
+        const secrets: Record<Holder, string> = {
+          ...tokens,
+          housing0: await storeToken(db, "housing", orgs[0]),
+          housing1: await storeToken(db, "housing", orgs[1]),
+        };
         const real: Real = {
           service: running,
           clients: {
             admin,
-            finance: running.client(tokens.finance),
-            approver: running.client(tokens.approver),
-            viewer: running.client(tokens.viewer),
-            housing0: running.client(await storeToken(db, "housing", orgs[0])),
-            housing1: running.client(await storeToken(db, "housing", orgs[1])),
+            finance: running.client(secrets.finance),
+            approver: running.client(secrets.approver),
+            viewer: running.client(secrets.viewer),
+            housing0: running.client(secrets.housing0),
+            housing1: running.client(secrets.housing1),
           },
+          tokens: secrets,
           scheduler,
           stats,
         };
@@ -969,6 +1070,9 @@ export async function runLifecycle(serverUrl: string): Promise<LifecycleResult> 
             reservedOre: 0,
             committedOre: 0,
             reports: {},
+            decisions: 0,
+            // Its creation and its budget.
+            audits: 2,
           });
         }
         stats.runs++;
