@@ -1,15 +1,17 @@
-// A model-based test of the whole plan lifecycle (fast-check `fc.commands`): create, budget PUT, goals PUT, submit,
-// committee and council decisions (approved or rejected), reopen, yearly reports and close, each sent with a token of
-// some role — admin, finance, approver, viewer, and a housing token of the plan's own organisation or of the other of
-// the run's two — against the real service (in this process, on a database of its own on the suite's PostgreSQL, its
-// clock in 2030, after every plan's period) and against a plain in-memory model of what each request must answer
-// (status and problem slug) and of the pool (what each plan reserves and commits). A step is one request, or two or
-// three at once whose starts `fc.scheduler` orders (with small generated delays, so they overlap in the service): the
-// answers must then be those of some serial order of them (the model tried in every order), and the database must be
-// in that order's state. After every step: the pool's reserved + committed equal its ledger rows, never exceed its
-// amount, and equal the model's per plan; every plan's status, version, approved version and reports are the model's;
-// a housing token's GET /plans lists exactly its own organisation's plans (and its view of the pool only those); a
-// step whose every request was refused left every table's row count as it was (test/support/counts.ts).
+// A model-based test of the whole plan lifecycle (fast-check `fc.commands`): create, budget PUT, goals PUT, PATCH (a
+// rename, or the plan handed to the other organisation), submit, committee and council decisions (approved or
+// rejected), reopen, yearly reports, close and reads, each sent with a token of some role — admin, finance, approver,
+// viewer, and a housing token of the plan's own organisation or of the other of the run's two — against the real
+// service (in this process, on a database of its own on the suite's PostgreSQL, its clock in 2030, after every plan's
+// period) and against a plain in-memory model of what each request must answer (status and problem slug) and of the
+// pool (what each plan reserves and commits). A step is one request, or two or three at once whose starts
+// `fc.scheduler` orders (with small generated delays, so they overlap in the service): the answers must then be those
+// of some serial order of them (the model tried in every order), and the database must be in that order's state.
+// After every step: the pool's reserved + committed equal its ledger rows, never exceed its amount, and equal the
+// model's per plan; every plan's status, version, approved version and reports are the model's; a housing token's
+// GET /plans lists exactly its own organisation's plans (and its view of the pool only those); a step whose every
+// request was refused left every table's row count as it was (test/support/counts.ts). Reads compare versions,
+// decisions, reports, the audit trail (one entry per accepted write) and the overview with the model.
 //
 //   RELIABILITY_LIFECYCLE_RUNS   runs (default 30: 35–60 s on two cores), each a fresh pool and organisations
 //   RELIABILITY_LIFECYCLE_STEPS  steps at most per run (default 60)
@@ -374,6 +376,45 @@ class PutGoals implements Op {
         if (current.status !== "draft") return conflict;
         if (!this.valid) return ruleViolation;
         current.version += 1;
+        return ok();
+      },
+      "write",
+    );
+  }
+}
+
+/**
+ * PATCH /plans/:id: a new name, or the plan handed to the run's other organisation (`move`). A housing token may not
+ * name another organisation (403); a plan moved is another organisation's from then on (its lists, its 404s).
+ */
+class Patch implements Op {
+  constructor(
+    readonly index: number,
+    readonly target: Target,
+    readonly who: Who,
+    readonly move: boolean,
+    readonly freshness: Freshness,
+  ) {}
+  toString = () =>
+    `patch(${this.index}/${this.target}, ${this.who}, ${this.move ? "move" : "rename"}, ${this.freshness})`;
+  prepare(model: Model): Prepared {
+    const plan = pick(model, this.index, this.target, (each) => each.status === "draft");
+    const ifMatch = (plan?.version ?? 0) + (this.freshness === "fresh" ? 0 : 1);
+    const to: 0 | 1 = plan?.org === 0 ? 1 : 0;
+    const body = this.move ? { housingOrganisation: model.orgs[to] } : { name: `Model-plan ${ifMatch}` };
+    return planOp(
+      this.toString(),
+      model,
+      plan,
+      this.who,
+      200,
+      async (client, id) => void (await client.plans.patch(id, body, { ifMatch })),
+      (current) => {
+        if (this.move && roleOf(this.who) === "housing") return forbidden;
+        if (ifMatch !== current.version) return stale;
+        if (current.status !== "draft") return conflict;
+        current.version += 1;
+        if (this.move) current.org = to;
         return ok();
       },
       "write",
@@ -917,6 +958,10 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   {
     weight: 1,
     arbitrary: fc.tuple(index, target, who("write"), freshness, valid).map((args) => new PutGoals(...args)),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.tuple(index, target, who("write"), fc.boolean(), freshness).map((args) => new Patch(...args)),
   },
   { weight: 3, arbitrary: fc.tuple(index, target, who("status")).map((args) => new Submit(...args)) },
   {
