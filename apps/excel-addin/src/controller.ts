@@ -859,7 +859,7 @@ export function createController(
       const signed = client;
       if (signed === null) return;
       set({ planList: { loading: true, items: [], problem: null } });
-      const work = signed.plans.list().then(
+      const work = signed.plans.listAll().then(
         (list) => set({ planList: { loading: false, items: list.items, problem: null } }),
         async (error: unknown) => {
           if (isUnauthorized(error)) return tokenGone();

@@ -144,8 +144,11 @@ export function createClient(options: ClientOptions) {
         data(routes.poolsCreate, { body, ...opts }),
     },
     plans: {
-      /** `GET /plans?districtId=&status=`. */
+      /** `GET /plans?districtId=&status=&limit=&cursor=`: one page (`nextCursor` asks for the next). */
       list: (query: Query<typeof routes.plansList> = {}) => data(routes.plansList, { query }),
+      /** Every plan the filters match: `list`, following `nextCursor` to the last page. */
+      listAll: (query: Omit<Query<typeof routes.plansList>, "cursor"> = {}) =>
+        allPages((cursor) => data(routes.plansList, { query: { ...query, ...cursor } })),
       /** `POST /plans` → the new plan in `draft`. */
       create: (body: Body<typeof routes.plansCreate>, opts: WriteOptions = {}) =>
         data(routes.plansCreate, { body, ...opts }),
@@ -201,8 +204,11 @@ export function createClient(options: ClientOptions) {
       summary: (query: Query<typeof routes.reportsSummary> = {}) => data(routes.reportsSummary, { query }),
     },
     audit: {
-      /** `GET /audit?entity=&id=`, oldest first. */
+      /** `GET /audit?entity=&id=&limit=&cursor=`, oldest first: one page (`nextCursor` asks for the next). */
       list: (query: Query<typeof routes.auditList> = {}) => data(routes.auditList, { query }),
+      /** Every entry the filters match, oldest first: `list`, following `nextCursor` to the last page. */
+      listAll: (query: Omit<Query<typeof routes.auditList>, "cursor"> = {}) =>
+        allPages((cursor) => data(routes.auditList, { query: { ...query, ...cursor } })),
     },
     tokens: {
       /** `POST /tokens` (admin) → the token, shown once. */
@@ -210,6 +216,27 @@ export function createClient(options: ClientOptions) {
         data(routes.tokensCreate, { body, ...opts }),
     },
   };
+}
+
+/** A paged list's items from its first page to its last, in order. */
+async function allPages<Item>(
+  page: (cursor: { cursor?: string }) => Promise<{ items: Item[]; nextCursor?: string | null | undefined }>,
+): Promise<{ items: Item[] }> {
+  const items: Item[] = [];
+  let cursor: string | null | undefined;
+  do {
+    const answer = await page(cursor === undefined || cursor === null ? {} : { cursor });
+    items.push(...answer.items);
+    // A service that answered the same cursor again would page forever.
+    if (answer.nextCursor !== null && answer.nextCursor !== undefined && answer.nextCursor === cursor) {
+      throw new ApiError("Tjenesten gav den samme side igen; listen kunne ikke læses til ende.", {
+        kind: "invalid-response",
+        status: 200,
+      });
+    }
+    cursor = answer.nextCursor;
+  } while (cursor !== undefined && cursor !== null);
+  return { items };
 }
 
 /** The client `createClient` returns. */

@@ -1,6 +1,7 @@
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { describe, expect, test } from "vitest";
 import { buildOpenApiDocument } from "./openapi";
+import { pageLimits } from "./schemas/common";
 
 // API.md's routes the service serves, with the status codes it documents for each, transcribed
 // from the contract itself (not from the route table), so a route missing from the table or a
@@ -176,7 +177,20 @@ describe("the OpenAPI document", () => {
     expect(operationAt("get", "/api/v1/plans")?.parameters).toEqual([
       expect.objectContaining({ name: "districtId", in: "query", required: false }),
       expect.objectContaining({ name: "status", in: "query", required: false }),
+      expect.objectContaining({ name: "limit", in: "query", required: false }),
+      expect.objectContaining({ name: "cursor", in: "query", required: false }),
     ]);
+  });
+
+  test("the paged lists say their limit exactly as the service reads it, and answer nextCursor", () => {
+    for (const path of ["/api/v1/plans", "/api/v1/audit"]) {
+      const limit = operationAt("get", path)?.parameters?.find((parameter) => parameter.name === "limit");
+      const pattern = new RegExp((limit as { schema?: { pattern?: string } } | undefined)?.schema?.pattern ?? "(?!)");
+      for (const accepted of ["1", "9", "10", "999", String(pageLimits.max)]) expect(pattern.test(accepted)).toBe(true);
+      for (const refused of ["0", "01", "-1", "1.5", String(pageLimits.max + 1), "10000"])
+        expect(pattern.test(refused)).toBe(false);
+    }
+    expect(document.components.schemas.PlanList).toMatchObject({ properties: { nextCursor: {} } });
   });
 
   test("strict write bodies are closed in the schema; an action's body is optional", () => {

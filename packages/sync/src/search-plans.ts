@@ -18,7 +18,7 @@ export function searchKey(text: string): string {
 
 /**
  * The plans whose name or byområde's name contains `text`, case- and accent-insensitively (æ, ø, å stay distinct);
- * empty text keeps them all; order kept. Example: `searchPlans((await client.plans.list()).items, "nørrebro", nameOf)`.
+ * empty text keeps them all; order kept. Example: `searchPlans((await client.plans.listAll()).items, "nørrebro", nameOf)`.
  */
 export function searchPlans<T extends Pick<Plan, "name" | "districtId">>(
   items: readonly T[],

@@ -26,7 +26,7 @@ export async function loadOverview(client: Client): Promise<OverviewData> {
   const [reference, poolList, plans, contracts] = await Promise.all([
     client.reference.get(),
     client.pools.list(),
-    client.plans.list(),
+    client.plans.listAll(),
     client.contracts.list(),
   ]);
   const pools = await Promise.all(poolList.items.map((pool) => client.pools.get(pool.id)));

@@ -1,5 +1,7 @@
 import type { AuditEntity, AuditEntry } from "@helhedsplan/api";
+import { z } from "zod";
 import type { Db } from "../db/database";
+import { decodeCursor, pageOf, pageSize } from "../http/page";
 import { json, toIso } from "../db/columns";
 
 /** One audited write. */
@@ -32,25 +34,42 @@ export async function insertAudit(db: Db, record: AuditRecord): Promise<void> {
   await db.insertInto("audit").values(auditValues(record)).execute();
 }
 
-/** Audit entries, oldest first, optionally of one entity kind and id. */
+/** A page of the audit log's cursor: the last entry's `seq`, as text (a bigint). */
+const AuditCursor = z.string().regex(/^[1-9][0-9]{0,17}$/);
+
+/** A page of audit entries, oldest first, optionally of one entity kind and id, with the cursor of the next page. */
 export async function listAudit(
   db: Db,
-  filter: { entity?: string | undefined; id?: string | undefined },
-): Promise<AuditEntry[]> {
+  filter: {
+    entity?: string | undefined;
+    id?: string | undefined;
+    limit?: number | undefined;
+    cursor?: string | undefined;
+  },
+): Promise<{ items: AuditEntry[]; nextCursor: string | null }> {
+  const size = pageSize(filter.limit);
+  const after = decodeCursor(filter.cursor, AuditCursor);
   let query = db
     .selectFrom("audit")
-    .select(["at", "actor", "action", "entity", "entity_id", "before", "after"])
-    .orderBy("seq");
+    .select(["seq", "at", "actor", "action", "entity", "entity_id", "before", "after"])
+    .orderBy("seq")
+    .limit(size + 1);
   if (filter.entity !== undefined) query = query.where("entity", "=", filter.entity);
   if (filter.id !== undefined) query = query.where("entity_id", "=", filter.id);
+  if (after !== undefined) query = query.where("seq", ">", after);
   const rows = await query.execute();
-  return rows.map((row) => ({
-    at: toIso(row.at),
-    actor: row.actor,
-    action: row.action,
-    entity: row.entity as AuditEntity,
-    id: row.entity_id,
-    before: row.before,
-    after: row.after,
-  }));
+  return pageOf(
+    rows,
+    size,
+    (row) => ({
+      at: toIso(row.at),
+      actor: row.actor,
+      action: row.action,
+      entity: row.entity as AuditEntity,
+      id: row.entity_id,
+      before: row.before,
+      after: row.after,
+    }),
+    (row) => String(row.seq),
+  );
 }

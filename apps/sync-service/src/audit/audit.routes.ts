@@ -7,6 +7,6 @@ import { listAudit } from "./audit.repository";
 export function auditRoutes(router: Router, deps: AppDeps): void {
   mount(router, routes.auditList, deps, async (ctx) => {
     ctx.authorize();
-    return { body: { items: await listAudit(ctx.db, ctx.query()) } };
+    return { body: await listAudit(ctx.db, ctx.query()) };
   });
 }

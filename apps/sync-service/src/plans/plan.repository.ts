@@ -185,16 +185,33 @@ export async function findRulesContext(db: Db, poolId: string | null, planId: st
   return { reference: row.reference, poolRoom: row.pool_room === null ? null : toPoolRoom(row.pool_room) };
 }
 
-/** Plans, oldest first, filtered; `organisation` limits them to one housing organisation's. */
+/** Where a page of plans ended: the last plan's `created_at` as PostgreSQL writes it (exact to the microsecond) and id. */
+export type PlanPosition = [createdAt: string, id: string];
+
+/**
+ * Plans, oldest first, filtered; `organisation` limits them to one housing organisation's. `page` reads at most
+ * `limit` plans after `after`; each row carries its position for the next page's cursor.
+ */
 export async function listPlans(
   db: Db,
   filter: { districtId?: string | undefined; status?: PlanStatus | undefined; organisation?: string | undefined },
-): Promise<PlanRow[]> {
-  let query = db.selectFrom("plans").selectAll().orderBy("created_at").orderBy("id");
+  page: { limit?: number; after?: PlanPosition | undefined } = {},
+): Promise<(PlanRow & { position: PlanPosition })[]> {
+  let query = db
+    .selectFrom("plans")
+    .selectAll()
+    .select(sql<string>`created_at::text`.as("position_at"))
+    .orderBy("created_at")
+    .orderBy("id");
   if (filter.districtId !== undefined) query = query.where("district_id", "=", filter.districtId);
   if (filter.status !== undefined) query = query.where("status", "=", filter.status);
   if (filter.organisation !== undefined) query = query.where("housing_organisation", "=", filter.organisation);
-  return query.execute();
+  const { after, limit } = page;
+  if (after !== undefined)
+    query = query.where(sql<boolean>`(created_at, id) > (${after[0]}::timestamptz, ${after[1]})`);
+  if (limit !== undefined) query = query.limit(limit);
+  const rows = await query.execute();
+  return rows.map(({ position_at: at, ...row }) => ({ ...row, position: [at, row.id] }));
 }
 
 /**

@@ -48,7 +48,7 @@ function refuseForeignOrganisation(caller: Caller, body: unknown): void {
 export function planRoutes(router: Router, deps: AppDeps): void {
   mount(router, routes.plansList, deps, async (ctx) => {
     ctx.authorize();
-    return { body: { items: await listVisiblePlans(ctx.db, ctx.caller, ctx.query()) } };
+    return { body: await listVisiblePlans(ctx.db, ctx.caller, ctx.query()) };
   });
 
   mount(router, routes.plansCreate, deps, async (ctx) => {

@@ -3,7 +3,9 @@
 // or without. It locks the plan row, finds it again (404: it may have changed hands since the
 // route read it), then checks in API.md's order: the version (412), the state (409), the rules (422).
 import { randomUUID } from "node:crypto";
+import { z } from "zod";
 import {
+  EntityId,
   problem,
   statusName,
   type PatchPlanBody,
@@ -17,6 +19,7 @@ import type { Budget, Finding, Goal, PlanHeader, Reference } from "@helhedsplan/
 import { audit, auditRecord } from "../audit/audit.service";
 import { actorName, canSeeOrganisation, type Actor, type Caller } from "../auth/caller";
 import type { Db } from "../db/database";
+import { decodeCursor, pageOf, pageSize } from "../http/page";
 import type { PoolRoom } from "../pools/pool.repository";
 import { assessPlan, errorsOf, headerErrors, type PlanAssessment } from "./plan-assessment";
 import {
@@ -78,11 +81,47 @@ export async function detailOf(db: Db, row: PlanRow): Promise<PlanDetail> {
   return toPlanDetail(row, row.version === 0 ? undefined : await findPlanVersion(db, row.id, row.version));
 }
 
-/** The plans the caller may see, filtered. Example: `await listVisiblePlans(db, caller, { status: "draft" })`. */
-export async function listVisiblePlans(db: Db, caller: Caller, query: PlanListQuery): Promise<Plan[]> {
+/** A page of plans' cursor: the last plan's position (see `PlanPosition`), a moment that exists and an id. */
+const PlanCursor = z.tuple([z.string().refine(isPostgresMoment), EntityId]);
+
+/** Whether `text` is a timestamptz as PostgreSQL writes it (`2014-03-06 10:00:00.123456+00`) of a real moment. */
+function isPostgresMoment(text: string): boolean {
+  const parts = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/.exec(text);
+  if (parts === null) return false;
+  const [year, month, day, hour, minute, second] = parts.slice(1, 7).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const moment = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  return (
+    moment.getUTCFullYear() === year &&
+    moment.getUTCMonth() === month - 1 &&
+    moment.getUTCDate() === day &&
+    moment.getUTCHours() === hour &&
+    moment.getUTCMinutes() === minute &&
+    moment.getUTCSeconds() === second
+  );
+}
+
+/**
+ * A page of the plans the caller may see, filtered, oldest first, with the cursor of the next page.
+ * Example: `await listVisiblePlans(db, caller, { status: "draft" })`.
+ */
+export async function listVisiblePlans(
+  db: Db,
+  caller: Caller,
+  query: PlanListQuery,
+): Promise<{ items: Plan[]; nextCursor: string | null }> {
   const organisation = caller.role === "housing" ? (caller.housingOrganisation ?? undefined) : undefined;
-  const rows = await listPlans(db, { ...query, organisation });
-  return rows.map(toPlan);
+  const { limit, cursor, ...filter } = query;
+  const size = pageSize(limit);
+  const after = decodeCursor(cursor, PlanCursor);
+  const rows = await listPlans(db, { ...filter, organisation }, { limit: size + 1, after });
+  return pageOf(rows, size, toPlan, (row) => row.position);
 }
 
 /**

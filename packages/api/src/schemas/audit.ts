@@ -1,6 +1,6 @@
 // The audit trail: every write records who, when, what, before and after.
 import { z } from "zod";
-import { ItemsOf, Timestamp } from "./common";
+import { PageOf, PageQuery, Timestamp } from "./common";
 
 /** The kinds of entity the audit trail records. */
 export const AuditEntity = z.enum(["plan", "contract", "pool", "reference", "token"]);
@@ -19,9 +19,13 @@ export const AuditEntry = z.object({
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
 /** `GET /audit`, oldest first. */
-export const AuditList = ItemsOf(AuditEntry);
+export const AuditList = PageOf(AuditEntry);
 export type AuditList = z.infer<typeof AuditList>;
 
 /** `GET /audit?entity=&id=`: both filters optional; `id` is the entity's id as text (UUID or slug). */
-export const AuditQuery = z.object({ entity: AuditEntity.optional(), id: z.string().max(100).optional() });
+export const AuditQuery = z.object({
+  entity: AuditEntity.optional(),
+  id: z.string().max(100).optional(),
+  ...PageQuery,
+});
 export type AuditQuery = z.infer<typeof AuditQuery>;

@@ -48,6 +48,33 @@ export function ItemsOf<Item extends z.ZodType>(item: Item) {
   return z.object({ items: z.array(item) });
 }
 
+/**
+ * A list that grows without bound (`GET /plans`, `GET /audit`) comes in pages: `?limit=` items at most
+ * (`pageLimits.default` when absent, never more than `pageLimits.max`) and `nextCursor` to ask for the next page with
+ * `?cursor=`, null on the last page.
+ */
+export const pageLimits = { default: 500, max: 1000 } as const; // `max` is spelled out in PageQuery's pattern too
+
+/** The query of a paged list: `?limit=&cursor=`, both optional. */
+export const PageQuery = {
+  limit: z
+    .string()
+    .regex(/^([1-9][0-9]{0,2}|1000)$/, { message: `Grænsen skal være et helt tal fra 1 til ${pageLimits.max}.` })
+    .transform(Number)
+    .optional(),
+  cursor: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,200}$/, {
+      message: "Markøren er ikke en, tjenesten har givet; brug nextCursor fra svaret.",
+    })
+    .optional(),
+};
+
+/** `ItemsOf` for a paged list: `nextCursor` asks for the next page, null on the last (absent from older services). */
+export function PageOf<Item extends z.ZodType>(item: Item) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable().optional() });
+}
+
 /** The roles a token can carry (API.md's role table). */
 export const Role = z.enum(["admin", "finance", "housing", "approver", "viewer"]);
 export type Role = z.infer<typeof Role>;

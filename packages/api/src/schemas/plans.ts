@@ -1,7 +1,7 @@
 // Plans, their versions and the three writes that make a version (header, budget, goals).
 import { z } from "zod";
 import { Budget, Finding, Goal, PlanHeader, limits } from "@helhedsplan/rules";
-import { EntityId, ItemsOf, Slug, Timestamp, VersionNumber, VersionParam } from "./common";
+import { EntityId, ItemsOf, PageOf, PageQuery, Slug, Timestamp, VersionNumber, VersionParam } from "./common";
 import { atLeastOneKey } from "./at-least-one-key";
 import { Pool } from "./pools";
 
@@ -40,7 +40,7 @@ export const PlanDetail = Plan.extend({ budget: Budget.nullable(), goals: z.arra
 export type PlanDetail = z.infer<typeof PlanDetail>;
 
 /** `GET /plans`. */
-export const PlanList = ItemsOf(Plan);
+export const PlanList = PageOf(Plan);
 export type PlanList = z.infer<typeof PlanList>;
 
 /** One immutable version of a plan: header, budget and goals as they were written. */
@@ -91,5 +91,5 @@ export const PlanVersionParams = z.strictObject({ id: EntityId, n: VersionParam 
 export type PlanVersionParams = z.infer<typeof PlanVersionParams>;
 
 /** `GET /plans?districtId=&status=`: both filters optional. */
-export const PlanListQuery = z.object({ districtId: Slug.optional(), status: PlanStatus.optional() });
+export const PlanListQuery = z.object({ districtId: Slug.optional(), status: PlanStatus.optional(), ...PageQuery });
 export type PlanListQuery = z.infer<typeof PlanListQuery>;
