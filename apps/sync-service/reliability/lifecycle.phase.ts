@@ -1159,7 +1159,7 @@ export function printLifecycle(result: LifecycleResult, out: (line: string) => v
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([answer, count]) => `${answer.replace(" ", "·")}×${count}`);
   out(
-    `Lifecycle model (fc.commands, every role, two housing organisations): ${stats.runs} runs, ${stats.steps} model steps, ${stats.requests} requests, ${result.seconds.toFixed(1)} s, seed ${result.seed}`,
+    `Lifecycle model (fc.commands, every role, two housing organisations): ${stats.runs} runs, ${stats.steps} model steps, ${stats.requests} requests, ${result.seconds.toFixed(1)} s, seed ${result.seed} (run n again: RELIABILITY_LIFECYCLE_SEED=${result.seed} RELIABILITY_LIFECYCLE_PATH=n)`,
   );
   out(
     `  concurrent interleavings: ${stats.interleavings} (${stats.requestsInterleaved} requests, ${stats.contended} with two or more accepted), each checked against every serial order`,
