@@ -241,6 +241,26 @@ export async function runFaults(options: FaultsOptions): Promise<PhaseReport> {
         `bodies with internals ${problems.get("internals in the body")?.length ?? 0}`,
     );
 
+    // A client retries a 503 with the same key (Retry-After: 5). A write that failed while the database was away could
+    // not free its key then, so the key stays claimed until staleClaimMs (idempotency.service.ts) — measured, not judged.
+    // Those in flight as the database stopped: claimed, then failed.
+    const retried = load.unavailable.filter((write) => write.startedAt >= stopping - 1_000 && write.startedAt <= down);
+    let stillClaimed = 0;
+    let ran = 0;
+    for (const write of retried.slice(0, 50)) {
+      const headers: Record<string, string> = { "idempotency-key": write.key };
+      if (write.ifMatch !== undefined) headers["if-match"] = `"${write.ifMatch}"`;
+      const answer = await send(baseUrl, adminToken, { ...write, headers }, boundMs * 2);
+      if (answer.status === 409 && answer.text.includes("stadig i gang")) stillClaimed++;
+      else ran++;
+      if (answer.status >= 200 && answer.status < 300)
+        load.acknowledged.push({ ...write, status: answer.status, answer: JSON.parse(answer.text) as unknown });
+    }
+    lines.push(
+      `  writes that failed 503 as the database stopped, retried after its return with their key: ${Math.min(50, retried.length)} → ` +
+        `${stillClaimed} × 409 "still in progress" (the key stays claimed), ${ran} ran`,
+    );
+
     const check = await checkStore(db, baseUrl, adminToken, load.acknowledged, load.acknowledged);
     lines.push(`  after: ${describeCheck(check)}`);
     findings.push(...check.findings.map((finding) => `faults (seed ${seed}): ${finding}`));

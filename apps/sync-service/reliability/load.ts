@@ -124,6 +124,8 @@ export interface LoadOptions {
 export class WriteLoad {
   readonly acknowledged: Logged[] = [];
   readonly attempts: Attempt[] = [];
+  /** Writes answered 503, with their keys (to retry them as a client would). */
+  readonly unavailable: (Omit<Logged, "status" | "answer"> & { startedAt: number })[] = [];
   private readonly versions = new Map<string, number>();
   private readonly submitted = new Set<string>();
 
@@ -193,6 +195,7 @@ export class WriteLoad {
     );
     this.attempts.push({ kind, startedAt, ...answer });
     if (answer.status === 0) return undefined;
+    if (answer.status === 503) this.unavailable.push({ ...request, key, startedAt });
     const parsed = parse(answer.text);
     if (answer.status >= 200 && answer.status < 300)
       this.acknowledged.push({ ...request, key, status: answer.status, answer: parsed });
