@@ -100,11 +100,8 @@ console.log(widths.map((width) => "─".repeat(width)).join("─┼─"));
 for (const cells of table) console.log(line(cells));
 if (rows.length === 0) console.log("(no benchmark printed a result)");
 
-const notMeasured = [
-  "**Budget PUT p99 at 4 clients** (goal ≤ 50 ms): the service benchmark runs 32 clients only.",
-  "**The two service figures with three instances** (budget PUTs vs bare SQL, submits vs pgbench; goal ≥ 1.5× one instance's submit throughput where the cores allow it, and the reason measured where they don't): the benchmark starts one service process.",
-  "**The service's CPU per budget PUT against its floor** (a zod parse plus `validatePlan` of the same body in the same process and run; goal ≤ 4× the floor): the floor is not measured, so no ratio is given.",
-];
+/** What a benchmark measured alongside a figure, e.g. why a goal is out of reach on this machine. */
+const notes = rows.filter((row) => typeof row.note === "string").map((row) => `**${row.figure}**: ${row.note}`);
 
 const escape = (cell) => cell.replaceAll("|", "\\|");
 const markdown = [
@@ -129,16 +126,13 @@ const markdown = [
   "Ratios in × are the figure's time over its baseline's (lower is better); ratios in % are the service's",
   "throughput as a share of its baseline's (higher is better). Service goals are issue 12's (≥ 25 % of the baseline).",
   "",
-  "## Not measured yet",
-  "",
-  ...notMeasured.map((item) => `- ${item}`),
-  "",
+  ...(notes.length > 0 ? ["## Notes", "", ...notes.map((item) => `- ${item}`), ""] : []),
 ];
 // Formatted as the repository's Prettier formats Markdown, so the committed file passes `prettier --check`.
 const prettier = await import("prettier");
 const options = (await prettier.resolveConfig(outPath)) ?? {};
 writeFileSync(outPath, await prettier.format(markdown.join("\n"), { ...options, filepath: outPath }));
 console.log("");
-console.log("Not measured yet:");
-for (const item of notMeasured) console.log(`  - ${item.replaceAll("**", "").replaceAll("`", "")}`);
+if (notes.length > 0) console.log("Notes:");
+for (const item of notes) console.log(`  - ${item.replaceAll("**", "").replaceAll("`", "")}`);
 console.log(`Written to ${outPath}.`);

@@ -9,6 +9,8 @@ export interface CpuSeconds {
   service: number;
   postgres: number | undefined;
   bench: number;
+  /** Every process on the machine, this run's and any other's (Linux's /proc/stat); undefined where it cannot tell. */
+  machine: number | undefined;
 }
 
 /** Reads the parties' CPU time so far. */
@@ -68,12 +70,29 @@ async function postgresCpuReader(databaseUrl: string): Promise<(() => number) | 
   };
 }
 
+/** The machine's busy CPU time so far: all but idle and iowait of /proc/stat's first line, in seconds. */
+function machineBusySeconds(): number | undefined {
+  try {
+    const fields = (readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "").split(/\s+/).slice(1).map(Number);
+    // user nice system idle iowait irq softirq steal (guest time is counted in user already)
+    const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = fields;
+    return (user + nice + system + irq + softirq + steal) / ticksPerSecond;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A meter of the service process (through `serviceCpuSeconds`), the cluster behind `databaseUrl` and this process. */
 export async function cpuMeter(serviceCpuSeconds: () => Promise<number>, databaseUrl: string): Promise<CpuMeter> {
   const postgres = await postgresCpuReader(databaseUrl).catch(() => undefined);
   return async () => {
     const own = process.cpuUsage();
-    return { service: await serviceCpuSeconds(), postgres: postgres?.(), bench: (own.user + own.system) / 1e6 };
+    return {
+      service: await serviceCpuSeconds(),
+      postgres: postgres?.(),
+      bench: (own.user + own.system) / 1e6,
+      machine: machineBusySeconds(),
+    };
   };
 }
 
@@ -84,6 +103,7 @@ export function cpuBetween(before: CpuSeconds, after: CpuSeconds): CpuSeconds {
     postgres:
       before.postgres === undefined || after.postgres === undefined ? undefined : after.postgres - before.postgres,
     bench: after.bench - before.bench,
+    machine: before.machine === undefined || after.machine === undefined ? undefined : after.machine - before.machine,
   };
 }
 
@@ -93,8 +113,9 @@ export function addCpu(a: CpuSeconds, b: CpuSeconds): CpuSeconds {
     service: a.service + b.service,
     postgres: a.postgres === undefined || b.postgres === undefined ? undefined : a.postgres + b.postgres,
     bench: a.bench + b.bench,
+    machine: a.machine === undefined || b.machine === undefined ? undefined : a.machine + b.machine,
   };
 }
 
 /** Nothing spent yet. */
-export const noCpu: CpuSeconds = { service: 0, postgres: 0, bench: 0 };
+export const noCpu: CpuSeconds = { service: 0, postgres: 0, bench: 0, machine: 0 };

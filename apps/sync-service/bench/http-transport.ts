@@ -6,7 +6,9 @@ import http from "node:http";
 
 /** A `fetch` for `createClient({ fetch })`: plain HTTP, connections kept alive, the body read whole. */
 export function keepAliveFetch(): typeof fetch {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
+  // An idle connection is closed after 4 s, before the service's (Node's 5 s keep-alive timeout) could close it under
+  // a request just sent on it: that race answers a reset, not the service.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY, timeout: 4_000 });
   const send = (input: string | URL | Request, init: RequestInit = {}): Promise<Response> =>
     new Promise((resolve, reject) => {
       if (input instanceof Request) throw new TypeError("keepAliveFetch takes a URL, not a Request");
@@ -34,4 +36,20 @@ export function keepAliveFetch(): typeof fetch {
       request.end(typeof init.body === "string" ? init.body : undefined);
     });
   return send;
+}
+
+/**
+ * A `fetch` that sends each request to the next of `origins` in turn, as round-robin clients (or a plain balancer) in
+ * front of several service instances do. Example: `roundRobinFetch(["http://127.0.0.1:3001", …], keepAliveFetch())`.
+ */
+export function roundRobinFetch(origins: readonly string[], transport: typeof fetch): typeof fetch {
+  let next = 0;
+  return (input, init) => {
+    if (input instanceof Request) throw new TypeError("roundRobinFetch takes a URL, not a Request");
+    const url = new URL(input);
+    const origin = new URL(origins[next++ % origins.length] ?? url.origin);
+    url.protocol = origin.protocol;
+    url.host = origin.host;
+    return transport(url, init);
+  };
 }
