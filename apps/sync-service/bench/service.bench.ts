@@ -90,7 +90,7 @@ try {
   const fewPuts = await benchBudgetPuts({
     ...putOptions,
     client: finance,
-    sampler: samplers.puts,
+    sampler: samplers.fewPuts,
     clients: fewClients,
     rounds: 2,
   });
