@@ -11,6 +11,7 @@ import {
   checkStore,
   describeCheck,
   inBatches,
+  retryWithKeys,
   seedFrom,
   seeded,
   sleep,
@@ -80,6 +81,10 @@ export async function runCrash(options: CrashOptions): Promise<PhaseReport> {
       await service.restart();
       const restartMs = performance.now() - restartStarted;
 
+      // The writes the kill cut off, retried with their keys as a client does: the stored answer when they had
+      // committed, 409 while the key stays claimed (idempotency.service.ts, staleClaimMs), else they run now.
+      const cutOff = load.unanswered.filter((write) => write.startedAt <= killedAt);
+      const retries = await retryWithKeys(service.instance.baseUrl, adminToken, cutOff, load.acknowledged);
       acknowledged.push(...load.acknowledged);
       const check = await checkStore(db, service.instance.baseUrl, adminToken, acknowledged, load.acknowledged);
       // In flight at the kill: sent before it, never answered.
@@ -92,6 +97,10 @@ export async function runCrash(options: CrashOptions): Promise<PhaseReport> {
         `  round ${round}: kill -9 after ${killAfterMs} ms${crashDatabase ? " + PostgreSQL crashed (immediate stop, WAL replay)" : ""}; ` +
           `${load.attempts.length} writes sent, ${load.acknowledged.length} acknowledged (${byKind("PUT")} PUT, ${byKind("POST")} submit), ` +
           `${noAnswer} cut off by the kill; restarted in ${(restartMs / 1000).toFixed(1)} s`,
+      );
+      lines.push(
+        `    the ${cutOff.length} cut off, retried with their key: ${retries.replayed} had committed (stored answer replayed), ` +
+          `${retries.stillClaimed} × 409 "still in progress", ${retries.ran} ran`,
       );
       lines.push(`    ${describeCheck(check)}`);
       findings.push(...check.findings.map((finding) => `crash round ${round} (seed ${seed}): ${finding}`));

@@ -16,6 +16,7 @@ import {
   checkStore,
   describeCheck,
   inBatches,
+  retryWithKeys,
   seedFrom,
   seeded,
   send,
@@ -245,20 +246,10 @@ export async function runFaults(options: FaultsOptions): Promise<PhaseReport> {
     // not free its key then, so the key stays claimed until staleClaimMs (idempotency.service.ts) — measured, not judged.
     // Those in flight as the database stopped: claimed, then failed.
     const retried = load.unavailable.filter((write) => write.startedAt >= stopping - 1_000 && write.startedAt <= down);
-    let stillClaimed = 0;
-    let ran = 0;
-    for (const write of retried.slice(0, 50)) {
-      const headers: Record<string, string> = { "idempotency-key": write.key };
-      if (write.ifMatch !== undefined) headers["if-match"] = `"${write.ifMatch}"`;
-      const answer = await send(baseUrl, adminToken, { ...write, headers }, boundMs * 2);
-      if (answer.status === 409 && answer.text.includes("stadig i gang")) stillClaimed++;
-      else ran++;
-      if (answer.status >= 200 && answer.status < 300)
-        load.acknowledged.push({ ...write, status: answer.status, answer: JSON.parse(answer.text) as unknown });
-    }
+    const retries = await retryWithKeys(baseUrl, adminToken, retried.slice(0, 50), load.acknowledged);
     lines.push(
       `  writes that failed 503 as the database stopped, retried after its return with their key: ${Math.min(50, retried.length)} → ` +
-        `${stillClaimed} × 409 "still in progress" (the key stays claimed), ${ran} ran`,
+        `${retries.stillClaimed} × 409 "still in progress" (the key stays claimed), ${retries.ran} ran, ${retries.replayed} replayed`,
     );
 
     const check = await checkStore(db, baseUrl, adminToken, load.acknowledged, load.acknowledged);

@@ -54,6 +54,8 @@ export interface Attempt {
 
 export interface Answer {
   status: number;
+  /** The service replayed a stored answer (Idempotent-Replayed). */
+  replayed: boolean;
   contentType: string;
   text: string;
   ms: number;
@@ -82,6 +84,7 @@ export async function send(
     const text = await response.text();
     return {
       status: response.status,
+      replayed: response.headers.get("idempotent-replayed") === "true",
       contentType: response.headers.get("content-type") ?? "",
       text,
       ms: performance.now() - started,
@@ -91,6 +94,7 @@ export async function send(
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     return {
       status: 0,
+      replayed: false,
       contentType: "",
       text: "",
       ms: performance.now() - started,
@@ -126,6 +130,8 @@ export class WriteLoad {
   readonly attempts: Attempt[] = [];
   /** Writes answered 503, with their keys (to retry them as a client would). */
   readonly unavailable: (Omit<Logged, "status" | "answer"> & { startedAt: number })[] = [];
+  /** Writes that got no answer (cut off by a kill), with their keys. */
+  readonly unanswered: (Omit<Logged, "status" | "answer"> & { startedAt: number })[] = [];
   private readonly versions = new Map<string, number>();
   private readonly submitted = new Set<string>();
 
@@ -194,7 +200,10 @@ export class WriteLoad {
       this.options.timeoutMs,
     );
     this.attempts.push({ kind, startedAt, ...answer });
-    if (answer.status === 0) return undefined;
+    if (answer.status === 0) {
+      this.unanswered.push({ ...request, key, startedAt });
+      return undefined;
+    }
     if (answer.status === 503) this.unavailable.push({ ...request, key, startedAt });
     const parsed = parse(answer.text);
     if (answer.status >= 200 && answer.status < 300)
@@ -402,3 +411,34 @@ export async function inBatches<T, R>(items: T[], concurrency: number, each: (it
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** How retries with the first key went: the stored answer replayed, the key still claimed (409), or run anew. */
+export interface Retries {
+  replayed: number;
+  stillClaimed: number;
+  ran: number;
+}
+
+/**
+ * Retries `writes` (which failed or got no answer) with their keys, as a client does; a 2xx is added to
+ * `acknowledged`, so the checks cover it.
+ */
+export async function retryWithKeys(
+  baseUrl: string,
+  token: string,
+  writes: Omit<Logged, "status" | "answer">[],
+  acknowledged: Logged[],
+): Promise<Retries> {
+  const retries: Retries = { replayed: 0, stillClaimed: 0, ran: 0 };
+  for (const write of writes) {
+    const headers: Record<string, string> = { "idempotency-key": write.key };
+    if (write.ifMatch !== undefined) headers["if-match"] = `"${write.ifMatch}"`;
+    const answer = await send(baseUrl, token, { ...write, headers }, 30_000);
+    if (answer.replayed) retries.replayed++;
+    else if (answer.status === 409 && answer.text.includes("stadig i gang")) retries.stillClaimed++;
+    else retries.ran++;
+    if (answer.status >= 200 && answer.status < 300)
+      acknowledged.push({ ...write, status: answer.status, answer: parse(answer.text) });
+  }
+  return retries;
+}
