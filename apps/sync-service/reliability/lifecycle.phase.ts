@@ -106,6 +106,8 @@ export interface LifecycleStats {
   requestsInterleaved: number;
   /** Interleavings in which two or more of the requests were accepted. */
   contended: number;
+  /** Interleavings whose requests were in the service at the same time. */
+  overlapping: number;
   byAnswer: Map<string, number>;
   refusedStepsCounted: number;
   visibilityChecks: number;
@@ -819,17 +821,24 @@ class Step implements fc.AsyncCommand<Model, Real> {
       observed = [await (prepared[0] as Prepared).send(real)];
     } else {
       // The scheduler decides the order in which the requests start; each then waits its delay and they overlap.
+      const spans: [number, number][] = [];
       const answers = prepared.map((each, at) =>
         real.scheduler.schedule(Promise.resolve(at), each.label).then(async () => {
           const delay = this.delaysMs[at] ?? 0;
           if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
-          return each.send(real);
+          const sent = performance.now();
+          const answer = await each.send(real);
+          spans.push([sent, performance.now()]);
+          return answer;
         }),
       );
       await real.scheduler.waitNext(prepared.length);
       observed = await Promise.all(answers);
       real.stats.interleavings++;
       real.stats.requestsInterleaved += prepared.length;
+      // In flight together: one was sent before another's answer came.
+      if (spans.some(([sent], at) => spans.some(([, answered], other) => other !== at && sent < answered)))
+        real.stats.overlapping++;
     }
     real.stats.steps++;
     real.stats.requests += prepared.length;
@@ -1035,6 +1044,7 @@ export async function runLifecycle(serverUrl: string): Promise<LifecycleResult> 
     interleavings: 0,
     requestsInterleaved: 0,
     contended: 0,
+    overlapping: 0,
     byAnswer: new Map(),
     refusedStepsCounted: 0,
     visibilityChecks: 0,
@@ -1162,7 +1172,7 @@ export function printLifecycle(result: LifecycleResult, out: (line: string) => v
     `Lifecycle model (fc.commands, every role, two housing organisations): ${stats.runs} runs, ${stats.steps} model steps, ${stats.requests} requests, ${result.seconds.toFixed(1)} s, seed ${result.seed} (run n again: RELIABILITY_LIFECYCLE_SEED=${result.seed} RELIABILITY_LIFECYCLE_PATH=n)`,
   );
   out(
-    `  concurrent interleavings: ${stats.interleavings} (${stats.requestsInterleaved} requests, ${stats.contended} with two or more accepted), each checked against every serial order`,
+    `  concurrent interleavings: ${stats.interleavings} (${stats.requestsInterleaved} requests; ${stats.overlapping} of them in the service at the same time, ${stats.contended} with two or more accepted), each checked against every serial order`,
   );
   out(`  answers: ${answers.join(" ")}`);
   out(
