@@ -4,7 +4,7 @@
 // viewer, and a housing token of the plan's own organisation or of the other of the run's two — against the real
 // service (in this process, on a database of its own on the suite's PostgreSQL, its clock in 2030, after every plan's
 // period) and against a plain in-memory model of what each request must answer (status and problem slug) and of the
-// pool (what each plan reserves and commits). A step is one request, or two or three at once whose starts
+// pool (what each plan reserves and commits). A step is one request, or two to four at once whose starts
 // `fc.scheduler` orders (with small generated delays, so they overlap in the service): the answers must then be those
 // of some serial order of them (the model tried in every order), and the database must be in that order's state.
 // After every step: the pool's reserved + committed equal its ledger rows, never exceed its amount, and equal the
@@ -13,7 +13,7 @@
 // request was refused left every table's row count as it was (test/support/counts.ts). Reads compare versions,
 // decisions, reports, the audit trail (one entry per accepted write) and the overview with the model.
 //
-//   RELIABILITY_LIFECYCLE_RUNS   runs (default 30: 35–60 s on two cores), each a fresh pool and organisations
+//   RELIABILITY_LIFECYCLE_RUNS   runs (default 40: 25–60 s on two cores, by their load), each a fresh pool and organisations
 //   RELIABILITY_LIFECYCLE_STEPS  steps at most per run (default 60)
 //   RELIABILITY_LIFECYCLE_SEED / RELIABILITY_LIFECYCLE_PATH   replay the run the phase printed
 import { randomBytes, randomUUID } from "node:crypto";
@@ -148,10 +148,15 @@ const ruleViolation: Expected = { status: 422, slug: "rule-violation" };
 const exhausted: Expected = { status: 409, slug: "pool-exhausted" };
 
 /** 404 for another organisation's housing token (and a plan that does not exist), 403 for a role not allowed. */
-function refusedAccess(who: Who, kind: keyof typeof rolesOf, plan: PlanModel | undefined): Expected | undefined {
-  if (plan === undefined || who === "housing-other") return notFound;
-  if (!(rolesOf[kind] as Role[]).includes(roleOf(who))) return forbidden;
+function refusedAccess(holder: Holder, kind: keyof typeof rolesOf, plan: PlanModel | undefined): Expected | undefined {
+  // Judged by the plan's organisation when the request runs: a plan handed over since it was sent is no longer its.
+  if (plan === undefined || (holder.startsWith("housing") && holder !== `housing${plan.org}`)) return notFound;
+  if (!(rolesOf[kind] as Role[]).includes(holderRole(holder))) return forbidden;
   return undefined;
+}
+
+function holderRole(holder: Holder): Role {
+  return holder === "housing0" || holder === "housing1" ? "housing" : holder;
 }
 
 function availableOre(model: Model): number {
@@ -237,17 +242,17 @@ function planOp(
   who: Who,
   successStatus: number,
   request: (client: Client, id: string) => Promise<Partial<Outcome> | void>,
-  rule: (plan: PlanModel, model: Model) => Expected,
+  rule: (plan: PlanModel, model: Model, holder: Holder) => Expected,
   kind: keyof typeof rolesOf,
 ): Prepared {
   const id = plan?.id ?? randomUUID();
-  const org = plan?.org ?? 0;
+  const holder = holderOf(who, plan?.org ?? 0);
   return {
     label: `${label} plan ${model.plans.findIndex((each) => each.id === id)} as ${who}`,
-    send: (real) => outcomeOf(successStatus, () => request(clientOf(real, who, org), id)),
+    send: (real) => outcomeOf(successStatus, () => request(real.clients[holder], id)),
     apply: (state) => {
       const current = state.plans.find((each) => each.id === id);
-      const expected = refusedAccess(who, kind, current) ?? rule(current as PlanModel, state);
+      const expected = refusedAccess(holder, kind, current) ?? rule(current as PlanModel, state, holder);
       // Every accepted write is audited once; nothing refused is.
       if (current !== undefined && kind !== "read" && expected.status < 300) current.audits += 1;
       return expected;
@@ -411,8 +416,9 @@ class Patch implements Op {
       this.who,
       200,
       async (client, id) => void (await client.plans.patch(id, body, { ifMatch })),
-      (current) => {
-        if (this.move && roleOf(this.who) === "housing") return forbidden;
+      (current, _state, holder) => {
+        // A housing token may name only its own organisation.
+        if (this.move && holderRole(holder) === "housing" && holder !== `housing${to}`) return forbidden;
         if (ifMatch !== current.version) return stale;
         if (current.status !== "draft") return conflict;
         current.version += 1;
@@ -1015,7 +1021,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   {
     weight: 1,
     arbitrary: fc
-      .tuple(fc.array(op, { minLength: 2, maxLength: 3 }), fc.array(delay, { minLength: 3, maxLength: 3 }))
+      .tuple(fc.array(op, { minLength: 2, maxLength: 4 }), fc.array(delay, { minLength: 4, maxLength: 4 }))
       .map(([ops, delays]) => new Step(ops, delays)),
   },
 );
@@ -1035,7 +1041,7 @@ export async function runLifecycle(serverUrl: string): Promise<LifecycleResult> 
   const path = process.env.RELIABILITY_LIFECYCLE_PATH || undefined;
   const seed =
     seedText === undefined || seedText === "" ? Date.now() ^ (Math.random() * 0x100000000) : Number(seedText);
-  const numRuns = integer("RELIABILITY_LIFECYCLE_RUNS", 30);
+  const numRuns = integer("RELIABILITY_LIFECYCLE_RUNS", 40);
   const maxCommands = integer("RELIABILITY_LIFECYCLE_STEPS", 60);
   const stats: LifecycleStats = {
     runs: 0,
