@@ -19,6 +19,16 @@ const internalProblem: Problem = {
     "Der opstod en uventet fejl; den er logget. Prøv igen, eller kontakt driften med forespørgslens x-request-id.",
 };
 
+/** How long a 503 for an unavailable database waits for its idempotency key to be settled. */
+const settleWhileUnavailableMs = 250;
+
+/** `promise`, or nothing after `ms`, whichever comes first. */
+function atMost(promise: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const elapsed = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  return Promise.race([promise, elapsed]).finally(() => clearTimeout(timer));
+}
+
 /** The problem answer for any error, or null for an unexpected one (a 500). */
 export function problemFor(error: unknown): ProblemError | null {
   if (error instanceof ProblemError) return error;
@@ -56,15 +66,16 @@ export function errorHandler(db: Db, logger: Logger) {
     }
     const claim = stateOf(res).idempotency;
     if (claim !== undefined) {
-      try {
-        await settleFailedKey(db, claim, {
-          status: body.status,
-          response: body,
-          lostRace: classifyDatabaseError(error) === "conflict",
-        });
-      } catch (settleError) {
+      const settled = settleFailedKey(db, claim, {
+        status: body.status,
+        response: body,
+        lostRace: classifyDatabaseError(error) === "conflict",
+      }).catch((settleError: unknown) => {
         (req.log ?? logger).error({ err: settleError }, "could not settle the idempotency key");
-      }
+      });
+      // While the database does not answer, settling the key would wait out a timeout of its own before the 503: the
+      // answer waits a moment only, the settling goes on (a retry meanwhile answers 409 "still in progress").
+      await (classifyDatabaseError(error) === "unavailable" ? atMost(settled, settleWhileUnavailableMs) : settled);
     }
     res
       .status(body.status)
