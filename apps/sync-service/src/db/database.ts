@@ -48,6 +48,27 @@ export type DatabaseTarget =
   | { kind: "postgres"; url: string; statementTimeoutMs: number; maxConnections?: number }
   | { kind: "pglite"; dataDir?: string; statementTimeoutMs: number };
 
+/**
+ * A statement the server does not answer (frozen, or cut off by the network) is ended by pg's `query_timeout`, but it
+ * stays the connection's active query: the next statement on it — the transaction's ROLLBACK — would wait behind it
+ * for a timeout of its own. So the connection is closed then: the ROLLBACK fails at once (503), the server rolls back
+ * when it notices, and the pool drops the client on release.
+ */
+function closeOnQueryTimeout(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  const connection = (client as unknown as { connection: { stream: { destroy(): void } } }).connection;
+  Object.assign(client, {
+    query: (...args: unknown[]) => {
+      const result = query(...args);
+      if (result instanceof Promise)
+        result.catch((error: unknown) => {
+          if (error instanceof Error && error.message === "Query read timeout") connection.stream.destroy();
+        });
+      return result;
+    },
+  });
+}
+
 /** Opens Kysely on the target. Nothing connects until the first query. */
 export function openDatabase(target: DatabaseTarget, onPoolError: (error: Error) => void = () => {}): Db {
   if (target.kind === "postgres") {
@@ -61,6 +82,7 @@ export function openDatabase(target: DatabaseTarget, onPoolError: (error: Error)
       idle_in_transaction_session_timeout: target.statementTimeoutMs * 2,
     });
     pool.on("error", onPoolError);
+    pool.on("connect", closeOnQueryTimeout);
     // pg-pool listens for a client's errors only while it is idle. A connection the server ends while a request holds
     // it between statements (a restart, pg_terminate_backend, the idle-in-transaction timeout) would otherwise emit
     // an unhandled 'error' and end the process; with this listener the request's next statement fails (503) and the
