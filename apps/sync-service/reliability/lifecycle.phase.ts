@@ -94,6 +94,10 @@ interface Real {
   service: RunningService;
   clients: Record<Holder, Client>;
   tokens: Record<Holder, string>;
+  /** The order the scheduler started the last interleaved requests in. */
+  lastStarts: string[];
+  /** The steps run so far, the failing one last. */
+  ran: string[];
   scheduler: fc.Scheduler;
   stats: LifecycleStats;
 }
@@ -820,6 +824,7 @@ class Step implements fc.AsyncCommand<Model, Real> {
 
   async run(model: Model, real: Real): Promise<void> {
     const { db } = real.service;
+    real.ran.push(this.toString());
     const prepared = this.ops.map((op) => op.prepare(model));
     const before = await rowCounts(db);
     let observed: Outcome[];
@@ -828,8 +833,12 @@ class Step implements fc.AsyncCommand<Model, Real> {
     } else {
       // The scheduler decides the order in which the requests start; each then waits its delay and they overlap.
       const spans: [number, number][] = [];
+      // The order the scheduler starts them in, for the report of a failure.
+      const starts: string[] = [];
+      real.lastStarts = starts;
       const answers = prepared.map((each, at) =>
         real.scheduler.schedule(Promise.resolve(at), each.label).then(async () => {
+          starts.push(each.label);
           const delay = this.delaysMs[at] ?? 0;
           if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
           const sent = performance.now();
@@ -1112,6 +1121,8 @@ export async function runLifecycle(serverUrl: string): Promise<LifecycleResult> 
             housing1: running.client(secrets.housing1),
           },
           tokens: secrets,
+          lastStarts: [],
+          ran: [],
           scheduler,
           stats,
         };
@@ -1141,12 +1152,13 @@ export async function runLifecycle(serverUrl: string): Promise<LifecycleResult> 
           await fc.asyncModelRun(() => ({ model, real }), steps);
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
-          const kind = message.slice(0, Math.max(0, message.indexOf(":"))) || "lifecycle";
+          const colon = message.indexOf(":");
+          const kind = colon > 0 && colon < 60 ? message.slice(0, colon) : "error";
+          const what = colon > 0 && colon < 60 ? message.slice(colon + 2) : message;
+          const started = real.lastStarts.join(" → ");
+          const ran = real.ran.join(", ");
           findings.push(
-            `lifecycle ${kind}: run ${run}: ${message.slice(kind.length + 2)} — steps: ${[...steps]
-              .map((each) => each.toString())
-              .join(", ")
-              .slice(0, 1500)}`,
+            `lifecycle ${kind}: run ${run}: ${what} — in step ${real.ran.length}; last interleaving started ${started || "(none yet)"} — steps run: ${ran.length > 1500 ? `… ${ran.slice(-1500)}` : ran}`,
           );
           firstFailingRun ??= run;
         }
