@@ -2,7 +2,7 @@
 // a deployment's, docs/operations.md), in a throwaway folder under /tmp: made with initdb as scripts/services.sh
 // does (as the postgres user when root), stopped, started, crashed and removed by the crash and faults phases.
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, chownSync } from "node:fs";
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -23,6 +23,11 @@ export interface Cluster {
   settings: string;
   /** `pg_ctl stop -m fast|immediate` (immediate: a crash; the next start replays the WAL). */
   stop(mode: "fast" | "immediate"): Promise<void>;
+  /**
+   * Freezes the server (SIGSTOP to the postmaster and its children, by PID: a database that accepts connections but
+   * answers nothing); answers the function that thaws it (SIGCONT).
+   */
+  freeze(): Promise<() => Promise<void>>;
   /** `pg_ctl start`, resolving once the server accepts connections. */
   start(): Promise<void>;
   /** Stops the server (if running) and deletes the folder. */
@@ -78,6 +83,17 @@ export async function startDurableCluster(): Promise<Cluster | string> {
     stop: async (mode) => {
       await pgCtl("-m", mode, "-w", "-t", "60", "stop");
       running = false;
+    },
+    freeze: async () => {
+      const postmaster = readFileSync(join(dataDir, "postmaster.pid"), "utf8").split("\n")[0] ?? "";
+      // The postmaster first, so it forks no backend while its children are being stopped.
+      await run("kill", ["-STOP", postmaster]);
+      const children = (await run("pgrep", ["-P", postmaster])).stdout.split("\n").filter((pid) => /^\d+$/.test(pid));
+      const pids = [postmaster, ...children];
+      if (children.length > 0) await run("kill", ["-STOP", ...children]);
+      return async () => {
+        await run("kill", ["-CONT", ...pids]);
+      };
     },
     start: async () => {
       await pgCtl("-l", join(root, "server.log"), "-w", "-t", "60", "-o", options, "start");

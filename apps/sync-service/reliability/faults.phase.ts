@@ -1,8 +1,9 @@
 // Database faults under load: one real service process on a durable cluster of the suite's own, with budget PUTs and
 // submits running and /healthz probed every 100 ms, while (1) PostgreSQL is stopped (`pg_ctl stop -m fast`: every
-// connection terminated), kept away a seeded while and started again — a fast restart with a gap to observe — and
+// connection terminated), kept away a seeded while and started again — a fast restart with a gap to observe —,
 // (2) the service's backends are ended with `pg_terminate_backend` several times, each time while at least one of
-// them is inside a transaction. Every answer must come within the timeout's bound, be 2xx, 409, 412 or a 503
+// them is inside a transaction, and (3) PostgreSQL is frozen (SIGSTOP) longer than the bound, so only the service's
+// timeouts end its waits. Every answer must come within the timeout's bound, be 2xx, 409, 412 or a 503
 // problem+json (never a 500, never no answer, never a stack); /healthz must be 503 while the database is away; the
 // service must recover by itself — /healthz 200 and a successful write — within 5 s of the database's return; and no
 // acknowledged write may be lost (load.ts `checkStore`).
@@ -39,6 +40,8 @@ const boundMs = statementTimeoutMs + 1_000 + 2_000;
 /** The service must be back this soon after the database. */
 const recoveryLimitMs = 5_000;
 const workers = 6;
+/** How long PostgreSQL is frozen: longer than the bound, so every wait must end by a timeout. */
+const freezeMs = 9_000;
 const stackTrace = /\n\s+at |\.[cm]?[jt]s:\d+|node_modules|\bError: /;
 
 /** A backend inside a transaction of several statements: between two of them, or at one after the first. */
@@ -188,6 +191,40 @@ export async function runFaults(options: FaultsOptions): Promise<PhaseReport> {
     );
 
     const terminationsEnded = performance.now();
+
+    // (3) PostgreSQL frozen: it accepts connections and answers nothing; only the service's timeouts end the waits.
+    await sleep(500);
+    const freezing = performance.now();
+    const thaw = await cluster.freeze();
+    const frozen = performance.now();
+    try {
+      // /healthz asked three times while frozen (the probe loop above is busy with one probe for the whole wait).
+      const asked = [0, 500, 1_000].map(async (delayMs) => {
+        await sleep(delayMs);
+        const startedAt = performance.now();
+        const answer = await send(baseUrl, adminToken, { method: "GET", path: "/healthz" }, boundMs * 2);
+        probes.push({ startedAt, ...answer });
+      });
+      await sleep(freezeMs);
+      await Promise.all(asked);
+    } finally {
+      await thaw();
+    }
+    const thawed = performance.now();
+    const frozenHealthBackMs = await until(thawed, healthy);
+    const frozenWriteBackMs = await until(thawed, written);
+    const whileFrozen = probes.filter((probe) => probe.startedAt >= frozen && probe.startedAt + probe.ms <= thawed);
+    for (const probe of whileFrozen.filter((each) => each.status !== 503).slice(0, 3))
+      findings.push(`faults: /healthz answered ${probe.status} while the database was frozen (${probe.error ?? ""})`);
+    if (whileFrozen.length === 0) findings.push("faults: no /healthz probe ended while the database was frozen");
+    if (Math.max(frozenHealthBackMs, frozenWriteBackMs) > recoveryLimitMs)
+      findings.push(
+        `faults: after the thaw /healthz answered 200 after ${frozenHealthBackMs.toFixed(0)} ms, a write succeeded after ${frozenWriteBackMs.toFixed(0)} ms`,
+      );
+    lines.push(
+      `  (3) PostgreSQL frozen (SIGSTOP) ${(freezeMs / 1000).toFixed(0)} s: /healthz ${whileFrozen.filter((probe) => probe.status === 503).length}/${whileFrozen.length} × 503 ` +
+        `(longest ${Math.max(0, ...whileFrozen.map((probe) => probe.ms)).toFixed(0)} ms); back: /healthz 200 after ${frozenHealthBackMs.toFixed(0)} ms, first write after ${frozenWriteBackMs.toFixed(0)} ms`,
+    );
     await sleep(500);
     stopped = true;
     await Promise.all([running, probing]);
@@ -234,6 +271,7 @@ export async function runFaults(options: FaultsOptions): Promise<PhaseReport> {
     const longestMs = Math.max(0, ...answers.map((answer) => answer.ms));
     lines.push(
       `  answers (writes and /healthz) during (1): ${statusesOf(stopping, up + writeBackMs)}; during (2): ${statusesOf(terminationsStarted, terminationsEnded)}; ` +
+        `during (3): ${statusesOf(freezing, thawed + frozenWriteBackMs)}; ` +
         `in all ${answers.length}: ${statusesOf(0, Number.POSITIVE_INFINITY)}`,
     );
     lines.push(
