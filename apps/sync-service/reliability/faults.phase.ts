@@ -66,6 +66,8 @@ export async function runFaults(options: FaultsOptions): Promise<PhaseReport> {
   const { db, adminToken, cluster, instance } = service;
   const baseUrl = instance.baseUrl;
   const admin = new pg.Client({ connectionString: cluster.serverUrl });
+  // Set again on the way out, so a phase that throws leaves no writer running.
+  let stopped = true;
   try {
     lines.push(
       `Database faults: one service process under load (${workers} writers), own cluster (${cluster.settings}), statement timeout ${statementTimeoutMs} ms, seed ${seed}`,
@@ -114,7 +116,7 @@ export async function runFaults(options: FaultsOptions): Promise<PhaseReport> {
       submitShare: 0.05,
       timeoutMs: boundMs * 2,
     });
-    let stopped = false;
+    stopped = false;
     const running = load.run(workers, () => stopped);
     const probes: Probe[] = [];
     const probing = (async () => {
@@ -298,6 +300,7 @@ export async function runFaults(options: FaultsOptions): Promise<PhaseReport> {
     const stderr = instance.stderr.join("").trim();
     if (stderr !== "") findings.push(`faults: the service wrote to stderr: ${stderr.slice(0, 500)}`);
   } finally {
+    stopped = true;
     await admin.end().catch(() => {});
     await service.close();
   }
