@@ -5,6 +5,8 @@
 //   RELIABILITY_REQUESTS  generated hostile requests (default 20000)
 //   RELIABILITY_BATCH     requests sent at once per batch (default 64)
 //   RELIABILITY_SEED / RELIABILITY_PATH   replay a failure the suite printed
+//   RELIABILITY_CRASH_ROUNDS (default 4) / RELIABILITY_CRASH_SEED   the crash phase's kills
+//   RELIABILITY_TERMINATIONS (default 5) / RELIABILITY_FAULTS_SEED  the database-faults phase
 import { randomBytes } from "node:crypto";
 import { createClient, type Client } from "@helhedsplan/api";
 import { openDatabase } from "../src/db/database";
