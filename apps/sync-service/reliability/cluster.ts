@@ -3,7 +3,6 @@
 // does (as the postgres user when root), stopped, started, crashed and removed by the crash and faults phases.
 import { execFile } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
@@ -11,7 +10,7 @@ import { randomBytes } from "node:crypto";
 import { openDatabase, type Db } from "../src/db/database";
 import { migrateToLatest } from "../src/db/migrate";
 import { createDatabase } from "../test/support/postgres-admin";
-import { buildService, startInstance, type Instance } from "./instances";
+import { buildService, freePort, startInstance, type Instance } from "./instances";
 
 const run = promisify(execFile);
 
@@ -40,18 +39,6 @@ function binaries(): string | undefined {
   const versions = readdirSync(root).sort((a, b) => Number(a) - Number(b));
   const newest = versions.at(-1);
   return newest === undefined ? undefined : join(root, newest, "bin");
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Makes and starts a durable cluster; answers why not (one line) where PostgreSQL's binaries are missing. */
