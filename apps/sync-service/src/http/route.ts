@@ -10,7 +10,7 @@ import type { Actor, Caller } from "../auth/caller";
 import { authenticate, callerOf } from "../auth/authenticate";
 import type { Db } from "../db/database";
 import { inTransaction, type Effect } from "../db/transaction";
-import { completeKey } from "../idempotency/idempotency.repository";
+import { completeClaimedKey } from "../idempotency/idempotency.service";
 import { idempotency } from "../idempotency/idempotency.middleware";
 import { jsonBody } from "./json-body";
 import { stateOf } from "./request-state";
@@ -130,7 +130,7 @@ function routeContext<R extends RouteDefinition>(
       const result = await inTransaction(
         deps.db,
         effect,
-        key === undefined ? undefined : (trx, body) => completeKey(trx, key, definition.successStatus, body),
+        key === undefined ? undefined : (trx, body) => completeClaimedKey(trx, key, definition.successStatus, body),
       );
       if (key !== undefined) key.completed = true;
       return result;

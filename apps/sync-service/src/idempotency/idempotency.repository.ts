@@ -54,22 +54,38 @@ export async function takeOverStaleKey(db: Db, scope: KeyScope, staleBefore: Dat
   return result.numUpdatedRows > 0n;
 }
 
-/** Stores the answer of the key's request, sealed with the raw key; in the effect's transaction for a success. */
-export async function completeKey(db: Db, scope: KeyScope, status: number, response: unknown): Promise<void> {
-  await db
-    .updateTable("idempotency_keys")
-    .set({ state: "done", status, response: json(sealResponse(scope, response)) })
-    .where("token_id", "=", scope.tokenId)
-    .where("key", "=", storedKeyOf(scope.key))
-    .execute();
+/**
+ * A claim of a key: its scope and the moment it was claimed (or taken over), which fences it — a request whose claim was
+ * taken over after it stalled can neither store an answer nor free the key.
+ */
+export interface KeyClaim extends KeyScope {
+  claimedAt: Date;
 }
 
-/** Forgets a key whose request failed without an answer worth replaying (a 5xx). */
-export async function deleteKey(db: Db, scope: KeyScope): Promise<void> {
+/**
+ * Stores the answer of the key's request, sealed with the raw key; in the effect's transaction for a success. False
+ * when the claim is no longer this request's (taken over): the caller's transaction must not commit then.
+ */
+export async function completeKey(db: Db, claim: KeyClaim, status: number, response: unknown): Promise<boolean> {
+  const result = await db
+    .updateTable("idempotency_keys")
+    .set({ state: "done", status, response: json(sealResponse(claim, response)) })
+    .where("token_id", "=", claim.tokenId)
+    .where("key", "=", storedKeyOf(claim.key))
+    .where("state", "=", "in_progress")
+    .where("created_at", "=", claim.claimedAt)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** Forgets a claimed key whose request failed without an answer worth replaying (a 5xx), unless it was taken over. */
+export async function deleteKey(db: Db, claim: KeyClaim): Promise<void> {
   await db
     .deleteFrom("idempotency_keys")
-    .where("token_id", "=", scope.tokenId)
-    .where("key", "=", storedKeyOf(scope.key))
+    .where("token_id", "=", claim.tokenId)
+    .where("key", "=", storedKeyOf(claim.key))
+    .where("state", "=", "in_progress")
+    .where("created_at", "=", claim.claimedAt)
     .execute();
 }
 

@@ -12,6 +12,7 @@ import {
   findKey,
   insertKeyIfAbsent,
   takeOverStaleKey,
+  type KeyClaim,
   type KeyScope,
 } from "./idempotency.repository";
 import { openResponse } from "./sealed-key";
@@ -20,13 +21,15 @@ import { openResponse } from "./sealed-key";
 export const keyRetentionMs = 24 * 60 * 60 * 1000;
 
 /**
- * After this long without an answer the first request is taken to have died (a crash between
- * claim and effect): every request gives up long before (statement timeout, bounded waits).
+ * After this long without an answer the first request is taken to have died (a crash, or a database that went away,
+ * between claim and answer), and a retry with the key runs. A request gives up long before (statement timeout, bounded
+ * waits); one that did not is fenced out — its claim's moment no longer matches, so its answer is not stored and its
+ * effect rolls back (`completeKey`) — so the effect never happens twice, however slow the first request was.
  */
-export const staleClaimMs = 5 * 60 * 1000;
+export const staleClaimMs = 30 * 1000;
 
 /** A key this request claimed; `completed` once its answer is stored. */
-export interface ClaimedKey extends KeyScope {
+export interface ClaimedKey extends KeyClaim {
   completed: boolean;
 }
 
@@ -44,7 +47,8 @@ export type ClaimOutcome =
 /** Claims the key for this request, or returns the stored answer to replay; 422 for another request under the same key, 409 while the first runs. */
 export async function claimKey(db: Db, request: KeyedRequest): Promise<ClaimOutcome> {
   const scope = { tokenId: request.tokenId, key: request.key };
-  if (await insertKeyIfAbsent(db, request)) return { kind: "claimed", claim: { ...scope, completed: false } };
+  if (await insertKeyIfAbsent(db, request))
+    return { kind: "claimed", claim: { ...scope, claimedAt: request.now, completed: false } };
 
   const existing = await findKey(db, scope);
   // Deleted between our insert and read (its request failed with a 5xx): the client may retry.
@@ -58,9 +62,21 @@ export async function claimKey(db: Db, request: KeyedRequest): Promise<ClaimOutc
   }
   const staleBefore = new Date(request.now.getTime() - staleClaimMs);
   if (await takeOverStaleKey(db, scope, staleBefore, request.now)) {
-    return { kind: "claimed", claim: { ...scope, completed: false } };
+    return { kind: "claimed", claim: { ...scope, claimedAt: request.now, completed: false } };
   }
   throw problem.conflict("En forespørgsel med samme Idempotency-Key er stadig i gang; prøv igen om lidt.");
+}
+
+/**
+ * Stores a successful answer in the effect's transaction `trx`; 409 (and so a rollback of the effect) when the claim was
+ * taken over meanwhile — the request that took it over runs the write, once.
+ */
+export async function completeClaimedKey(trx: Db, claim: ClaimedKey, status: number, response: unknown): Promise<void> {
+  if (!(await completeKey(trx, claim, status, response))) {
+    throw problem.conflict(
+      "Forespørgslen tog så lang tid, at en ny med samme Idempotency-Key overtog den; den nye forespørgsels svar gælder.",
+    );
+  }
 }
 
 /**

@@ -6,7 +6,16 @@ import { rejection } from "../../test/support/api-error";
 import { rowCounts } from "../../test/support/counts";
 import { demoBudget, planHeader } from "../../test/support/fixtures";
 import { describeEachDialect } from "../../test/support/each-dialect";
-import { keyRetentionMs, purgeExpiredKeys } from "./idempotency.service";
+import { inTransaction } from "../db/transaction";
+import { createPlan as createPlanService } from "../plans/plan.service";
+import {
+  claimKey,
+  completeClaimedKey,
+  keyRetentionMs,
+  purgeExpiredKeys,
+  settleFailedKey,
+  staleClaimMs,
+} from "./idempotency.service";
 import { storedKeyOf } from "./sealed-key";
 
 const sha256Of = (text: string) => createHash("sha256").update(text).digest("hex");
@@ -128,6 +137,51 @@ describeEachDialect("idempotency keys", (service) => {
 
   test("a key that is not a UUID is 400", async () => {
     expect((await createPlan("not-a-uuid")).status).toBe(400);
+  });
+
+  test("a request that stalled past staleClaimMs is fenced out: once its key is taken over, its effect rolls back and the new one's counts", async () => {
+    const [token] = await service().db.selectFrom("tokens").select("id").where("role", "=", "admin").limit(1).execute();
+    const request = {
+      tokenId: token?.id ?? "",
+      key: randomUUID(),
+      method: "POST",
+      path: "/api/v1/plans",
+      bodyHash: "stalled",
+    };
+    const start = new Date();
+    const first = await claimKey(service().db, { ...request, now: start });
+    if (first.kind !== "claimed") throw new Error("The first request did not claim its key");
+    // Before staleClaimMs the key is the first request's: 409.
+    await expect(
+      claimKey(service().db, { ...request, now: new Date(start.getTime() + staleClaimMs - 1) }),
+    ).rejects.toMatchObject({ status: 409 });
+    const second = await claimKey(service().db, { ...request, now: new Date(start.getTime() + staleClaimMs + 1) });
+    if (second.kind !== "claimed") throw new Error("The retry did not take the stale key over");
+
+    const before = await rowCounts(service().db);
+    const header = planHeader({ name: `Fenced ${request.key}` });
+    const actor = {
+      caller: { tokenId: request.tokenId, role: "admin" as const, housingOrganisation: null },
+      now: start,
+    };
+    const stalled = inTransaction(
+      service().db,
+      (trx) => createPlanService(trx, actor, header),
+      (trx, answer) => completeClaimedKey(trx, first.claim, 201, answer),
+    );
+    await expect(stalled).rejects.toMatchObject({ status: 409 });
+    expect((await rowCounts(service().db)).plans).toBe(before.plans);
+    // Its failure does not free the key the retry holds.
+    await settleFailedKey(service().db, first.claim, { status: 503, response: {}, lostRace: false });
+
+    const answer = await inTransaction(
+      service().db,
+      (trx) => createPlanService(trx, actor, header),
+      (trx, created) => completeClaimedKey(trx, second.claim, 201, created),
+    );
+    expect((await rowCounts(service().db)).plans).toBe(before.plans + 1);
+    const replay = await claimKey(service().db, { ...request, now: new Date() });
+    expect(replay).toMatchObject({ kind: "replay", status: 201, response: { id: answer.id } });
   });
 
   test("a key left in progress by a request that died is taken over after a while; keys older than 24 hours are purged", async () => {
