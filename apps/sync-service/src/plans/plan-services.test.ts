@@ -1,6 +1,5 @@
 // The plan services without HTTP: a caller with a database (the demo seed, a script, a test)
 // runs the same writes and gets the same answers and refusals as a request would.
-import { randomUUID } from "node:crypto";
 import { ProblemError } from "@helhedsplan/api";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Actor } from "../auth/caller";
@@ -13,8 +12,7 @@ import { assertLedgerInvariant, ledgerState } from "../../test/support/ledger";
 import { runDialects } from "../../test/support/each-dialect";
 import type { TestDatabase } from "../../test/support/testing";
 import { reopenPlan, submitPlan } from "./plan-status.service";
-import { checkBudget, createPlan, findVisiblePlanWithRules, patchPlan, putBudget } from "./plan.service";
-import { createPool } from "../pools/pool.service";
+import { checkBudget, createPlan, findVisiblePlanWithRules, listVersions, patchPlan, putBudget } from "./plan.service";
 
 const admin: Actor = {
   caller: { tokenId: "services-test", role: "admin", housingOrganisation: null },
@@ -86,29 +84,35 @@ for (const dialect of runDialects()) {
       expect(refused.status).toBe(404);
     });
 
-    test("a budget checked before its transaction is assessed again when its pool room changed meanwhile", async () => {
-      const pool = await inTransaction(db(), (trx) =>
-        createPool(trx, admin, { name: `Pulje ${randomUUID()}`, budgetYear: 2014, amountOre: 20_000_000 }),
-      );
-      const [first, second] = await Promise.all(
-        [1, 2].map(() => inTransaction(db(), (trx) => createPlan(trx, admin, planHeader({ poolId: pool.id })))),
-      );
-      if (first === undefined || second === undefined) throw new Error("The plans were not created");
+    test("a budget checked before its transaction is refused under the lock when its plan moved meanwhile: 412, 409", async () => {
+      const plan = await inTransaction(db(), (trx) => createPlan(trx, admin, planHeader()));
       const budget = budgetWithPoolMoney(150_000);
-      const checked = await checkBudget(db(), await findVisiblePlanWithRules(db(), admin.caller, first.id), budget, 0);
-      expect(checked.assessment.findings.map((finding) => finding.ruleId)).not.toContain("pool.capacity");
+      const checkedAt0 = await checkBudget(
+        db(),
+        await findVisiblePlanWithRules(db(), admin.caller, plan.id),
+        budget,
+        0,
+      );
+      expect(checkedAt0.version).toBe(0);
 
-      // Meanwhile another plan of the pool reserves 100.000 kr. of its 200.000 kr.: 150.000 kr. no longer fit.
-      await inTransaction(db(), (trx) => putBudget(trx, admin, second.id, budgetWithPoolMoney(100_000), 0));
-      await inTransaction(db(), (trx, lockLast) => submitPlan(trx, lockLast, admin, second.id));
-      const written = await inTransaction(db(), (trx) => putBudget(trx, admin, first.id, budget, 0, checked));
-      expect(written.findings.map((finding) => finding.ruleId)).toContain("pool.capacity");
-      expect(written.pool?.availableOre).toBe(10_000_000);
+      // Meanwhile another budget is written (version 1): the checked one was for version 0.
+      await inTransaction(db(), (trx) => putBudget(trx, admin, plan.id, budget, 0));
+      const late = await refusal(inTransaction(db(), (trx) => putBudget(trx, admin, plan.id, budget, 0, checkedAt0)));
+      expect(late.problem).toEqual(expect.objectContaining({ status: 412, current: 1 }));
 
-      // A version written since the check: 412, whatever the check said.
-      expect(
-        (await refusal(inTransaction(db(), (trx) => putBudget(trx, admin, first.id, budget, 0, checked)))).status,
-      ).toBe(412);
+      // Checked at version 1, then submitted meanwhile: no longer a draft.
+      const checkedAt1 = await checkBudget(
+        db(),
+        await findVisiblePlanWithRules(db(), admin.caller, plan.id),
+        budget,
+        1,
+      );
+      await inTransaction(db(), (trx, lockLast) => submitPlan(trx, lockLast, admin, plan.id));
+      const submitted = await refusal(
+        inTransaction(db(), (trx) => putBudget(trx, admin, plan.id, budget, 1, checkedAt1)),
+      );
+      expect(submitted.status).toBe(409);
+      expect(await inTransaction(db(), (trx) => listVersions(trx, plan.id))).toHaveLength(1);
     });
   });
 }

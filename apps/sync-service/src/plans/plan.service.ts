@@ -20,7 +20,6 @@ import { audit, auditRecord } from "../audit/audit.service";
 import { actorName, canSeeOrganisation, type Actor, type Caller } from "../auth/caller";
 import type { Db } from "../db/database";
 import { decodeCursor, pageOf, pageSize } from "../http/page";
-import type { PoolRoom } from "../pools/pool.repository";
 import { assessPlan, errorsOf, headerErrors, type PlanAssessment } from "./plan-assessment";
 import {
   findPlan,
@@ -160,10 +159,9 @@ export async function patchPlan(
   return storeNextVersion(trx, actor, plan, "plan.update", { header, budget, assessment });
 }
 
-/** A budget's rules, checked before its write's transaction opens, and what they were checked against. */
+/** A budget's findings, checked before its write's transaction opens, at the plan's version then (the one If-Match named). */
 export interface CheckedBudget {
   version: number;
-  rules: RulesContext;
   assessment: PlanAssessment;
 }
 
@@ -181,7 +179,7 @@ export async function findVisiblePlanWithRules(
 /**
  * A budget's checks on the plan as `findVisiblePlanWithRules` read it, without a lock: 412, 409 and the rules (422), in
  * API.md's order. The rules take most of a budget write's CPU; run here, no transaction stays open while they run —
- * the write's transaction then only locks, sees that nothing they read has changed, and stores. Example:
+ * the write's transaction then only locks the plan, sees that its version and status are still these, and stores. Example:
  * `const checked = await checkBudget(db, await findVisiblePlanWithRules(db, caller, id), budget, 3)`.
  */
 export async function checkBudget(
@@ -195,13 +193,15 @@ export async function checkBudget(
   const assessment = await assessPlan(db, { header: headerOf(plan), budget }, rules);
   const errors = errorsOf(assessment.findings);
   if (errors.length > 0) throw problem.ruleViolation(errors);
-  return { version: plan.version, rules, assessment };
+  return { version: plan.version, assessment };
 }
 
 /**
- * A new budget: any error finding refuses it (422, nothing stored); warnings are stored and answered. `checked`, from
- * `checkBudget` before the transaction, is used when the plan's version, the reference and the pool room are as it
- * saw them; otherwise the rules run again under the lock.
+ * A new budget: any error finding refuses it (422, nothing stored); warnings are stored and answered. With `checked`
+ * (from `checkBudget`, before the transaction) the transaction only locks the plan, refuses it if its version or status
+ * moved since the check (412, 409), and stores the check's findings: the rules saw the reference and the pool room as
+ * they were a moment before — as they always did, since a budget write locks neither (only its plan; the pool is
+ * locked by submits). Without `checked` (a script, the demo seed) the rules run under the lock.
  * Example: `await inTransaction(db, (trx) => putBudget(trx, actor, id, budget, 3))`.
  */
 export async function putBudget(
@@ -212,31 +212,19 @@ export async function putBudget(
   expectedVersion: number,
   checked?: CheckedBudget,
 ): Promise<WriteResult> {
+  if (checked !== undefined) {
+    const plan = await lockVisiblePlan(trx, actor.caller, id);
+    refuseUnlessEditable(plan, expectedVersion);
+    const header = headerOf(plan);
+    return storeNextVersion(trx, actor, plan, "plan.budget", { header, budget, assessment: checked.assessment });
+  }
   const { plan, rules } = await lockVisiblePlanWithRules(trx, actor.caller, id);
   refuseUnlessEditable(plan, expectedVersion);
   const header = headerOf(plan);
-  const assessment =
-    checked !== undefined && checked.version === plan.version && sameRules(checked.rules, rules, header.poolId)
-      ? { findings: checked.assessment.findings, pool: rules.poolRoom?.pool ?? null }
-      : await assessPlan(trx, { header, budget }, rules);
+  const assessment = await assessPlan(trx, { header, budget }, rules);
   const errors = errorsOf(assessment.findings);
   if (errors.length > 0) throw problem.ruleViolation(errors);
   return storeNextVersion(trx, actor, plan, "plan.budget", { header, budget, assessment });
-}
-
-/**
- * Whether the rules would say the same against both contexts: the same reference and the same room in the same pool
- * (the room is all they read of a pool). A plan naming a pool that does not exist is always assessed again: its
- * finding lists the pools there are.
- */
-function sameRules(a: RulesContext, b: RulesContext, poolId: string | null): boolean {
-  if (JSON.stringify(a.reference) !== JSON.stringify(b.reference)) return false;
-  if (a.poolRoom === null || b.poolRoom === null) return a.poolRoom === null && b.poolRoom === null && poolId === null;
-  return a.poolRoom.pool.id === b.poolRoom.pool.id && roomOf(a.poolRoom) === roomOf(b.poolRoom);
-}
-
-function roomOf(room: PoolRoom): number {
-  return room.pool.availableOre + room.heldOre;
 }
 
 /**
