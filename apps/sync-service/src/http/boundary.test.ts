@@ -218,32 +218,38 @@ describeEachDialect("the HTTP boundary", (service) => {
 
   describe("a __proto__ key is an unknown key like any other: 400", () => {
     test.each([
-      ["an expense line's amountsOre", "expenses"],
-      ["a financing row's amountsOre", "financing"],
-    ] as const)("PUT budget with __proto__ in %s stores nothing", async (_what, section) => {
-      const id = await newPlan();
-      const budget = demoBudget();
-      const line = JSON.stringify(budget[section][0]).replace(
-        '"amountsOre":{',
-        '"amountsOre":{"__proto__":{"2014":1},',
-      );
-      const raw = JSON.stringify({ ...budget, [section]: ["LINE", ...budget[section].slice(1)] }).replace(
-        '"LINE"',
-        line,
-      );
-      expect(raw).toContain('"__proto__"');
-      const { body: problem } = await refused(service(), 400, () =>
-        service().fetch(`/api/v1/plans/${id}/budget`, {
-          method: "PUT",
-          headers: { "content-type": "application/json", "if-match": '"1"' },
-          body: raw,
-        }),
-      );
-      expect(problem.errors).toContainEqual({
-        path: [section, 0, "amountsOre", "__proto__"],
-        message: "Ukendt felt: __proto__.",
-      });
-    });
+      ["an expense line's amountsOre", "expenses", "__proto__"],
+      ["a financing row's amountsOre", "financing", "__proto__"],
+      // The key escaped: JSON.parse reads it as __proto__ all the same.
+      ["an expense line's amountsOre, the key written with escapes", "expenses", "\\u005f\\u005fproto\\u005f_"],
+    ] as const satisfies readonly (readonly [string, "expenses" | "financing", string])[])(
+      "PUT budget with __proto__ in %s stores nothing",
+      async (_what, section, spelt) => {
+        const id = await newPlan();
+        const budget = demoBudget();
+        const line = JSON.stringify(budget[section][0]).replace(
+          '"amountsOre":{',
+          `"amountsOre":{"${spelt}":{"2014":1},`,
+        );
+        const raw = JSON.stringify({ ...budget, [section]: ["LINE", ...budget[section].slice(1)] }).replace(
+          '"LINE"',
+          line,
+        );
+        const sent = JSON.parse(raw) as Record<typeof section, { amountsOre: object }[]>;
+        expect(Object.keys(sent[section][0]?.amountsOre ?? {})).toContain("__proto__");
+        const { body: problem } = await refused(service(), 400, () =>
+          service().fetch(`/api/v1/plans/${id}/budget`, {
+            method: "PUT",
+            headers: { "content-type": "application/json", "if-match": '"1"' },
+            body: raw,
+          }),
+        );
+        expect(problem.errors).toContainEqual({
+          path: [section, 0, "amountsOre", "__proto__"],
+          message: "Ukendt felt: __proto__.",
+        });
+      },
+    );
 
     test.each(["constructor", "prototype"])("PUT budget with %s in amountsOre is 400", async (key) => {
       const id = await newPlan();
