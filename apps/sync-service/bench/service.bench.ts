@@ -173,6 +173,8 @@ try {
       goalPercent: 25,
     },
   ];
+  /** What each comparison's connections did, in the order of `comparisons`. */
+  const comparisonSamplers = [samplers.puts, samplers.submits, samplers.putsAll, samplers.submitsAll];
   const rate = (m: Measured) => (m.load.elapsedSeconds > 0 ? m.load.completed / m.load.elapsedSeconds : Number.NaN);
   const cores = availableParallelism();
   /** How busy the machine's cores were in a window: every party's CPU over the cores' time. */
@@ -233,7 +235,7 @@ try {
   // One machine-readable line for the table `npm run bench` writes to docs/benchmarks.md (scripts/bench-table.mjs); goals as in issue 12.
   console.log(
     `BENCH_RESULT ${JSON.stringify([
-      ...comparisons.flatMap((c) => {
+      ...comparisons.flatMap((c, index) => {
         const base = c.baseline instanceof Error ? null : rate(c.baseline);
         const lat = c.service.load.latenciesMs;
         return [
@@ -245,6 +247,18 @@ try {
             ratio: base === null ? null : (100 * rate(c.service)) / base,
             ratioUnit: "%",
             goal: { on: "ratio", op: ">=", target: c.goalPercent },
+            // Where the time went, so a goal out of reach shows its reason beside it.
+            note:
+              `CPU per request: ${cpuText(c.service, serviceParties)}; the service's database connections: ` +
+              backendText(
+                comparisonSamplers[index]?.averages() ?? {
+                  samples: 0,
+                  running: 0,
+                  waitingForLock: 0,
+                  idleInTransaction: 0,
+                },
+              ) +
+              `; machine ${c.service.cpu.machine === undefined ? "?" : ((100 * c.service.cpu.machine) / (c.service.load.elapsedSeconds * cores)).toFixed(0)} % busy.`,
           },
           {
             figure: `${c.title}: p50 / p99`,
