@@ -10,7 +10,7 @@ import type { Actor, Caller } from "../auth/caller";
 import { authenticate, callerOf } from "../auth/authenticate";
 import type { Db } from "../db/database";
 import { inTransaction, type Effect } from "../db/transaction";
-import { completeClaimedKey } from "../idempotency/idempotency.service";
+import { completeClaimedKey, type ClaimedKey } from "../idempotency/idempotency.service";
 import { idempotency } from "../idempotency/idempotency.middleware";
 import { jsonBody } from "./json-body";
 import { stateOf } from "./request-state";
@@ -34,6 +34,11 @@ export interface RouteContext<R extends RouteDefinition> {
   readonly actor: Actor;
   /** Runs a service's effect in one transaction, storing the idempotency key's answer in it. */
   readonly transact: Transact;
+  /**
+   * The idempotency key this request claimed, if any: for a write of one statement that stores the key's answer in it
+   * (and marks the claim completed) instead of using `transact`.
+   */
+  readonly claim: ClaimedKey | undefined;
   /** 403 unless the caller's role is in the route's roles. */
   authorize(): void;
   /** The path parameters (400 if invalid). */
@@ -104,6 +109,9 @@ function routeContext<R extends RouteDefinition>(
     },
     get actor() {
       return { caller: callerOf(res), now };
+    },
+    get claim() {
+      return state.idempotency;
     },
     authorize() {
       if (publicRoute) return;

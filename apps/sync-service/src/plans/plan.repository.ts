@@ -7,6 +7,8 @@ import { integerColumnMax, json, toIso, toOre } from "../db/columns";
 import { upsertLedgerRow, type LedgerRow } from "../pools/pool-ledger.repository";
 import { poolRoomDocument, reservationOf, toPoolRoom, type PoolRoom } from "../pools/pool.repository";
 import { referenceDocument } from "../reference/reference.repository";
+import type { KeyClaim } from "../idempotency/idempotency.repository";
+import { sealResponse, storedKeyOf } from "../idempotency/sealed-key";
 import type { PlanTable, PlanVersionTable } from "./plan.table";
 
 export type PlanRow = Selectable<PlanTable>;
@@ -251,6 +253,113 @@ export async function insertNextVersion(
     .set({ ...headerColumns(next.header), version: next.version, updated_at: next.now })
     .where("id", "=", next.planId)
     .execute();
+}
+
+/**
+ * `insertNextVersion` as one statement with no transaction around it, for a write checked before (a budget PUT): the
+ * plan row is locked and written only when it is still as the check saw it — the same version, still a draft, not
+ * touched since (`updated_at`, `approved_version`) — and, with an idempotency key, only while this request's claim of it holds (the key row
+ * locked too, then completed with `keyAnswer` in the same statement). False when any of that no longer holds: nothing
+ * was written, and the caller decides in a transaction of its own. One statement leaves no connection idle in a
+ * transaction while the service's event loop serves other requests.
+ */
+export async function insertCheckedVersion(
+  db: Db,
+  next: HeaderChange & {
+    planId: string;
+    budget: Budget;
+    findings: Finding[];
+    createdBy: string;
+    /** The plan row's `updated_at` and `approved_version` as the check read them. */
+    checkedUpdatedAt: PlanRow["updated_at"];
+    checkedApprovedVersion: number | null;
+  },
+  audit: AuditRecord,
+  keyAnswer?: { claim: KeyClaim; status: number; response: unknown },
+): Promise<boolean> {
+  const previousVersion = next.version - 1;
+  const jsonb = (value: unknown) => sql<unknown>`${json(value)}::jsonb`;
+  const claim = keyAnswer?.claim;
+  const row = await db
+    .with("locked", (qc) => {
+      let query = qc
+        .selectFrom("plans")
+        .select("plans.id")
+        .where("plans.id", "=", next.planId)
+        .where("plans.version", "=", previousVersion)
+        .where("plans.status", "=", "draft")
+        .where("plans.updated_at", "=", next.checkedUpdatedAt)
+        .where(sql<boolean>`plans.approved_version IS NOT DISTINCT FROM ${next.checkedApprovedVersion}::integer`);
+      if (claim === undefined) return query.forUpdate();
+      query = query.innerJoin("idempotency_keys as k", (join) =>
+        join
+          .on("k.token_id", "=", claim.tokenId)
+          .on("k.key", "=", storedKeyOf(claim.key))
+          .on("k.state", "=", "in_progress")
+          .on("k.created_at", "=", claim.claimedAt),
+      );
+      return query.forUpdate();
+    })
+    .with("key_done", (qc) =>
+      qc
+        .updateTable("idempotency_keys")
+        .set({
+          state: "done",
+          status: keyAnswer?.status ?? null,
+          response: keyAnswer === undefined ? null : json(sealResponse(keyAnswer.claim, keyAnswer.response)),
+        })
+        .where("token_id", "=", claim?.tokenId ?? "")
+        .where("key", "=", claim === undefined ? "" : storedKeyOf(claim.key))
+        .where(sql<boolean>`EXISTS (SELECT 1 FROM locked)`)
+        .where(sql<boolean>`${claim !== undefined}`),
+    )
+    .with("next_version", (qc) =>
+      qc
+        .insertInto("plan_versions")
+        .columns(["plan_id", "version", "header", "budget", "goals", "findings", "created_at", "created_by"])
+        .expression((eb) =>
+          eb
+            .selectFrom("locked")
+            .select([
+              sql<string>`${next.planId}`.as("plan_id"),
+              sql<number>`${next.version}::integer`.as("version"),
+              jsonb(next.header).as("header"),
+              jsonb(next.budget).as("budget"),
+              sql<unknown>`coalesce((SELECT goals FROM plan_versions WHERE plan_id = ${next.planId} AND version = ${previousVersion}), '[]'::jsonb)`.as(
+                "goals",
+              ),
+              jsonb(next.findings).as("findings"),
+              sql<Date>`${next.now}::timestamptz`.as("created_at"),
+              sql<string>`${next.createdBy}`.as("created_by"),
+            ]),
+        ),
+    )
+    .with("audit_entry", (qc) => {
+      const values = auditValues(audit);
+      return qc
+        .insertInto("audit")
+        .columns(["at", "actor", "actor_role", "action", "entity", "entity_id", "before", "after"])
+        .expression((eb) =>
+          eb
+            .selectFrom("locked")
+            .select([
+              sql<Date>`${values.at}::timestamptz`.as("at"),
+              sql<string>`${values.actor}`.as("actor"),
+              sql<string>`${values.actor_role}`.as("actor_role"),
+              sql<string>`${values.action}`.as("action"),
+              sql<string>`${values.entity}`.as("entity"),
+              sql<string>`${values.entity_id}`.as("entity_id"),
+              sql<unknown>`${values.before}::jsonb`.as("before"),
+              sql<unknown>`${values.after}::jsonb`.as("after"),
+            ]),
+        );
+    })
+    .updateTable("plans")
+    .set({ version: next.version, updated_at: next.now })
+    .where("id", "in", (eb) => eb.selectFrom("locked").select("locked.id"))
+    .returning("plans.id")
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 function statusColumns(change: StatusChange) {

@@ -21,6 +21,7 @@ import {
   checkBudget,
   findVisiblePlanWithRules,
   putBudget,
+  putCheckedBudget,
   putGoals,
 } from "./plan.service";
 
@@ -80,6 +81,9 @@ export function planRoutes(router: Router, deps: AppDeps): void {
     const budget = ctx.body(plainBudget);
     const expectedVersion = ctx.ifMatch();
     const checked = await checkBudget(ctx.db, found, budget, expectedVersion);
+    const written = await putCheckedBudget(ctx.db, ctx.actor, found.plan, budget, checked, ctx.claim);
+    if (written !== undefined) return { body: written };
+    // The plan moved since the check: the locked write answers what it is now.
     return { body: await ctx.transact((trx) => putBudget(trx, ctx.actor, id, budget, expectedVersion, checked)) };
   });
 

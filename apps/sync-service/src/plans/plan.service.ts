@@ -20,6 +20,7 @@ import { audit, auditRecord } from "../audit/audit.service";
 import { actorName, canSeeOrganisation, type Actor, type Caller } from "../auth/caller";
 import type { Db } from "../db/database";
 import { decodeCursor, pageOf, pageSize } from "../http/page";
+import type { ClaimedKey } from "../idempotency/idempotency.service";
 import { assessPlan, errorsOf, headerErrors, type PlanAssessment } from "./plan-assessment";
 import {
   findPlan,
@@ -27,6 +28,7 @@ import {
   findPlanWithRules,
   findRulesContext,
   headerOf,
+  insertCheckedVersion,
   insertNextVersion,
   insertPlan,
   listPlanVersions,
@@ -194,6 +196,50 @@ export async function checkBudget(
   const errors = errorsOf(assessment.findings);
   if (errors.length > 0) throw problem.ruleViolation(errors);
   return { version: plan.version, assessment };
+}
+
+/**
+ * Stores a budget `checkBudget` checked, in one statement without a transaction around it — and with an idempotency
+ * `claim`, its answer in the same statement. Undefined when the plan changed since the check (another write, a status
+ * change) or the claim was taken over: nothing is stored then, and the caller writes with `putBudget` in a transaction,
+ * which answers what the plan is now (404, 412, 409, or the stored budget).
+ * Example: `await putCheckedBudget(db, actor, found.plan, budget, checked, claim) ?? await inTransaction(db, …)`.
+ */
+export async function putCheckedBudget(
+  db: Db,
+  actor: Actor,
+  plan: PlanRow,
+  budget: Budget,
+  checked: CheckedBudget,
+  claim?: ClaimedKey,
+): Promise<WriteResult | undefined> {
+  const header = headerOf(plan);
+  const change = { header, version: plan.version + 1, now: actor.now };
+  const { findings, pool } = checked.assessment;
+  const answer: WriteResult = { version: change.version, findings, pool };
+  const stored = await insertCheckedVersion(
+    db,
+    {
+      ...change,
+      planId: plan.id,
+      budget,
+      findings,
+      createdBy: actorName(actor.caller),
+      checkedUpdatedAt: plan.updated_at,
+      checkedApprovedVersion: plan.approved_version,
+    },
+    auditRecord(actor, {
+      action: "plan.budget",
+      entity: "plan",
+      id: plan.id,
+      before: toPlan(plan),
+      after: toPlan(withHeader(plan, change)),
+    }),
+    claim === undefined ? undefined : { claim, status: 200, response: answer },
+  );
+  if (!stored) return undefined;
+  if (claim !== undefined) claim.completed = true;
+  return answer;
 }
 
 /**
