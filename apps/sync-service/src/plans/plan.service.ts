@@ -72,9 +72,17 @@ async function lockVisiblePlanWithRules(
   caller: Caller,
   id: string,
 ): Promise<{ plan: PlanRow; rules: RulesContext }> {
-  const locked = await lockPlanWithRules(trx, id);
-  if (locked === undefined || !isVisible(caller, locked.plan)) throw planNotFound(id);
-  return locked;
+  return visibleWithRules(caller, id, await lockPlanWithRules(trx, id));
+}
+
+/** A plan read with its rules' context, if the caller may see it; 404 otherwise. */
+function visibleWithRules<Found extends { plan: PlanRow }>(
+  caller: Caller,
+  id: string,
+  found: Found | undefined,
+): Found {
+  if (found === undefined || !isVisible(caller, found.plan)) throw planNotFound(id);
+  return found;
 }
 
 /** The plan with its latest budget and goals. */
@@ -173,9 +181,7 @@ export async function findVisiblePlanWithRules(
   caller: Caller,
   id: string,
 ): Promise<{ plan: PlanRow; rules: RulesContext }> {
-  const found = await findPlanWithRules(db, id);
-  if (found === undefined || !isVisible(caller, found.plan)) throw planNotFound(id);
-  return found;
+  return visibleWithRules(caller, id, await findPlanWithRules(db, id));
 }
 
 /**
