@@ -18,7 +18,7 @@ import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { chromium, type Browser, type Frame, type Page } from "playwright-core";
-import { afterAll, beforeAll, expect } from "vitest";
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
 
 export const executablePath = process.env.CHROMIUM_BIN ?? "/usr/bin/chromium";
 export const artifacts = join(import.meta.dirname, "..", "artifacts");
@@ -93,29 +93,43 @@ export interface AddinHarness {
   open(query?: string): Promise<{ page: Page; pane: Frame }>;
 }
 
+/** Debian's Chromium, headless, without the background traffic that has nowhere to go here. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/**
+ * Fails the test in which a watched page threw an uncaught error: an exception in the pane or the overview is a
+ * defect even when what the test looks at still shows. Call it in the describe block; `watch(page)` each page.
+ */
+export function failOnPageErrors(): { watch(page: Page): void } {
+  const errors: string[] = [];
+  afterEach(() => {
+    expect(errors.splice(0), "uncaught errors in the page").toEqual([]);
+  });
+  return { watch: (page) => page.on("pageerror", (error) => errors.push(error.message)) };
+}
+
 /** Starts one service and one browser for the describe block it is called in, and stops them after it. */
 export function useAddinHarness(): AddinHarness {
+  const pageErrors = failOnPageErrors();
   let service: RunningService | undefined;
   let browser: Browser | undefined;
 
   beforeAll(async () => {
-    [service, browser] = await Promise.all([
-      startService(),
-      chromium.launch({
-        executablePath,
-        args: [
-          "--headless",
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-quic",
-          "--no-first-run",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--disable-sync",
-        ],
-      }),
-      mkdir(artifacts, { recursive: true }),
-    ]);
+    [service, browser] = await Promise.all([startService(), launchChromium(), mkdir(artifacts, { recursive: true })]);
   });
   afterAll(async () => {
     await browser?.close();
@@ -132,9 +146,7 @@ export function useAddinHarness(): AddinHarness {
       // A context of its own, as axe needs (and no state shared between tests: storage, routes).
       const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
       const page = await context.newPage();
-      // A page error belongs in the test's output, as the test files print it.
-      // eslint-disable-next-line no-console
-      page.on("pageerror", (error) => console.error("page error:", error.message));
+      pageErrors.watch(page);
       await page.goto(`${service.baseUrl}/addin/test-host.html${query}`);
       await page.evaluate(() => window.testHost.ready);
       const pane = page.frame({ url: /taskpane\.html/ });

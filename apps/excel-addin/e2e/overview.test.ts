@@ -5,13 +5,14 @@ import { formatKroner } from "@helhedsplan/rules";
 import { startService, type RunningService } from "@helhedsplan/sync-service/testing";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { artifacts, executablePath, hasBrowser, noSeriousViolations } from "./harness";
+import { artifacts, failOnPageErrors, hasBrowser, launchChromium, noSeriousViolations } from "./harness";
 
 const signed = (ore: number) => (ore > 0 ? `+${formatKroner(ore)}` : formatKroner(ore));
 
 describe.skipIf(!hasBrowser)("the overview page, in Chromium", () => {
+  const pageErrors = failOnPageErrors();
   let service: RunningService;
   let browser: Browser;
   let viewer: string;
@@ -19,17 +20,7 @@ describe.skipIf(!hasBrowser)("the overview page, in Chromium", () => {
   beforeAll(async () => {
     [service, browser] = await Promise.all([
       startService({ config: { demo: true } }),
-      chromium.launch({
-        executablePath,
-        args: [
-          "--headless",
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--disable-sync",
-        ],
-      }),
+      launchChromium(),
       mkdir(artifacts, { recursive: true }),
     ]);
     viewer = await service.token("viewer");
@@ -42,7 +33,7 @@ describe.skipIf(!hasBrowser)("the overview page, in Chromium", () => {
   async function open(): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "da-DK" });
     const page = await context.newPage();
-    page.on("pageerror", (error) => console.error("page error:", error.message));
+    pageErrors.watch(page);
     await page.goto(`${service.baseUrl}/`);
     await page.getByRole("heading", { name: "Log ind for at se overblikket" }).waitFor();
     return page;
