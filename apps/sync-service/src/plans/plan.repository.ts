@@ -280,39 +280,43 @@ export async function insertCheckedVersion(
   const previousVersion = next.version - 1;
   const jsonb = (value: unknown) => sql<unknown>`${json(value)}::jsonb`;
   const claim = keyAnswer?.claim;
-  const row = await db
-    .with("locked", (qc) => {
-      let query = qc
-        .selectFrom("plans")
-        .select("plans.id")
-        .where("plans.id", "=", next.planId)
-        .where("plans.version", "=", previousVersion)
-        .where("plans.status", "=", "draft")
-        .where("plans.updated_at", "=", next.checkedUpdatedAt)
-        .where(sql<boolean>`plans.approved_version IS NOT DISTINCT FROM ${next.checkedApprovedVersion}::integer`);
-      if (claim === undefined) return query.forUpdate();
-      query = query.innerJoin("idempotency_keys as k", (join) =>
-        join
-          .on("k.token_id", "=", claim.tokenId)
-          .on("k.key", "=", storedKeyOf(claim.key))
-          .on("k.state", "=", "in_progress")
-          .on("k.created_at", "=", claim.claimedAt),
-      );
-      return query.forUpdate();
-    })
-    .with("key_done", (qc) =>
-      qc
-        .updateTable("idempotency_keys")
-        .set({
-          state: "done",
-          status: keyAnswer?.status ?? null,
-          response: keyAnswer === undefined ? null : json(sealResponse(keyAnswer.claim, keyAnswer.response)),
-        })
-        .where("token_id", "=", claim?.tokenId ?? "")
-        .where("key", "=", claim === undefined ? "" : storedKeyOf(claim.key))
-        .where(sql<boolean>`EXISTS (SELECT 1 FROM locked)`)
-        .where(sql<boolean>`${claim !== undefined}`),
-    )
+  const lockedOnly = db.with("locked", (qc) => {
+    let query = qc
+      .selectFrom("plans")
+      .select("plans.id")
+      .where("plans.id", "=", next.planId)
+      .where("plans.version", "=", previousVersion)
+      .where("plans.status", "=", "draft")
+      .where("plans.updated_at", "=", next.checkedUpdatedAt)
+      .where(sql<boolean>`plans.approved_version IS NOT DISTINCT FROM ${next.checkedApprovedVersion}::integer`);
+    if (claim === undefined) return query.forUpdate();
+    query = query.innerJoin("idempotency_keys as k", (join) =>
+      join
+        .on("k.token_id", "=", claim.tokenId)
+        .on("k.key", "=", storedKeyOf(claim.key))
+        .on("k.state", "=", "in_progress")
+        .on("k.created_at", "=", claim.claimedAt),
+    );
+    return query.forUpdate();
+  });
+  // With a key, its answer is stored by the same statement, once the plan and the key are locked (no later CTE reads
+  // key_done, so the query keeps the type it has without it).
+  const locked =
+    keyAnswer === undefined
+      ? lockedOnly
+      : (lockedOnly.with("key_done", (qc) =>
+          qc
+            .updateTable("idempotency_keys")
+            .set({
+              state: "done",
+              status: keyAnswer.status,
+              response: json(sealResponse(keyAnswer.claim, keyAnswer.response)),
+            })
+            .where("token_id", "=", keyAnswer.claim.tokenId)
+            .where("key", "=", storedKeyOf(keyAnswer.claim.key))
+            .where(sql<boolean>`EXISTS (SELECT 1 FROM locked)`),
+        ) as unknown as typeof lockedOnly);
+  const row = await locked
     .with("next_version", (qc) =>
       qc
         .insertInto("plan_versions")
